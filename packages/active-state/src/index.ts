@@ -1,0 +1,2 @@
+export type * from './types.js';
+export const VERSION = '0.1.0';

@@ -1,0 +1,162 @@
+/**
+ * Public types of @runsight/api-client. The implementation lives beside this file;
+ * the widgets program against these types only.
+ */
+import type {
+  LifecyclePolicies,
+  OperationRun,
+  ProblemClass,
+  RunDetail,
+} from '@runsight/active-state';
+
+export type HeadersInitLike = Record<string, string> | Headers | [string, string][];
+
+export interface ClientOptions {
+  /** Base URL of the contract, default `/api`. Relative URLs resolve against the document. */
+  baseUrl?: string;
+  /** A fetch wrapper (auth, tracing…). Default: globalThis.fetch. */
+  fetch?: typeof fetch;
+  /** Extra request headers, or a (possibly async) function returning them per request. */
+  headers?: HeadersInitLike | (() => HeadersInitLike | Promise<HeadersInitLike>);
+  credentials?: RequestCredentials;
+  /** Per-request timeout, default 15 000 ms. */
+  timeoutMs?: number;
+  /** Lifecycle policies used by every derivation of runs from this client. */
+  policies?: LifecyclePolicies;
+  /**
+   * The local time source the server-clock estimate corrects (default `Date.now`).
+   * Stories pass a `ManualTimeSource` to freeze or move time without patching Date.
+   */
+  timeSource?: TimeSource;
+}
+
+export interface TimeSource {
+  now(): number;
+  /** Optional: notified when time jumps (a manual source moved), so views re-derive. */
+  subscribe?(listener: () => void): () => void;
+}
+
+export interface ListRunsQuery {
+  workspace: string;
+  tenant?: string | null;
+  /** `queued`, `running`, `completed`; `active` is shorthand for queued+running. */
+  status?: string[];
+  freshness?: string[];
+  problem?: ProblemClass;
+  type?: string[];
+  since?: Date | string;
+  sort?: '-created_at' | 'attention';
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface ListRunsMeta {
+  nextCursor: string | null;
+  serverTime: Date | null;
+  /** Rows left out because they broke the schema (other than unknown enum strings). */
+  invalidRows: number;
+}
+
+export interface ListRunsResult {
+  runs: OperationRun[];
+  meta: ListRunsMeta;
+}
+
+export interface GetRunResult {
+  run: RunDetail;
+  meta: { serverTime: Date | null };
+}
+
+export type ApiErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'unauthorized'
+  | 'not_found'
+  | 'bad_request'
+  | 'rate_limited'
+  | 'server'
+  | 'invalid_response';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Sent as If-None-Match; a 304 answer resolves to `{ notModified: true }`. */
+  etag?: string | null;
+}
+
+export type Fetched<T> =
+  | { notModified: false; value: T; etag: string | null }
+  | { notModified: true; etag: string | null };
+
+/** The corrected clock every derivation uses. */
+export interface ServerClock {
+  /** Server-corrected epoch milliseconds. */
+  now(): number;
+  /** Current estimate of server minus local time, in ms. */
+  readonly offsetMs: number;
+  /** Feed one observation: server time and the request's local send/receive instants. */
+  observe(serverTime: Date, sentAt: number, receivedAt: number): void;
+  /** Notified when the offset estimate or the time source jumps. */
+  subscribe(listener: () => void): () => void;
+}
+
+export type QueryStatus = 'loading' | 'success' | 'error';
+
+export interface QuerySnapshot<T> {
+  status: QueryStatus;
+  /** Last good value; kept when later requests fail. */
+  data: T | undefined;
+  /** Error of the latest attempt, cleared by the next success. */
+  error: import('./errors.js').RunsightApiError | undefined;
+  /** Local epoch ms (time source) of the last success (200 or 304). */
+  lastSuccessAt: number | null;
+  /** Server-corrected epoch ms of the last success, for "data as of" copy. */
+  lastSuccessServerTime: number | null;
+  isFetching: boolean;
+  /** The shortest poll interval among subscribers, ms (0: no polling). */
+  intervalMs: number;
+}
+
+export interface WatchOptions {
+  /** Poll interval in ms; 0 or absent turns polling off for this subscriber. */
+  intervalMs?: number;
+}
+
+export type Unsubscribe = () => void;
+
+export interface QueryHandle<T> {
+  getSnapshot(): QuerySnapshot<T>;
+  /** Refetch now (Retry buttons); resets backoff. */
+  refetch(): Promise<void>;
+  /** Whether the last success is older than twice the interval, on the time source's clock. */
+  isOutdated(): boolean;
+  unsubscribe: Unsubscribe;
+}
+
+export interface RunsightClient {
+  readonly baseUrl: string;
+  readonly clock: ServerClock;
+  readonly policies: LifecyclePolicies | undefined;
+  listRuns(query: ListRunsQuery, options?: { signal?: AbortSignal }): Promise<ListRunsResult>;
+  getRun(workspace: string, id: string, options?: { signal?: AbortSignal }): Promise<GetRunResult>;
+  /** Conditional variants used by the query store (ETag / 304). */
+  fetchRuns(query: ListRunsQuery, options?: RequestOptions): Promise<Fetched<ListRunsResult>>;
+  fetchRun(workspace: string, id: string, options?: RequestOptions): Promise<Fetched<GetRunResult>>;
+  /**
+   * Subscribe to a list query in the shared store: identical queries (same key) share one
+   * request and one poll loop. The listener is called on every change of the snapshot, never
+   * for an unchanged (304 or equal-ETag) revalidation.
+   */
+  watchRuns(
+    query: ListRunsQuery,
+    options: WatchOptions,
+    listener: (snapshot: QuerySnapshot<ListRunsResult>) => void,
+  ): QueryHandle<ListRunsResult>;
+  /** Like watchRuns for one run; polling stops by itself once the run is terminal. */
+  watchRun(
+    workspace: string,
+    id: string,
+    options: WatchOptions,
+    listener: (snapshot: QuerySnapshot<GetRunResult>) => void,
+  ): QueryHandle<GetRunResult>;
+}
