@@ -5,12 +5,7 @@
 
 export type RunStatus = 'queued' | 'running' | 'completed';
 export type RunOutcome =
-  | 'pending'
-  | 'succeeded'
-  | 'partially_succeeded'
-  | 'failed'
-  | 'blocked'
-  | 'cancelled';
+  'pending' | 'succeeded' | 'partially_succeeded' | 'failed' | 'blocked' | 'cancelled';
 
 /** The backend's own verdict at `evaluatedAt`. Unknown strings are kept (forward compatibility). */
 export type BackendFreshness = 'fresh' | 'past_expected' | 'likely_stale';
@@ -64,13 +59,7 @@ export interface OperationRun {
 }
 
 export type RunEventKind =
-  | 'queued'
-  | 'started'
-  | 'heartbeat'
-  | 'progress'
-  | 'completed'
-  | 'reconciled'
-  | 'note';
+  'queued' | 'started' | 'heartbeat' | 'progress' | 'completed' | 'reconciled' | 'note';
 
 export interface RunEvent {
   at: Date;
@@ -100,12 +89,7 @@ export interface LifecyclePolicies {
 }
 
 export type Freshness =
-  | 'fresh'
-  | 'past_expected'
-  | 'likely_stale'
-  | 'reconciled_failed'
-  | 'terminal'
-  | 'unknown';
+  'fresh' | 'past_expected' | 'likely_stale' | 'reconciled_failed' | 'terminal' | 'unknown';
 
 export type ProblemClass = 'none' | 'active_stale_attention' | 'terminal_follow_up';
 
@@ -189,4 +173,7 @@ export type HeadlineKey =
   | { key: 'some_stale'; count: number; total: number }
   | { key: 'all_stale'; total: number }
   | { key: 'some_past_expected'; count: number; total: number }
-  | { key: 'all_past_expected'; total: number };
+  | { key: 'all_past_expected'; total: number }
+  /** No active run is stale or past expected, but some have unknown timing (never "on track"). */
+  | { key: 'some_unknown'; count: number; total: number }
+  | { key: 'all_unknown'; total: number };

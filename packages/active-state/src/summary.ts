@@ -1,0 +1,194 @@
+import { deriveAt, toEpochMs } from './derive.js';
+import type {
+  ActiveState,
+  ActivitySummary,
+  DeriveOptions,
+  HeadlineKey,
+  OperationRun,
+  SummaryTone,
+} from './types.js';
+
+/**
+ * The English headline for a structured {@link HeadlineKey} (message catalogs translate the
+ * key instead). The stale / past-expected / unknown count is always named against the total;
+ * "All" appears only when every active run (two or more) is in that state.
+ */
+export function formatHeadline(h: HeadlineKey): string {
+  switch (h.key) {
+    case 'none_active':
+      return 'No active operations';
+    case 'all_fresh':
+      return h.active === 1
+        ? '1 active operation, on track'
+        : `${h.active} active operations, all on track`;
+    case 'some_stale':
+      return `${h.count} of ${h.total} active operations likely stale`;
+    case 'all_stale':
+      return h.total === 1
+        ? '1 active operation likely stale'
+        : `All ${h.total} active operations likely stale`;
+    case 'some_past_expected':
+      return `${h.count} of ${h.total} active operations past expected`;
+    case 'all_past_expected':
+      return h.total === 1
+        ? '1 active operation past expected'
+        : `All ${h.total} active operations past expected`;
+    case 'some_unknown':
+      return `${h.count} of ${h.total} active operations in an unknown state`;
+    case 'all_unknown':
+      return h.total === 1
+        ? '1 active operation in an unknown state'
+        : `All ${h.total} active operations in an unknown state`;
+  }
+}
+
+/**
+ * Turns a set of runs into the figures compact surfaces show, so that they all agree.
+ * Every run is derived with {@link deriveActiveState} at the same `now`.
+ *
+ * - `active`: runs with an active status (queued or running); the headline's total.
+ * - `fresh` / `pastExpected` / `likelyStale`: active runs in that state.
+ * - `followUp`: `terminal_follow_up` runs (a separate figure, not in the headline).
+ * - `unknown`: runs whose freshness is unknown (unknown status, or an active run whose timing
+ *   cannot be derived).
+ * - `tone`: critical when any run is likely stale; attention when any is past expected or
+ *   needs follow-up; else calm.
+ * - `headline` / `headlineKey`: the most severe active state, named against the total.
+ */
+export function summarizeActivity(
+  runs: Iterable<OperationRun>,
+  opts: DeriveOptions,
+): ActivitySummary {
+  const now = toEpochMs(opts.now);
+  const policies = opts.policies;
+  let active = 0;
+  let fresh = 0;
+  let pastExpected = 0;
+  let likelyStale = 0;
+  let followUp = 0;
+  let unknown = 0;
+  let activeUnknown = 0;
+  if (runs !== null && runs !== undefined) {
+    for (const run of runs) {
+      const s = deriveAt(run, now, policies);
+      if (s.isActive) active++;
+      switch (s.freshness) {
+        case 'fresh':
+          fresh++;
+          break;
+        case 'past_expected':
+          pastExpected++;
+          break;
+        case 'likely_stale':
+          likelyStale++;
+          break;
+        case 'unknown':
+          unknown++;
+          if (s.isActive) activeUnknown++;
+          break;
+        default:
+          break;
+      }
+      if (s.problemClass === 'terminal_follow_up') followUp++;
+    }
+  }
+  const tone: SummaryTone =
+    likelyStale > 0 ? 'critical' : pastExpected > 0 || followUp > 0 ? 'attention' : 'calm';
+
+  let headlineKey: HeadlineKey;
+  if (active === 0) headlineKey = { key: 'none_active', followUp };
+  else if (likelyStale > 0)
+    headlineKey =
+      likelyStale === active
+        ? { key: 'all_stale', total: active }
+        : { key: 'some_stale', count: likelyStale, total: active };
+  else if (pastExpected > 0)
+    headlineKey =
+      pastExpected === active
+        ? { key: 'all_past_expected', total: active }
+        : { key: 'some_past_expected', count: pastExpected, total: active };
+  else if (activeUnknown > 0)
+    headlineKey =
+      activeUnknown === active
+        ? { key: 'all_unknown', total: active }
+        : { key: 'some_unknown', count: activeUnknown, total: active };
+  else headlineKey = { key: 'all_fresh', active };
+
+  return {
+    active,
+    fresh,
+    pastExpected,
+    likelyStale,
+    followUp,
+    unknown,
+    tone,
+    headline: formatHeadline(headlineKey),
+    headlineKey,
+  };
+}
+
+/**
+ * The attention group of a derived state: 0 likely stale, 1 past expected,
+ * 2 follow-up (`terminal_follow_up`, including reconciled failed), 3 everything else.
+ */
+export function attentionRank(state: ActiveState): 0 | 1 | 2 | 3 {
+  if (state.freshness === 'likely_stale') return 0;
+  if (state.freshness === 'past_expected') return 1;
+  if (state.problemClass === 'terminal_follow_up') return 2;
+  return 3;
+}
+
+/**
+ * A new array of the same runs in attention order: likely stale, then past expected, then
+ * follow-up, then the rest; oldest first (`createdAt` ascending) within each group, runs with a
+ * missing or invalid `createdAt` last in their group; otherwise stable. Every list that says
+ * "needs attention" uses it.
+ */
+export function sortByAttention<T extends OperationRun>(
+  runs: readonly T[],
+  opts: DeriveOptions,
+): T[] {
+  const now = toEpochMs(opts.now);
+  const policies = opts.policies;
+  const n = runs.length;
+  const rank = new Array<number>(n);
+  const created = new Array<number>(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const run = runs[i] as T;
+    rank[i] = attentionRank(deriveAt(run, now, policies));
+    let c = NaN;
+    try {
+      const v: unknown = run !== null && typeof run === 'object' ? run.createdAt : undefined;
+      c = v instanceof Date ? v.getTime() : NaN;
+    } catch {
+      c = NaN;
+    }
+    created[i] = c === c ? c : Infinity;
+    order[i] = i;
+  }
+  order.sort((a, b) => {
+    const r = (rank[a] as number) - (rank[b] as number);
+    if (r !== 0) return r;
+    const ca = created[a] as number;
+    const cb = created[b] as number;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    return a - b;
+  });
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = runs[order[i] as number] as T;
+  return out;
+}
+
+/**
+ * The earliest `nextChangeAt` of a set of derived states, or null: a list surface schedules one
+ * timer for it and re-derives then, instead of re-deriving every second.
+ */
+export function earliestNextChange(states: Iterable<ActiveState>): Date | null {
+  let best: Date | null = null;
+  for (const s of states) {
+    const t = s.nextChangeAt;
+    if (t !== null && (best === null || t.getTime() < best.getTime())) best = t;
+  }
+  return best;
+}
