@@ -1,0 +1,200 @@
+/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises test() returns */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  attentionRank,
+  deriveActiveState,
+  earliestNextChange,
+  formatHeadline,
+  sortByAttention,
+  summarizeActivity,
+  type OperationRun,
+} from '@runsight/active-state';
+import { run, T0, S } from './helpers.js';
+
+// At NOW: a queued run created at T0 - ageS seconds is fresh (< 120), past expected (< 900)
+// or likely stale.
+const NOW = T0;
+const aged = (id: string, ageS: number, over: Partial<OperationRun> = {}): OperationRun =>
+  run({ id, createdAt: new Date(NOW - ageS * S), ...over });
+const fresh = (id: string, ageS = 10) => aged(id, ageS);
+const past = (id: string, ageS = 200) => aged(id, ageS);
+const stale = (id: string, ageS = 1000) => aged(id, ageS);
+const done = (id: string, outcome: string, ageS = 5000) =>
+  aged(id, ageS, { status: 'completed', outcome });
+
+describe('summarizeActivity headline', () => {
+  const h = (runs: OperationRun[]) => summarizeActivity(runs, { now: NOW });
+  test('1 stale of 3 must not say "all"', () => {
+    const s = h([stale('a'), fresh('b'), fresh('c')]);
+    assert.equal(s.headline, '1 of 3 active operations likely stale');
+    assert.doesNotMatch(s.headline, /all/i);
+    assert.deepEqual(s.headlineKey, { key: 'some_stale', count: 1, total: 3 });
+    assert.equal(s.tone, 'critical');
+  });
+  test('all stale says all', () => {
+    const s = h([stale('a'), stale('b'), stale('c')]);
+    assert.equal(s.headline, 'All 3 active operations likely stale');
+    assert.deepEqual(s.headlineKey, { key: 'all_stale', total: 3 });
+  });
+  test('a single stale run', () => {
+    assert.equal(h([stale('a')]).headline, '1 active operation likely stale');
+  });
+  test('stale takes precedence over past expected', () => {
+    const s = h([stale('a'), past('b'), fresh('c'), past('d')]);
+    assert.equal(s.headline, '1 of 4 active operations likely stale');
+    assert.equal(s.pastExpected, 2);
+  });
+  test('past expected against the total', () => {
+    const s = h([past('a'), fresh('b'), fresh('c'), fresh('d')]);
+    assert.equal(s.headline, '1 of 4 active operations past expected');
+    assert.deepEqual(s.headlineKey, { key: 'some_past_expected', count: 1, total: 4 });
+    assert.equal(s.tone, 'attention');
+    assert.equal(h([past('a'), past('b')]).headline, 'All 2 active operations past expected');
+    assert.equal(h([past('a')]).headline, '1 active operation past expected');
+  });
+  test('all on track, singular and plural', () => {
+    const three = h([fresh('a'), fresh('b'), fresh('c')]);
+    assert.equal(three.headline, '3 active operations, all on track');
+    assert.deepEqual(three.headlineKey, { key: 'all_fresh', active: 3 });
+    assert.equal(three.tone, 'calm');
+    assert.equal(h([fresh('a')]).headline, '1 active operation, on track');
+  });
+  test('no active operations; follow-up is a separate figure', () => {
+    const none = h([]);
+    assert.equal(none.headline, 'No active operations');
+    assert.equal(none.tone, 'calm');
+    const s = h([done('a', 'failed'), done('b', 'succeeded')]);
+    assert.equal(s.headline, 'No active operations');
+    assert.deepEqual(s.headlineKey, { key: 'none_active', followUp: 1 });
+    assert.equal(s.followUp, 1);
+    assert.equal(s.tone, 'attention');
+    const mixed = h([fresh('a'), done('b', 'blocked')]);
+    assert.equal(mixed.headline, '1 active operation, on track');
+    assert.equal(mixed.tone, 'attention');
+  });
+  test('active runs with unknown timing are never "on track"', () => {
+    const bad = aged('x', 0, { createdAt: new Date(NaN) });
+    const s = h([fresh('a'), bad]);
+    assert.equal(s.headline, '1 of 2 active operations in an unknown state');
+    assert.equal(s.unknown, 1);
+    assert.equal(h([bad]).headline, '1 active operation in an unknown state');
+    assert.equal(h([bad, bad]).headline, 'All 2 active operations in an unknown state');
+    // an unknown status is not active: it is counted, not headlined
+    const u = h([fresh('a'), run({ status: 'paused' })]);
+    assert.equal(u.headline, '1 active operation, on track');
+    assert.equal(u.unknown, 1);
+    assert.equal(u.active, 1);
+  });
+  test('counts', () => {
+    const s = h([
+      stale('a'),
+      past('b'),
+      fresh('c'),
+      done('d', 'failed'),
+      aged('e', 0, {
+        status: 'completed',
+        reconciliation: { reconciledAt: new Date(NOW), reason: 'x', previousStatus: 'running' },
+      }),
+      done('f', 'succeeded'),
+      run({ status: '??' }),
+    ]);
+    assert.deepEqual(
+      { ...s, headline: undefined, headlineKey: undefined },
+      {
+        active: 3,
+        fresh: 1,
+        pastExpected: 1,
+        likelyStale: 1,
+        followUp: 2,
+        unknown: 1,
+        tone: 'critical',
+        headline: undefined,
+        headlineKey: undefined,
+      },
+    );
+  });
+  test('now as Date; accepts any iterable', () => {
+    const runs = new Set([stale('a'), fresh('b')]);
+    assert.equal(
+      summarizeActivity(runs, { now: new Date(NOW) }).headline,
+      '1 of 2 active operations likely stale',
+    );
+  });
+  test('formatHeadline covers every key', () => {
+    assert.equal(
+      formatHeadline({ key: 'some_unknown', count: 2, total: 5 }),
+      '2 of 5 active operations in an unknown state',
+    );
+    assert.equal(
+      formatHeadline({ key: 'all_fresh', active: 0 }),
+      '0 active operations, all on track',
+    );
+  });
+});
+
+describe('sortByAttention', () => {
+  test('groups in order, oldest first within each group, new array', () => {
+    const runs = [
+      fresh('fresh-young', 5),
+      done('ok', 'succeeded', 9000),
+      past('past-young', 150),
+      done('failed-young', 'failed', 100),
+      stale('stale-young', 1000),
+      fresh('fresh-old', 100),
+      stale('stale-old', 5000),
+      past('past-old', 800),
+      done('failed-old', 'failed', 7000),
+      aged('reconciled', 3000, {
+        status: 'completed',
+        reconciliation: { reconciledAt: new Date(NOW), reason: 'x', previousStatus: 'running' },
+      }),
+      run({ id: 'unknown', status: '??', createdAt: new Date(NOW - 99_999 * S) }),
+    ];
+    const sorted = sortByAttention(runs, { now: NOW });
+    assert.notEqual(sorted, runs);
+    assert.deepEqual(
+      sorted.map((r) => r.id),
+      [
+        'stale-old',
+        'stale-young',
+        'past-old',
+        'past-young',
+        'failed-old',
+        'reconciled',
+        'failed-young',
+        'unknown',
+        'ok',
+        'fresh-old',
+        'fresh-young',
+      ],
+    );
+  });
+  test('stable for equal createdAt; invalid createdAt last in its group', () => {
+    const a = fresh('a', 10);
+    const b = fresh('b', 10);
+    const c = done('c', 'cancelled');
+    c.createdAt = new Date(NaN);
+    const d = done('d', 'succeeded', 1);
+    assert.deepEqual(
+      sortByAttention([c, b, a, d], { now: NOW }).map((r) => r.id),
+      ['b', 'a', 'd', 'c'],
+    );
+  });
+  test('attentionRank', () => {
+    const st = (r: OperationRun) => attentionRank(deriveActiveState(r, { now: NOW }));
+    assert.equal(st(stale('a')), 0);
+    assert.equal(st(past('a')), 1);
+    assert.equal(st(done('a', 'partially_succeeded')), 2);
+    assert.equal(st(fresh('a')), 3);
+    assert.equal(st(done('a', 'succeeded')), 3);
+  });
+});
+
+test('earliestNextChange', () => {
+  const states = [fresh('a', 10), past('b', 200), stale('c'), done('d', 'failed')].map((r) =>
+    deriveActiveState(r, { now: NOW }),
+  );
+  assert.equal(earliestNextChange(states)?.getTime(), NOW + 110 * S);
+  assert.equal(earliestNextChange([]), null);
+});
