@@ -151,9 +151,9 @@ export function sortByAttention<T extends OperationRun>(
   const now = toEpochMs(opts.now);
   const policies = opts.policies;
   const n = runs.length;
-  const rank = new Array<number>(n);
-  const created = new Array<number>(n);
-  const order = new Array<number>(n);
+  const rank = new Uint8Array(n);
+  const created = new Float64Array(n);
+  const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const run = runs[i] as T;
     rank[i] = attentionRank(deriveAt(run, now, policies));
