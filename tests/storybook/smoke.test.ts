@@ -1,0 +1,264 @@
+// Storybook smoke test: builds the static Storybook (or uses STORYBOOK_STATIC_DIR), serves it on a
+// free loopback port, and opens EVERY story from index.json in headless Chromium. A story passes
+// when Storybook's own preview channel reports it finished successfully — rendered, play function
+// passed, a11y (parameters.a11y.test = 'error') clean — with no page error and no console error.
+//
+//   node --conditions=source --import tsx --test tests/storybook/smoke.test.ts
+//
+// Event names are Storybook 10's core-events (node_modules/storybook/dist/core-events):
+// storyRendered, storyFinished {status, reporters}, storyErrored, storyThrewException,
+// playFunctionThrewException, unhandledErrorsWhilePlaying, storyMissing. (SB 10 has no
+// `storyMissingArgs` event any more.) A failing play function changes nothing on the page,
+// which is why the channel is watched rather than the DOM.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Browser } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '../..');
+const STORY_TIMEOUT_MS = Number(process.env.STORYBOOK_SMOKE_TIMEOUT_MS ?? 30_000);
+
+/** Build into a private temp dir (never clobbers a storybook-static someone is looking at). */
+function buildStorybook(): { dir: string; cleanup: () => void } {
+  const given = process.env.STORYBOOK_STATIC_DIR;
+  if (given) {
+    const dir = resolve(root, given);
+    assert.ok(
+      existsSync(join(dir, 'index.json')),
+      `${dir}/index.json missing: build Storybook first`,
+    );
+    return { dir, cleanup: () => {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'runsight-storybook-'));
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/storybook/dist/bin/dispatcher.js'), 'build', '--quiet', '-o', dir],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: 'true' },
+    },
+  );
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** A tiny static file server on 127.0.0.1 and a free port. */
+async function serve(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let path = normalize(join(dir, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(dir + sep) && path !== dir) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
+    if (!existsSync(path) && url.pathname === '/favicon.ico') {
+      res.writeHead(204).end(); // Chromium asks for it on its own; Storybook ships favicon.svg
+      return;
+    }
+    if (!existsSync(path)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': MIME[extname(path)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    });
+    res.end(readFileSync(path));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return { server, origin: `http://127.0.0.1:${port}` };
+}
+
+interface IndexEntry {
+  id: string;
+  title: string;
+  name: string;
+  type: 'story' | 'docs';
+}
+
+interface ChannelRecord {
+  event: string;
+  payload: unknown;
+}
+
+/**
+ * Runs in the page before any script: traps the assignment of the preview's channel to
+ * `globalThis.__STORYBOOK_ADDONS_CHANNEL__` and records the events the smoke test judges by.
+ * Plain JavaScript in a string: a function passed through tsx would carry esbuild's `__name`
+ * helper into the page, where it does not exist.
+ */
+const recordChannelEvents = (events: string[]): string => `(() => {
+  const events = ${JSON.stringify(events)};
+  globalThis.__smoke = [];
+  const hooked = new WeakSet();
+  let current;
+  const hook = (ch) => {
+    if (!ch || typeof ch.on !== 'function' || hooked.has(ch)) return;
+    hooked.add(ch);
+    for (const event of events) {
+      ch.on(event, (payload) => {
+        let copy;
+        try { copy = JSON.parse(JSON.stringify(payload ?? null)); } catch { copy = String(payload); }
+        globalThis.__smoke.push({ event, payload: copy });
+      });
+    }
+  };
+  Object.defineProperty(globalThis, '__STORYBOOK_ADDONS_CHANNEL__', {
+    configurable: true,
+    get: () => current,
+    set: (value) => { current = value; hook(value); },
+  });
+})();`;
+
+const WATCHED = [
+  'storyRendered',
+  'storyFinished',
+  'storyErrored',
+  'storyThrewException',
+  'playFunctionThrewException',
+  'unhandledErrorsWhilePlaying',
+  'storyMissing',
+  'configError',
+];
+const FAILURE_EVENTS = new Set(
+  WATCHED.filter((e) => e !== 'storyRendered' && e !== 'storyFinished'),
+);
+
+function describeA11y(reporters: unknown): string[] {
+  const out: string[] = [];
+  for (const r of (reporters as { type?: string; status?: string; result?: unknown }[]) ?? []) {
+    if (r.status !== 'failed') continue;
+    const result = r.result as {
+      violations?: { id: string; help: string; nodes: { target: unknown }[] }[];
+      error?: unknown;
+    };
+    if (result?.violations?.length) {
+      for (const v of result.violations) {
+        out.push(
+          `${r.type}: ${v.id} (${v.help}) at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+        );
+      }
+    } else {
+      out.push(`${r.type}: failed ${JSON.stringify(result?.error ?? result).slice(0, 500)}`);
+    }
+  }
+  return out;
+}
+
+const built = buildStorybook();
+const index = JSON.parse(readFileSync(join(built.dir, 'index.json'), 'utf8')) as {
+  entries: Record<string, IndexEntry>;
+};
+const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+
+void describe('storybook smoke', { concurrency: 1 }, () => {
+  let browser: Browser;
+  let origin: string;
+  let server: Server;
+
+  before(async () => {
+    ({ server, origin } = await serve(built.dir));
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((ok) => server?.close(ok));
+    built.cleanup();
+  });
+
+  void test('index.json lists stories', () => {
+    assert.ok(stories.length > 0, 'no stories in index.json');
+  });
+
+  for (const story of stories) {
+    void test(`${story.title} › ${story.name} (${story.id})`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (err) => problems.push(`page error: ${err.stack ?? err.message}`));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') {
+          const at = msg.location().url;
+          problems.push(`console error: ${msg.text()}${at ? ` (${at})` : ''}`);
+        }
+      });
+      await page.addInitScript({ content: recordChannelEvents(WATCHED) });
+      try {
+        await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, {
+          waitUntil: 'load',
+        });
+        // Page-side code as strings (see recordChannelEvents).
+        const failures = JSON.stringify([...FAILURE_EVENTS]);
+        await page.waitForFunction(
+          `(globalThis.__smoke ?? []).some((r) => r.event === 'storyFinished' || ${failures}.includes(r.event))`,
+          undefined,
+          { timeout: STORY_TIMEOUT_MS, polling: 50 },
+        );
+        // A failure event comes before storyFinished: give the verdict a moment to arrive too.
+        await page
+          .waitForFunction(
+            `globalThis.__smoke.some((r) => r.event === 'storyFinished')`,
+            undefined,
+            {
+              timeout: 5_000,
+              polling: 50,
+            },
+          )
+          .catch(() => undefined);
+        const log = (await page.evaluate('globalThis.__smoke')) as ChannelRecord[];
+        for (const r of log) {
+          if (FAILURE_EVENTS.has(r.event)) {
+            problems.push(`${r.event}: ${JSON.stringify(r.payload).slice(0, 1500)}`);
+          }
+        }
+        const finished = log.find((r) => r.event === 'storyFinished')?.payload as
+          { status: string; reporters: unknown } | undefined;
+        if (!finished) problems.push('storyFinished never arrived');
+        else if (finished.status !== 'success') {
+          problems.push(`storyFinished status ${finished.status}`);
+          problems.push(...describeA11y(finished.reporters));
+        }
+        if (!log.some((r) => r.event === 'storyRendered')) problems.push('storyRendered missing');
+      } catch (err) {
+        problems.push(`smoke: ${(err as Error).message}`);
+      } finally {
+        await context.close();
+      }
+      assert.deepEqual(problems, [], `${story.id}:\n  ${problems.join('\n  ')}`);
+    });
+  }
+});
