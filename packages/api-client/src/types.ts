@@ -8,6 +8,7 @@ import type {
   ProblemClass,
   RunDetail,
 } from '@runsight/active-state';
+import type { RunsightApiError } from './errors.js';
 
 export type HeadersInitLike = Record<string, string> | Headers | [string, string][];
 
@@ -28,6 +29,17 @@ export interface ClientOptions {
    * Stories pass a `ManualTimeSource` to freeze or move time without patching Date.
    */
   timeSource?: TimeSource;
+  /**
+   * Correct the clock from `meta.server_time` / the `Date` header (default true). Stories that
+   * freeze time with a manual source and answer with a fixed server time may turn it off.
+   */
+  clockSync?: boolean;
+  /** Error backoff of the query store: delay = random(0, min(capMs, baseMs·2^n)), default 1 s / 60 s. */
+  backoff?: { baseMs?: number; capMs?: number };
+  /** Random source in [0, 1) for the backoff jitter (tests make it deterministic). */
+  random?: () => number;
+  /** The document whose visibility pauses polling (default globalThis.document; none in Node). */
+  document?: Document | null;
 }
 
 export interface TimeSource {
@@ -64,7 +76,11 @@ export interface ListRunsResult {
 
 export interface GetRunResult {
   run: RunDetail;
-  meta: { serverTime: Date | null };
+  meta: {
+    serverTime: Date | null;
+    /** Events left out because they broke the schema (set by this client; optional for fakes). */
+    invalidEvents?: number;
+  };
 }
 
 export type ApiErrorKind =
@@ -107,7 +123,7 @@ export interface QuerySnapshot<T> {
   /** Last good value; kept when later requests fail. */
   data: T | undefined;
   /** Error of the latest attempt, cleared by the next success. */
-  error: import('./errors.js').RunsightApiError | undefined;
+  error: RunsightApiError | undefined;
   /** Local epoch ms (time source) of the last success (200 or 304). */
   lastSuccessAt: number | null;
   /** Server-corrected epoch ms of the last success, for "data as of" copy. */

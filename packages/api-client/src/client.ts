@@ -1,0 +1,328 @@
+/** createClient: the HTTP client of the Runsight contract (api.md). */
+import { RunsightApiError, kindForStatus, parseRetryAfter } from './errors.js';
+import { createServerClock, systemTimeSource, type ServerClockImpl } from './clock.js';
+import { parseRunDetail, parseRuns } from './mapping.js';
+import { listRunsKey, listRunsQueryString } from './query.js';
+import { detailEnvelopeSchema, errorEnvelopeSchema, listEnvelopeSchema } from './schemas.js';
+import { QueryStore, type StoreStats } from './store.js';
+import type {
+  ClientOptions,
+  Fetched,
+  GetRunResult,
+  HeadersInitLike,
+  ListRunsQuery,
+  ListRunsResult,
+  RequestOptions,
+  RunsightClient,
+} from './types.js';
+
+export const DEFAULT_BASE_URL = '/api';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface ClientStats extends StoreStats {
+  /** HTTP requests this client has sent (every attempt, any outcome). */
+  requests: number;
+}
+
+/** What createClient returns: the RunsightClient contract plus diagnostics and teardown. */
+export interface RunsightHttpClient extends RunsightClient {
+  readonly clock: ServerClockImpl;
+  /** Request and store counters, for tests and benchmarks. */
+  stats(): ClientStats;
+  /** Aborts every request, clears every timer and drops every store entry. */
+  dispose(): void;
+}
+
+interface RawResponse {
+  response: Response;
+  /** Parsed JSON body of a 2xx answer; undefined for 304. */
+  body: unknown;
+  sentAt: number;
+  receivedAt: number;
+}
+
+const invalid = (message: string, status: number, cause?: unknown) =>
+  new RunsightApiError('invalid_response', { status, cause, serverMessage: message });
+
+export function createClient(options: ClientOptions = {}): RunsightHttpClient {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const timeSource = options.timeSource ?? systemTimeSource;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const clockSync = options.clockSync ?? true;
+  // Looked up per call (not captured), so a fetch patched later (tests, tracing) is honoured.
+  const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const clock = createServerClock({ timeSource });
+  let requests = 0;
+
+  async function resolveHeaders(etag: string | null | undefined): Promise<Headers> {
+    const headers = new Headers({ Accept: 'application/json' });
+    let extra: HeadersInitLike | undefined;
+    try {
+      extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
+    } catch (error) {
+      if (error instanceof RunsightApiError) throw error;
+      throw new RunsightApiError('unauthorized', {
+        cause: error,
+        message: 'Could not get the credentials for the request.',
+      });
+    }
+    if (extra) new Headers(extra).forEach((value, name) => headers.set(name, value));
+    if (etag) headers.set('If-None-Match', etag);
+    return headers;
+  }
+
+  function observeClock(
+    serverTimeIso: string | null | undefined,
+    response: Response,
+    sent: number,
+    received: number,
+  ) {
+    if (!clockSync) return;
+    if (serverTimeIso) {
+      clock.observe(new Date(serverTimeIso), sent, received);
+      return;
+    }
+    const header = response.headers.get('Date');
+    const at = header ? Date.parse(header) : NaN;
+    // Second precision: centre the estimate in its second and widen the window by it, so any
+    // meta.server_time sample (a narrower window) wins over it.
+    if (!Number.isNaN(at)) clock.observe(new Date(at + 500), sent - 500, received + 500);
+  }
+
+  async function send(path: string, opts: RequestOptions = {}): Promise<RawResponse> {
+    const callerSignal = opts.signal;
+    if (callerSignal?.aborted) throw new RunsightApiError('aborted');
+    const headers = await resolveHeaders(opts.etag);
+    if (callerSignal?.aborted) throw new RunsightApiError('aborted');
+
+    const controller = new AbortController();
+    let reason: 'timeout' | 'aborted' | undefined;
+    const onAbort = () => {
+      reason ??= 'aborted';
+      controller.abort();
+    };
+    callerSignal?.addEventListener('abort', onAbort);
+    const timer =
+      timeoutMs > 0 && Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            reason ??= 'timeout';
+            controller.abort();
+          }, timeoutMs)
+        : undefined;
+    const failure = (error: unknown) => {
+      if (error instanceof RunsightApiError) return error;
+      if (reason === 'timeout') return new RunsightApiError('timeout', { cause: error });
+      if (reason === 'aborted') return new RunsightApiError('aborted', { cause: error });
+      return new RunsightApiError('network', { cause: error });
+    };
+
+    try {
+      const sentAt = timeSource.now();
+      requests++;
+      let response: Response;
+      try {
+        response = await fetchFn(baseUrl + path, {
+          method: 'GET',
+          headers,
+          credentials: options.credentials,
+          signal: controller.signal,
+          // The store revalidates with its own ETag; the HTTP cache must not answer for it.
+          cache: 'no-store',
+        });
+      } catch (error) {
+        throw failure(error);
+      }
+      const receivedAt = timeSource.now();
+      const { status } = response;
+
+      if (status === 304) {
+        observeClock(null, response, sentAt, receivedAt);
+        return { response, body: undefined, sentAt, receivedAt };
+      }
+
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw failure(error);
+      }
+
+      if (status < 200 || status > 299) {
+        observeClock(null, response, sentAt, receivedAt);
+        throw errorFromResponse(response, text);
+      }
+      try {
+        return { response, body: JSON.parse(text), sentAt, receivedAt };
+      } catch (error) {
+        throw invalid('The response body is not JSON.', status, error);
+      }
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  function errorFromResponse(response: Response, text: string): RunsightApiError {
+    const { status } = response;
+    const kind = kindForStatus(status);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const parsed = errorEnvelopeSchema.safeParse(body);
+    const error = parsed.success ? parsed.data.error : undefined;
+    const dateHeader = Date.parse(response.headers.get('Date') ?? '');
+    const retryAfterMs = parseRetryAfter(
+      response.headers.get('Retry-After'),
+      Number.isNaN(dateHeader) ? clock.now() : dateHeader,
+    );
+    return new RunsightApiError(kind, {
+      status,
+      code: error?.code,
+      parameter: kind === 'bad_request' ? error?.parameter : undefined,
+      retryAfterMs,
+      serverMessage: error?.message,
+    });
+  }
+
+  async function fetchRuns(
+    query: ListRunsQuery,
+    opts: RequestOptions = {},
+  ): Promise<Fetched<ListRunsResult>> {
+    const raw = await send(`/operation-runs?${listRunsQueryString(query)}`, opts);
+    const etag = raw.response.headers.get('ETag');
+    if (raw.body === undefined) {
+      return { notModified: true, etag };
+    }
+    const envelope = listEnvelopeSchema.safeParse(raw.body);
+    if (!envelope.success) {
+      throw invalid('The response envelope does not match the contract.', raw.response.status);
+    }
+    const serverTime = envelope.data.meta?.server_time ?? null;
+    observeClock(serverTime, raw.response, raw.sentAt, raw.receivedAt);
+    const { runs, invalidRows } = parseRuns(envelope.data.data);
+    return {
+      notModified: false,
+      etag,
+      value: {
+        runs,
+        meta: {
+          nextCursor: envelope.data.meta?.next_cursor ?? null,
+          serverTime: serverTime ? new Date(serverTime) : null,
+          invalidRows,
+        },
+      },
+    };
+  }
+
+  async function fetchRun(
+    workspace: string,
+    id: string,
+    opts: RequestOptions = {},
+  ): Promise<Fetched<GetRunResult>> {
+    const path = `/operation-runs/${encodeURIComponent(id)}?workspace=${encodeURIComponent(workspace)}`;
+    const raw = await send(path, opts);
+    const etag = raw.response.headers.get('ETag');
+    if (raw.body === undefined) {
+      return { notModified: true, etag };
+    }
+    const envelope = detailEnvelopeSchema.safeParse(raw.body);
+    const detail = envelope.success ? parseRunDetail(envelope.data.data) : null;
+    if (!envelope.success || !detail) {
+      throw invalid('The response envelope does not match the contract.', raw.response.status);
+    }
+    const serverTime = envelope.data.meta?.server_time ?? null;
+    observeClock(serverTime, raw.response, raw.sentAt, raw.receivedAt);
+    return {
+      notModified: false,
+      etag,
+      value: {
+        run: detail.run,
+        meta: {
+          serverTime: serverTime ? new Date(serverTime) : null,
+          invalidEvents: detail.invalidEvents,
+        },
+      },
+    };
+  }
+
+  const unconditional = async <T>(fetched: Promise<Fetched<T>>): Promise<T> => {
+    const result = await fetched;
+    // Without an etag in the request a conforming server never answers 304.
+    if (result.notModified) throw invalid('Unexpected 304 to an unconditional request.', 304);
+    return result.value;
+  };
+
+  const store = new QueryStore({
+    timeSource,
+    clock,
+    backoff: options.backoff,
+    random: options.random,
+    document: options.document === undefined ? globalThis.document : options.document,
+  });
+
+  return {
+    baseUrl,
+    clock,
+    policies: options.policies,
+    listRuns: (query, opts) => unconditional(fetchRuns(query, { signal: opts?.signal })),
+    getRun: (workspace, id, opts) =>
+      unconditional(fetchRun(workspace, id, { signal: opts?.signal })),
+    fetchRuns,
+    fetchRun,
+    watchRuns(query, watchOptions, listener) {
+      return store.watch<ListRunsResult>(
+        {
+          key: `runs ${listRunsKey(query)}`,
+          fetch: (signal, etag) => fetchRuns(query, { signal, etag }),
+          equal: (a, b) =>
+            a.meta.nextCursor === b.meta.nextCursor &&
+            a.meta.invalidRows === b.meta.invalidRows &&
+            deepEqual(a.runs, b.runs),
+        },
+        watchOptions,
+        listener,
+      );
+    },
+    watchRun(workspace, id, watchOptions, listener) {
+      return store.watch<GetRunResult>(
+        {
+          key: `run ${JSON.stringify([workspace, id])}`,
+          fetch: (signal, etag) => fetchRun(workspace, id, { signal, etag }),
+          equal: (a, b) => a.meta.invalidEvents === b.meta.invalidEvents && deepEqual(a.run, b.run),
+          // Terminal run detail does not change any more: stop polling it.
+          isFinal: (value) => value.run.status === 'completed',
+        },
+        watchOptions,
+        listener,
+      );
+    },
+    stats: () => ({ ...store.stats(), requests }),
+    dispose() {
+      store.dispose();
+      clock.dispose();
+    },
+  };
+}
+
+/** Structural equality for mapped values: plain objects, arrays, Dates and primitives. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (const key of keysA) {
+    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+    if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) {
+      return false;
+    }
+  }
+  return true;
+}

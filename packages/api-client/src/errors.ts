@@ -1,0 +1,94 @@
+import type { ApiErrorKind } from './types.js';
+
+/** Default English messages; widgets translate by `kind`, not by message. */
+export const ERROR_MESSAGES: Readonly<Record<ApiErrorKind, string>> = {
+  network: 'You are offline or the server cannot be reached.',
+  timeout: 'The server took too long to answer.',
+  aborted: 'The request was cancelled.',
+  unauthorized: 'You are not signed in, or your session has expired.',
+  not_found: 'Not found, or you do not have access to it.',
+  bad_request: 'The request was not accepted by the server.',
+  rate_limited: 'The server is busy. Trying again shortly.',
+  server: 'The server ran into a problem.',
+  invalid_response: 'The server sent an unexpected response.',
+};
+
+export interface RunsightApiErrorInit {
+  status?: number;
+  code?: string;
+  parameter?: string;
+  retryAfterMs?: number;
+  serverMessage?: string;
+  message?: string;
+  cause?: unknown;
+}
+
+/** The one error type of the client. `kind` is stable; `message` is English prose. */
+export class RunsightApiError extends Error {
+  override readonly name = 'RunsightApiError';
+  readonly kind: ApiErrorKind;
+  /** HTTP status, when the server answered. */
+  readonly status?: number;
+  /** `error.code` of the server's error body. */
+  readonly code?: string;
+  /** The parameter a 400 names. */
+  readonly parameter?: string;
+  /** Minimum wait before the next attempt (429/503 Retry-After), ms. */
+  readonly retryAfterMs?: number;
+  /** `error.message` of the server's error body: untrusted text, never render as HTML. */
+  readonly serverMessage?: string;
+
+  constructor(kind: ApiErrorKind, init: RunsightApiErrorInit = {}) {
+    super(init.message ?? defaultMessage(kind, init.parameter), { cause: init.cause });
+    this.kind = kind;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.code !== undefined) this.code = init.code;
+    if (init.parameter !== undefined) this.parameter = init.parameter;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
+  }
+}
+
+function defaultMessage(kind: ApiErrorKind, parameter: string | undefined): string {
+  if (kind === 'bad_request' && parameter) {
+    return `The request was not accepted by the server: the parameter "${parameter}" is invalid.`;
+  }
+  return ERROR_MESSAGES[kind];
+}
+
+export function isRunsightApiError(value: unknown): value is RunsightApiError {
+  return value instanceof RunsightApiError;
+}
+
+/** The error kind of an HTTP status that is not a success. */
+export function kindForStatus(status: number): ApiErrorKind {
+  if (status === 401) return 'unauthorized';
+  // The contract never sends 403 (existence must not leak); treat one like 404.
+  if (status === 404 || status === 403 || status === 410) return 'not_found';
+  if (status === 429 || status === 503) return 'rate_limited';
+  if (status >= 500) return 'server';
+  if (status >= 400) return 'bad_request';
+  return 'invalid_response';
+}
+
+// IMF-fixdate and the obsolete RFC 850 / asctime forms all start with a day name.
+const HTTP_DATE = /^[A-Za-z]{3,9},? /;
+
+/**
+ * Parses a `Retry-After` header: delta-seconds, or an HTTP-date judged against `nowMs`
+ * (pass the response's `Date` header when there is one, so both instants come from the server).
+ * Returns ms ≥ 0, or undefined for an absent or unreadable value.
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  nowMs: number,
+): number | undefined {
+  if (value == null) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (!HTTP_DATE.test(text)) return undefined;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - nowMs);
+}

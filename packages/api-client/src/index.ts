@@ -1,0 +1,34 @@
+/**
+ * @runsight/api-client: the typed HTTP client of the Runsight contract.
+ * Test fixtures and MSW handlers live in the separate `@runsight/api-client/fixtures` entry.
+ */
+export type * from './types.js';
+export type * from './wire.js';
+export {
+  RunsightApiError,
+  isRunsightApiError,
+  parseRetryAfter,
+  kindForStatus,
+  ERROR_MESSAGES,
+  type RunsightApiErrorInit,
+} from './errors.js';
+export {
+  createClient,
+  deepEqual,
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+  type ClientStats,
+  type RunsightHttpClient,
+} from './client.js';
+export {
+  createManualTimeSource,
+  createServerClock,
+  systemTimeSource,
+  type ManualTimeSource,
+  type ServerClockImpl,
+  type ServerClockOptions,
+} from './clock.js';
+export { listRunsParams, listRunsQueryString, listRunsKey } from './query.js';
+export { parseRuns, parseRunDetail, mapRun } from './mapping.js';
+export { isIsoTimestamp } from './schemas.js';
+export { backoffDelay, type StoreStats } from './store.js';

@@ -1,0 +1,81 @@
+/** Query-string building and stable query keys for the list endpoint (api.md). */
+import type { ListRunsQuery } from './types.js';
+
+const enc = encodeURIComponent;
+
+/** Trimmed, non-empty, first occurrence kept, order kept. */
+function cleanList(values: readonly string[] | undefined): string[] {
+  const out: string[] = [];
+  for (const raw of values ?? []) {
+    const value = String(raw).trim();
+    if (value !== '' && !out.includes(value)) out.push(value);
+  }
+  return out;
+}
+
+function cleanString(value: string | null | undefined): string | undefined {
+  if (value == null) return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}
+
+function sinceString(since: Date | string | undefined): string | undefined {
+  if (since instanceof Date) return Number.isNaN(since.getTime()) ? undefined : since.toISOString();
+  return cleanString(since);
+}
+
+/**
+ * The list query as ordered [name, value] pairs, empty parameters omitted. Comma lists keep the
+ * caller's order (duplicates and blanks dropped); `active` passes through as the server's shorthand.
+ */
+export function listRunsParams(query: ListRunsQuery): [string, string][] {
+  const params: [string, string][] = [];
+  const add = (name: string, value: string | undefined) => {
+    if (value !== undefined) params.push([name, value]);
+  };
+  const addList = (name: string, values: readonly string[] | undefined) => {
+    const list = cleanList(values);
+    if (list.length > 0) params.push([name, list.join(',')]);
+  };
+  add('workspace', cleanString(query.workspace));
+  add('tenant', cleanString(query.tenant));
+  addList('status', query.status);
+  addList('freshness', query.freshness);
+  add('problem', cleanString(query.problem));
+  addList('type', query.type);
+  add('since', sinceString(query.since));
+  add('sort', cleanString(query.sort));
+  if (query.limit !== undefined && query.limit !== null && Number.isFinite(query.limit)) {
+    add('limit', String(Math.trunc(query.limit)));
+  }
+  add('cursor', cleanString(query.cursor));
+  return params;
+}
+
+/**
+ * `workspace=ws_1&status=queued,running&…`: values percent-encoded, list separators kept as
+ * literal commas (so `status=queued,running` reads as in api.md).
+ */
+export function listRunsQueryString(query: ListRunsQuery): string {
+  return listRunsParams(query)
+    .map(([name, value]) => `${name}=${value.split(',').map(enc).join(',')}`)
+    .join('&');
+}
+
+/**
+ * A stable key for the shared store: two queries that ask the server the same thing get the same
+ * key (list order, duplicates, blanks and absent-vs-empty do not matter; `active` equals
+ * `queued,running`).
+ */
+export function listRunsKey(query: ListRunsQuery): string {
+  const normalized = listRunsParams(query).map(([name, value]) => {
+    if (name === 'status' || name === 'freshness' || name === 'type') {
+      const items = value
+        .split(',')
+        .flatMap((v) => (name === 'status' && v === 'active' ? ['queued', 'running'] : [v]));
+      return [name, [...new Set(items)].sort().join(',')];
+    }
+    return [name, value];
+  });
+  return JSON.stringify(normalized);
+}
