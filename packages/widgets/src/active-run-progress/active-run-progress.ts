@@ -1,0 +1,351 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import {
+  sortByAttention,
+  summarizeActivity,
+  type ActivitySummary,
+  type OperationRun,
+} from '@runsight/active-state';
+import type { ListRunsResult } from '@runsight/api-client';
+import { RunsightElement } from '../base/runsight-element.js';
+import { QueryController, runsSource } from '../controllers/query-controller.js';
+import { RunsightRunFinishedEvent } from '../events.js';
+import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
+import { formatNumber, formatPercent, formatRelative } from '../internal/format.js';
+import { activeRunsQuery } from '../internal/queries.js';
+import { renderEmpty } from '../internal/render-parts.js';
+import { activeRunProgressStyles } from './active-run-progress.styles.js';
+
+interface ProgressView {
+  now: number;
+  /** Active runs of the tenant, attention order. */
+  runs: DerivedRun[];
+  summary: ActivitySummary;
+  nextChange: number | null;
+}
+
+/**
+ * The tenant's live progress card: every active run, stale ones escalated (danger tone,
+ * "Likely stale", guidance), past-expected ones in warning tone, healthy ones calm with a progress
+ * bar. Order: `sortByAttention`. More than `max-visible` → "+N more" to the list of the tenant's
+ * active runs. A run that turns up terminal leaves the card and fires `runsight-run-finished`.
+ * With no active runs it renders nothing, unless `show-empty`.
+ *
+ * Data: the `status=active` query of the tenant (shared with `<tenant-activity>`). When a run
+ * leaves that set, the element fetches it once (`getRun`) to report its terminal state in the
+ * event; if that fetch fails, the event carries the last copy seen.
+ *
+ * @summary Live progress of a tenant's active operations.
+ * @tag active-run-progress
+ *
+ * @attr workspace - Workspace id (required).
+ * @attr tenant - Tenant id (required).
+ * @attr base-url - API base URL (default `/api`).
+ * @attr poll-interval - Poll interval, seconds (default 30; 0 = off).
+ * @attr locale - BCP 47 locale (default: closest `lang`).
+ * @attr max-visible - Runs shown before "+N more" (default 3).
+ * @attr show-empty - Show "No active operations" instead of nothing.
+ *
+ * @fires runsight-run-finished - An active run turned up terminal (`detail: {run}`).
+ * @fires runsight-navigate - Before following a link; cancelable.
+ * @fires runsight-error - A new error loading data (`detail: {error}`).
+ *
+ * @csspart card - The card.
+ * @csspart headline - The summary headline.
+ * @csspart list - The list of runs.
+ * @csspart row - One run.
+ * @csspart badge - A state badge.
+ * @csspart progress - A progress bar.
+ * @csspart link - A link.
+ * @csspart more - The "+N more" link.
+ * @csspart empty - The empty sentence.
+ * @csspart error - The error banner.
+ * @csspart banner - Any banner (error, outdated, invalid rows).
+ * @csspart skeleton - The loading skeleton.
+ */
+export class ActiveRunProgress extends RunsightElement {
+  static override styles = [...RunsightElement.styles, activeRunProgressStyles];
+
+  protected readonly tagLabel = 'active-run-progress';
+
+  // --- controllers ---
+  private readonly active = new QueryController<ListRunsResult>(this, () =>
+    this.workspace && this.tenant
+      ? runsSource(
+          this.resolvedClient,
+          activeRunsQuery(this.workspace, this.tenant),
+          this.pollIntervalMs,
+        )
+      : null,
+  );
+
+  // --- state ---
+  private view: ProgressView | null = null;
+  /** Active runs of the last data, by id (baseline for run-finished). */
+  private previous: Map<string, OperationRun> | null = null;
+  private previousData: ListRunsResult | undefined;
+  private previousScope = '';
+  private finishing = new Set<string>();
+  private abort = new AbortController();
+
+  // --- properties ---
+  /** Runs shown before "+N more". */
+  @property({ attribute: 'max-visible', type: Number }) maxVisible = 3;
+
+  /** Show the empty sentence instead of rendering nothing. */
+  @property({ attribute: 'show-empty', type: Boolean }) showEmpty = false;
+
+  // --- lifecycle ---
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.abort.signal.aborted) this.abort = new AbortController();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abort.abort();
+    this.finishing.clear();
+  }
+
+  protected override missingAttributes(): string[] {
+    return [...super.missingAttributes(), ...(this.tenant ? [] : ['tenant'])];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const data = this.active.data;
+    if (!data || this.missingAttributes().length > 0) {
+      this.view = null;
+      return;
+    }
+    const now = this.clock.now();
+    const policies = this.resolvedClient.policies;
+    const mine = onlyTenant(data.runs, this.tenant);
+    this.detectFinished(data, mine);
+    const stillActive = mine.filter((r) => r.status !== 'completed');
+    const sorted = sortByAttention(stillActive, { now, policies });
+    const runs = deriveRuns(sorted, now, policies);
+    this.announcer.announceStale(
+      runs,
+      this.clientScope,
+      (d) =>
+        this.t('state.announce_stale', {
+          operation: this.runTitle(d.run),
+          tenant: d.run.tenantName,
+        }),
+      (count) => this.t('state.announce_stale_many', { count }),
+    );
+    this.view = {
+      now,
+      runs,
+      summary: summarizeActivity(stillActive, { now, policies }),
+      nextChange: earliestChange(runs),
+    };
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.clock.scheduleAt(this.view?.nextChange ?? null);
+    this.toggleAttribute('data-empty', this.view !== null && this.view.runs.length === 0);
+  }
+
+  // --- handlers ---
+  /** Compares the new active set with the previous one: runs that left it have finished. */
+  private detectFinished(data: ListRunsResult, mine: OperationRun[]): void {
+    const scope = `${this.clientScope}|${this.workspace ?? ''}|${this.tenant ?? ''}`;
+    if (data === this.previousData && scope === this.previousScope) return;
+    const previous = scope === this.previousScope ? this.previous : null;
+    this.previousData = data;
+    this.previousScope = scope;
+    const current = new Map<string, OperationRun>();
+    for (const run of mine) if (run.status !== 'completed') current.set(run.id, run);
+    this.previous = current;
+    if (!previous) return;
+    for (const [id, last] of previous) {
+      if (current.has(id)) continue;
+      const completed = mine.find((r) => r.id === id && r.status === 'completed');
+      if (completed) this.dispatchEvent(new RunsightRunFinishedEvent({ run: completed }));
+      else void this.reportFinished(last);
+    }
+  }
+
+  /** Fetches a run that left the active set once, then fires run-finished. */
+  private async reportFinished(last: OperationRun): Promise<void> {
+    if (this.finishing.has(last.id) || !this.workspace) return;
+    this.finishing.add(last.id);
+    const signal = this.abort.signal;
+    let run: OperationRun = last;
+    try {
+      const result = await this.resolvedClient.getRun(this.workspace, last.id, { signal });
+      if (result.run.status !== 'completed') {
+        // Still active after all (it left the list page only): not finished.
+        return;
+      }
+      run = result.run;
+    } catch {
+      if (signal.aborted) return;
+      // Unreachable run (deleted, no access, offline): report the last copy seen.
+    } finally {
+      this.finishing.delete(last.id);
+    }
+    if (!signal.aborted) this.dispatchEvent(new RunsightRunFinishedEvent({ run }));
+  }
+
+  // --- render ---
+  protected override render(): TemplateResult {
+    return html`${this.renderBody()}${this.announcer.render()}`;
+  }
+
+  private renderBody(): TemplateResult | typeof nothing {
+    const missing = this.renderMissingAttributes();
+    if (missing !== nothing) return missing;
+    const view = this.view;
+    if (!view) {
+      if (this.active.error) {
+        return html`<section part="card" class="card" aria-label=${this.t('progress.title')}>
+          ${this.renderQueryStatus([this.active])}
+        </section>`;
+      }
+      return html`<section part="card" class="card" aria-label=${this.t('progress.title')}>
+        ${this.renderLoading(3)}
+      </section>`;
+    }
+    const status = this.renderQueryStatus([this.active], {
+      invalidRows: this.active.data?.meta.invalidRows,
+    });
+    if (view.runs.length === 0 && !this.showEmpty && !this.active.error && !this.active.outdated) {
+      return nothing;
+    }
+    const max = Math.max(0, Math.floor(Number.isFinite(this.maxVisible) ? this.maxVisible : 3));
+    const visible = view.runs.slice(0, max);
+    const hidden = view.runs.length - visible.length;
+    return html`<section
+      part="card"
+      class="card"
+      aria-labelledby="title"
+      lang=${this.resolvedLocale}
+    >
+      <div class="card-header">
+        <h2 id="title">${this.t('progress.title')}</h2>
+        ${
+          view.runs.length > 0
+            ? html`<p part="headline" class="headline tone-text-${view.summary.tone}">
+                ${this.headlineText(view.summary)}
+              </p>`
+            : nothing
+        }
+      </div>
+      ${status}
+      ${
+        view.runs.length === 0
+          ? renderEmpty(this.t('progress.empty'))
+          : html`<ul part="list" class="list runs">
+              ${visible.map((d) => this.renderRun(d, view.now))}
+            </ul>`
+      }
+      ${
+        hidden > 0
+          ? this.renderLink(
+              this.listLink({ tenant: this.tenant, status: ['active'] }),
+              this.t('run.more', { count: hidden }),
+              { label: this.t('progress.more_label', { count: hidden }), className: 'more' },
+            )
+          : nothing
+      }
+    </section>`;
+  }
+
+  private renderRun(d: DerivedRun, now: number): TemplateResult {
+    const { run, state } = d;
+    const title = this.runTitle(run);
+    const escalated = state.freshness === 'likely_stale' || state.freshness === 'past_expected';
+    const stale = state.freshness === 'likely_stale';
+    return html`<li
+      part="row"
+      class="row run"
+      data-run-id=${run.id}
+      data-freshness=${state.freshness}
+    >
+      <div class="run-head">
+        <span class="row-title">${this.renderLink(this.runLink(run), title)}</span>
+        ${this.renderRunBadge(d)}
+      </div>
+      ${stale ? nothing : this.renderProgress(d)}
+      <div class="row-meta">
+        <span>${this.runAge(d, now)}</span>
+        ${stale || state.freshness === 'past_expected' ? this.renderHeartbeat(run, now) : nothing}
+        ${
+          run.progress && run.progress.failed > 0
+            ? html`<span
+                >${this.t('run.progress_failed', { failed: formatNumber(run.progress.failed, this.resolvedLocale) })}</span
+              >`
+            : nothing
+        }
+      </div>
+      ${
+        escalated || state.freshness === 'unknown'
+          ? html`<p class="guidance">${this.guidanceText(state)}</p>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  private renderHeartbeat(run: OperationRun, now: number): TemplateResult {
+    const at = run.lastHeartbeatAt;
+    if (!at || Number.isNaN(at.getTime())) return html`<span>${this.t('run.no_heartbeat')}</span>`;
+    return html`<span
+      >${this.renderTime(at, this.t('run.last_heartbeat', { relative: formatRelative(at, now, this.resolvedLocale) }))}</span
+    >`;
+  }
+
+  private renderProgress(d: DerivedRun): TemplateResult | typeof nothing {
+    const { run } = d;
+    const p = run.progress;
+    if (!p || !(d.state.isActive || d.state.freshness === 'unknown')) return nothing;
+    const locale = this.resolvedLocale;
+    const label = this.t('run.progress_label', { operation: this.runTitle(run) });
+    const processed = Math.max(0, p.processed);
+    if (p.total === null || !Number.isFinite(p.total) || p.total <= 0) {
+      const text = this.t('run.progress_indeterminate', {
+        processed: formatNumber(processed, locale),
+      });
+      return html`<div class="progress-line">
+        <div
+          part="progress"
+          class="bar"
+          role="progressbar"
+          aria-label=${label}
+          aria-valuetext=${text}
+          data-indeterminate
+        >
+          <div class="bar-fill"></div>
+        </div>
+        <span class="progress-text" aria-hidden="true">${text}</span>
+      </div>`;
+    }
+    const total = p.total;
+    const value = Math.min(processed, total);
+    const ratio = value / total;
+    const percent = formatPercent(ratio, locale);
+    const text = this.t('run.progress_counts', {
+      processed: formatNumber(value, locale),
+      total: formatNumber(total, locale),
+      percent,
+    });
+    return html`<div class="progress-line">
+      <div
+        part="progress"
+        class="bar"
+        role="progressbar"
+        aria-label=${label}
+        aria-valuemin="0"
+        aria-valuemax=${total}
+        aria-valuenow=${value}
+        aria-valuetext=${text}
+      >
+        <div class="bar-fill" style="width: ${(ratio * 100).toFixed(1)}%"></div>
+      </div>
+      <span class="progress-text" aria-hidden="true">${text}</span>
+    </div>`;
+  }
+}

@@ -1,0 +1,365 @@
+/**
+ * RunsightElement: the base class of every Runsight element.
+ *
+ * Common attributes/properties (spec "Common behaviour"), the resolved client (shared per base
+ * URL), locale and message lookup, links (builder + `safeHref` + navigate event), error events,
+ * the clock and announcer controllers, and the shared status templates (missing attribute,
+ * skeleton, error + Retry, outdated marker, invalid rows).
+ *
+ * Subclasses: compute their view model in `willUpdate()` at `this.clock.now()` (derivation +
+ * announcements), render it in `render()`, and call `this.clock.scheduleAt(...)` in `updated()`.
+ */
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ActiveState, ActivitySummary, OperationRun } from '@runsight/active-state';
+import type { RunsightApiError, RunsightClient } from '@runsight/api-client';
+import { AnnouncerController } from '../controllers/announcer-controller.js';
+import { ClockController } from '../controllers/clock-controller.js';
+import type { QueryController } from '../controllers/query-controller.js';
+import { RunsightErrorEvent, type RunsightNavigateDetail } from '../events.js';
+import {
+  catalogs,
+  errorMessage,
+  headlineText,
+  languageOf,
+  translate,
+  type MessageKey,
+  type MessageParams,
+  type Messages,
+} from '../i18n/messages.js';
+import { baseUrlKey, getDefaultLinkBuilder, getSharedClient } from '../internal/clients.js';
+import type { DerivedRun } from '../internal/derive.js';
+import { formatDateTime, formatDuration, formatRelative, formatTime } from '../internal/format.js';
+import {
+  handleLinkClick,
+  safeHref,
+  type LinkBuilder,
+  type ListFilters,
+} from '../internal/links.js';
+import {
+  renderBadge,
+  renderError,
+  renderInvalidRows,
+  renderMissing,
+  renderOutdated,
+  renderSkeleton,
+} from '../internal/render-parts.js';
+import { sharedStyles, tokens } from '../styles/shared.styles.js';
+
+/** Default poll interval, seconds. */
+export const DEFAULT_POLL_INTERVAL_S = 30;
+
+/** A checked link: `href` passed `safeHref`; the rest is the navigate event's detail. */
+export type LinkTarget = RunsightNavigateDetail;
+
+/**
+ * @cssprop --runsight-font - Font family.
+ * @cssprop --runsight-font-size - Base font size (default 0.875rem).
+ * @cssprop --runsight-radius - Corner radius of cards, banners and buttons.
+ * @cssprop --runsight-spacing - Base spacing unit.
+ * @cssprop --runsight-surface - Card background.
+ * @cssprop --runsight-surface-muted - Muted background (skeleton, hovers).
+ * @cssprop --runsight-text - Text colour.
+ * @cssprop --runsight-text-muted - Secondary text colour.
+ * @cssprop --runsight-border - Border colour.
+ * @cssprop --runsight-link - Link colour.
+ * @cssprop --runsight-focus - Focus ring colour.
+ * @cssprop --runsight-info-fg - Info tone foreground (queued, running).
+ * @cssprop --runsight-info-bg - Info tone background.
+ * @cssprop --runsight-success-fg - Success tone foreground.
+ * @cssprop --runsight-success-bg - Success tone background.
+ * @cssprop --runsight-warning-fg - Warning tone foreground (past expected, partial, blocked).
+ * @cssprop --runsight-warning-bg - Warning tone background.
+ * @cssprop --runsight-danger-fg - Danger tone foreground (likely stale, failed, reconciled).
+ * @cssprop --runsight-danger-bg - Danger tone background.
+ * @cssprop --runsight-neutral-fg - Neutral tone foreground (cancelled, completed, unknown).
+ * @cssprop --runsight-neutral-bg - Neutral tone background.
+ *
+ * @fires runsight-error - A new error loading the element's data (`detail: {error}`).
+ * @fires runsight-navigate - Before following a link; cancelable (`detail: {href, target, runId?, filters?}`).
+ */
+export abstract class RunsightElement extends LitElement {
+  static override styles = [tokens, sharedStyles];
+
+  /** The tag name, for messages (set by subclasses). */
+  protected abstract readonly tagLabel: string;
+
+  // --- controllers ---
+  /** Server-corrected now, the next-change timer and the shared coarse tick. */
+  protected readonly clock = new ClockController(this, () => this.resolvedClient);
+  /** The polite live region. */
+  protected readonly announcer = new AnnouncerController(this);
+
+  // --- properties ---
+  /** Base URL of the Runsight API (default `/api`). Ignored when `client` is set. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+
+  /** Workspace id (required). */
+  @property({ reflect: true }) workspace?: string;
+
+  /** Tenant id, where the element is tenant-scoped. */
+  @property({ reflect: true }) tenant?: string;
+
+  /** Poll interval in seconds; 0 turns polling off (default 30). */
+  @property({ attribute: 'poll-interval', type: Number }) pollInterval: number =
+    DEFAULT_POLL_INTERVAL_S;
+
+  /** BCP 47 locale (default: the closest `lang`, then the document's; `en` fallback). */
+  @property() locale?: string;
+
+  /** An api-client instance (host auth, fetch wrapper, headers). Overrides `base-url`. */
+  @property({ attribute: false }) client?: RunsightClient;
+
+  /** The link builder (default: hash routes `#/operations…`, or `setDefaultLinkBuilder()`). */
+  @property({ attribute: false }) links?: LinkBuilder;
+
+  // --- resolved values ---
+  /** The client this element uses: `client`, else the page's shared client for `base-url`. */
+  get resolvedClient(): RunsightClient {
+    return this.client ?? getSharedClient(this.baseUrl);
+  }
+
+  /** Key of the client for page-wide de-duplication (announcements). */
+  protected get clientScope(): string {
+    return baseUrlKey(this.resolvedClient.baseUrl);
+  }
+
+  /** Poll interval in ms (0: off). Invalid values fall back to the default. */
+  get pollIntervalMs(): number {
+    const s = Number(this.pollInterval);
+    if (!Number.isFinite(s) || s < 0) return DEFAULT_POLL_INTERVAL_S * 1000;
+    return Math.round(s * 1000);
+  }
+
+  /**
+   * The locale used for messages and `Intl`: `locale`, else the closest `lang` (crossing shadow
+   * roots), else the document's; a language the catalog does not ship falls back to `en`.
+   */
+  get resolvedLocale(): string {
+    const tag =
+      this.locale || closestLang(this) || globalThis.document?.documentElement.lang || 'en';
+    let canonical: string;
+    try {
+      canonical = Intl.getCanonicalLocales(tag)[0] ?? 'en';
+    } catch {
+      return 'en';
+    }
+    const language = languageOf(canonical);
+    return canonical.toLowerCase().startsWith(language) ? canonical : language;
+  }
+
+  /** The message catalog of the resolved locale. */
+  get messages(): Messages {
+    return catalogs[languageOf(this.resolvedLocale)];
+  }
+
+  /** One message in the element's locale. */
+  t<K extends MessageKey>(key: K, ...params: MessageParams<K>): string {
+    return translate(this.messages, key, ...params);
+  }
+
+  /** The translated badge label of a derived state. */
+  badgeLabel(state: ActiveState): string {
+    const label: string | undefined = this.messages[`badge.${state.badge.key}`];
+    return label ?? state.badge.label;
+  }
+
+  /** The translated compact guidance of a derived state. */
+  guidanceText(state: ActiveState): string {
+    const text: string | undefined = this.messages[`guidance.${state.guidanceKey}`];
+    return text ?? state.guidance;
+  }
+
+  /** The translated headline of an activity summary. */
+  headlineText(summary: ActivitySummary): string {
+    return headlineText(this.messages, summary.headlineKey);
+  }
+
+  /** The link builder in effect. */
+  get linkBuilder(): LinkBuilder {
+    return this.links ?? getDefaultLinkBuilder();
+  }
+
+  // --- public methods ---
+  /** Dispatches `runsight-error` (the query controller calls it once per new error). */
+  emitError(error: RunsightApiError): void {
+    this.dispatchEvent(new RunsightErrorEvent({ error }));
+  }
+
+  // --- helpers for subclasses ---
+  /** The attributes that are required and missing (default: `workspace`). */
+  protected missingAttributes(): string[] {
+    return this.workspace ? [] : ['workspace'];
+  }
+
+  /** A checked link to a run, or null when the builder fails or returns an unsafe href. */
+  protected runLink(run: Pick<OperationRun, 'id' | 'tenantId'>): LinkTarget | null {
+    const workspace = this.workspace ?? '';
+    let raw: unknown;
+    try {
+      raw = this.linkBuilder.run(run.id, { workspace, tenant: run.tenantId });
+    } catch {
+      return null;
+    }
+    const href = safeHref(raw);
+    return href === null ? null : { href, target: 'run', runId: run.id };
+  }
+
+  /** A checked link to the operations list with `filters` (workspace is added). */
+  protected listLink(filters: Omit<ListFilters, 'workspace'>): LinkTarget | null {
+    const full: ListFilters = { workspace: this.workspace ?? '', ...filters };
+    let raw: unknown;
+    try {
+      raw = this.linkBuilder.list(full);
+    } catch {
+      return null;
+    }
+    const href = safeHref(raw);
+    return href === null ? null : { href, target: 'list', filters: full };
+  }
+
+  /**
+   * A real `<a href>` (middle-click, copy link) that dispatches `runsight-navigate` on a plain
+   * click; without a safe href, the content is rendered as plain text.
+   */
+  protected renderLink(
+    target: LinkTarget | null,
+    content: unknown,
+    options: { label?: string; className?: string } = {},
+  ): TemplateResult {
+    if (!target) return html`<span class=${options.className ?? nothing}>${content}</span>`;
+    return html`<a
+      part="link"
+      class=${options.className ?? nothing}
+      href=${target.href}
+      aria-label=${options.label ?? nothing}
+      @click=${(e: MouseEvent) => handleLinkClick(this, e, target)}
+      >${content}</a
+    >`;
+  }
+
+  /** A run's human title: the backend's type label, else its type key. */
+  protected runTitle(run: OperationRun): string {
+    return run.typeLabel || run.type;
+  }
+
+  /** The badge of a derived run (text + icon, `part="badge"`). */
+  protected renderRunBadge(d: DerivedRun): TemplateResult {
+    return renderBadge(d.state, this.badgeLabel(d.state));
+  }
+
+  /**
+   * The age of a run in words at `now`: "running for 12 min", "queued for 3 min",
+   * "finished 4 min ago", or "created 2 hr ago" (unknown status).
+   */
+  protected runAge(d: DerivedRun, now: number): string {
+    const { run, state } = d;
+    const locale = this.resolvedLocale;
+    if (state.isActive && run.status === 'running') {
+      const since = run.startedAt ?? run.createdAt;
+      return this.t('run.age_running', { duration: formatDuration(now - since.getTime(), locale) });
+    }
+    if (state.isActive) {
+      return this.t('run.age_queued', {
+        duration: formatDuration(now - run.createdAt.getTime(), locale),
+      });
+    }
+    const finished = run.completedAt ?? run.reconciliation?.reconciledAt ?? null;
+    if (run.status === 'completed' && finished && !Number.isNaN(finished.getTime())) {
+      return this.t('run.age_finished', { relative: formatRelative(finished, now, locale) });
+    }
+    return this.t('run.age_created', { relative: formatRelative(run.createdAt, now, locale) });
+  }
+
+  /** A `<time>` element with the full date as its title. */
+  protected renderTime(date: Date, text: string): TemplateResult {
+    const valid = !Number.isNaN(date.getTime());
+    return valid
+      ? html`<time datetime=${date.toISOString()} title=${formatDateTime(date, this.resolvedLocale)}
+          >${text}</time
+        >`
+      : html`<span>${text}</span>`;
+  }
+
+  /** The message for missing required attributes, or `nothing`. */
+  protected renderMissingAttributes(): TemplateResult | typeof nothing {
+    const [first] = this.missingAttributes();
+    if (!first) return nothing;
+    return renderMissing(
+      this.t('state.missing_attribute', { element: this.tagLabel, attribute: first }),
+    );
+  }
+
+  /** The loading skeleton. */
+  protected renderLoading(lines = 4): TemplateResult {
+    return renderSkeleton(this.t('state.loading'), lines);
+  }
+
+  /**
+   * Status banners of a query, in order: error (with Retry; notes that earlier data stays),
+   * outdated marker, invalid-rows notice. `invalidRows` comes from the data's meta.
+   */
+  protected renderQueryStatus(
+    queries: readonly QueryController<unknown>[],
+    options: { invalidRows?: number; subject?: 'list' | 'run' } = {},
+  ): TemplateResult {
+    const now = this.clock.now();
+    const failing = queries.find((q) => q.error !== undefined);
+    const hasData = queries.every((q) => q.data !== undefined);
+    const outdated = queries.find((q) => q.outdated);
+    const parts: TemplateResult[] = [];
+    if (failing?.error) {
+      const error = failing.error;
+      parts.push(
+        renderError({
+          message: errorMessage(this.messages, error.kind, options.subject),
+          retryLabel: failing.fetching ? this.t('error.retrying') : this.t('error.retry'),
+          earlierDataNote: hasData ? this.t('error.earlier_data') : undefined,
+          busy: failing.fetching,
+          offline: error.kind === 'network',
+          onRetry: () => {
+            for (const q of queries) if (q.error) void q.retry();
+          },
+        }),
+      );
+    }
+    if (outdated) {
+      const asOf = oldestSuccess(queries);
+      if (asOf !== null) {
+        parts.push(
+          renderOutdated(
+            this.t('state.outdated', {
+              time: formatTime(asOf, this.resolvedLocale, now),
+              relative: formatRelative(asOf, now, this.resolvedLocale),
+            }),
+          ),
+        );
+      }
+    }
+    if (options.invalidRows && options.invalidRows > 0) {
+      parts.push(renderInvalidRows(this.t('state.invalid_rows', { count: options.invalidRows })));
+    }
+    return html`${parts}`;
+  }
+}
+
+function oldestSuccess(queries: readonly QueryController<unknown>[]): number | null {
+  let oldest: number | null = null;
+  for (const q of queries) {
+    const t = q.snapshot?.lastSuccessServerTime ?? null;
+    if (t !== null && (oldest === null || t < oldest)) oldest = t;
+  }
+  return oldest;
+}
+
+function closestLang(start: Node): string | null {
+  let node: Node | null = start;
+  while (node) {
+    if (node instanceof Element) {
+      const lang = node.getAttribute('lang');
+      if (lang) return lang;
+    }
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return null;
+}

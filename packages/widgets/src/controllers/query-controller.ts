@@ -1,0 +1,187 @@
+/**
+ * QueryController: subscribes its host to a query of the api-client's shared store
+ * (`client.watchRuns` / `client.watchRun`).
+ *
+ * - The query is described by a function evaluated before every update; when its key, client or
+ *   interval changes the controller unsubscribes and subscribes again.
+ * - On disconnect it unsubscribes (the store aborts in-flight requests and clears its timers when
+ *   the last subscriber of a query leaves). On reconnect it subscribes again.
+ * - `outdated` is `handle.isOutdated()`, evaluated at render time; the host's ClockController
+ *   re-renders on the coarse tick and when the time source moves, so the marker appears on time.
+ * - A new error (a different error object than the last one reported) is dispatched as
+ *   `runsight-error` through `host.emitError`.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type {
+  GetRunResult,
+  ListRunsQuery,
+  ListRunsResult,
+  QueryHandle,
+  QuerySnapshot,
+  RunsightApiError,
+  RunsightClient,
+} from '@runsight/api-client';
+
+export interface QueryHost extends ReactiveControllerHost, HTMLElement {
+  emitError(error: RunsightApiError): void;
+}
+
+/** What to subscribe to. `null`: nothing (e.g. a required attribute is missing). */
+export interface QuerySource<T> {
+  client: RunsightClient;
+  /** Identity of the query (without the client); a change re-subscribes. */
+  key: string;
+  intervalMs: number;
+  subscribe(listener: (snapshot: QuerySnapshot<T>) => void): QueryHandle<T>;
+}
+
+/** A `watchRuns` source. Keys are canonical: the same filters give the same key. */
+export function runsSource(
+  client: RunsightClient,
+  query: ListRunsQuery,
+  intervalMs: number,
+): QuerySource<ListRunsResult> {
+  return {
+    client,
+    key: `runs:${canonicalKey(query)}:${intervalMs}`,
+    intervalMs,
+    subscribe: (listener) => client.watchRuns(query, { intervalMs }, listener),
+  };
+}
+
+/** A `watchRun` source (one run's detail). */
+export function runSource(
+  client: RunsightClient,
+  workspace: string,
+  id: string,
+  intervalMs: number,
+): QuerySource<GetRunResult> {
+  return {
+    client,
+    key: `run:${JSON.stringify([workspace, id])}:${intervalMs}`,
+    intervalMs,
+    subscribe: (listener) => client.watchRun(workspace, id, { intervalMs }, listener),
+  };
+}
+
+function canonicalKey(query: ListRunsQuery): string {
+  const entries = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]): [string, unknown] => [
+      k,
+      v instanceof Date ? v.toISOString() : Array.isArray(v) ? [...(v as unknown[])].sort() : v,
+    ])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries);
+}
+
+export class QueryController<T> implements ReactiveController {
+  private readonly host: QueryHost;
+  private readonly describe: () => QuerySource<T> | null;
+  private handle: QueryHandle<T> | null = null;
+  private token: object | null = null;
+  private client: RunsightClient | null = null;
+  private key: string | null = null;
+  private lastError: RunsightApiError | undefined;
+  private _snapshot: QuerySnapshot<T> | undefined;
+
+  constructor(host: QueryHost, describe: () => QuerySource<T> | null) {
+    this.host = host;
+    this.describe = describe;
+    host.addController(this);
+  }
+
+  /** The latest snapshot, or undefined before the first subscription. */
+  get snapshot(): QuerySnapshot<T> | undefined {
+    return this._snapshot;
+  }
+
+  /** Last good value (kept when later requests fail). */
+  get data(): T | undefined {
+    return this._snapshot?.data;
+  }
+
+  /** Error of the latest attempt. */
+  get error(): RunsightApiError | undefined {
+    return this._snapshot?.error;
+  }
+
+  /** Loading with no data yet (render the skeleton). */
+  get loading(): boolean {
+    const s = this._snapshot;
+    return s === undefined || (s.data === undefined && s.status !== 'error');
+  }
+
+  /** Whether the data is older than twice the poll interval (the api-client decides). */
+  get outdated(): boolean {
+    return this.handle !== null && this._snapshot?.data !== undefined && this.handle.isOutdated();
+  }
+
+  /** Whether a request is in flight. */
+  get fetching(): boolean {
+    return this._snapshot?.isFetching ?? false;
+  }
+
+  /** Refetch now (Retry button); the store resets its backoff. */
+  retry(): Promise<void> {
+    return this.handle ? this.handle.refetch() : Promise.resolve();
+  }
+
+  hostConnected(): void {
+    // Subscription happens in hostUpdate (the host updates after connecting).
+    this.host.requestUpdate();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe();
+  }
+
+  private sync(): void {
+    if (!this.host.isConnected) {
+      this.unsubscribe();
+      return;
+    }
+    const source = this.describe();
+    if (!source) {
+      this.unsubscribe();
+      this._snapshot = undefined;
+      return;
+    }
+    if (this.handle && source.key === this.key && source.client === this.client) return;
+    this.unsubscribe();
+    this.key = source.key;
+    this.client = source.client;
+    // A token, not the handle: the listener may fire synchronously inside subscribe().
+    const token = {};
+    this.token = token;
+    this.handle = source.subscribe((snapshot) => {
+      if (this.token === token) this.onSnapshot(snapshot);
+    });
+    this.onSnapshot(this.handle.getSnapshot(), false);
+  }
+
+  private onSnapshot(snapshot: QuerySnapshot<T>, update = true): void {
+    this._snapshot = snapshot;
+    const error = snapshot.error;
+    if (error && error !== this.lastError) {
+      this.lastError = error;
+      if (error.kind !== 'aborted') this.host.emitError(error);
+    } else if (!error) {
+      this.lastError = undefined;
+    }
+    if (update) this.host.requestUpdate();
+  }
+
+  private unsubscribe(): void {
+    const handle = this.handle;
+    this.handle = null;
+    this.token = null;
+    this.key = null;
+    this.client = null;
+    handle?.unsubscribe();
+  }
+}

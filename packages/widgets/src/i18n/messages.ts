@@ -1,0 +1,366 @@
+/**
+ * The one message catalog of @runsight/widgets. Every string a person reads comes from here.
+ * English (`en`) is the source; German (`de`) must have exactly the same keys and parameters.
+ *
+ * Badge labels (`badge.*`) in English are the exact labels of the specification's badge catalog.
+ */
+import type { BadgeKey, GuidanceKey, HeadlineKey } from '@runsight/active-state';
+import type { ApiErrorKind } from '@runsight/api-client';
+import type { Translation } from './catalog-types.js';
+import { opsListDe, opsListEn } from './ops-list.messages.js';
+import { runDetailDe, runDetailEn } from './run-detail.messages.js';
+
+/** Languages the catalog ships. Any other locale falls back to English. */
+export type SupportedLanguage = 'en' | 'de';
+
+const coreEn = {
+  // --- badges (exact English labels of the spec) ---
+  'badge.queued': 'Queued',
+  'badge.running': 'Running',
+  'badge.past_expected': 'Past expected',
+  'badge.likely_stale': 'Likely stale',
+  'badge.reconciled_failed': 'Reconciled failed',
+  'badge.succeeded': 'Succeeded',
+  'badge.partially_succeeded': 'Partially succeeded',
+  'badge.failed': 'Failed',
+  'badge.blocked': 'Blocked',
+  'badge.cancelled': 'Cancelled',
+  'badge.completed': 'Completed',
+  'badge.unknown': 'Unknown',
+
+  // --- guidance (compact copy, keyed by GuidanceKey) ---
+  'guidance.fresh_queued': 'Waiting to start.',
+  'guidance.fresh_running': 'In progress.',
+  'guidance.past_expected_queued': 'Waiting to start longer than expected. No action needed yet.',
+  'guidance.past_expected_running': 'Running longer than expected. No action needed yet.',
+  'guidance.likely_stale':
+    'Past its lifecycle window without finishing. The worker may have stopped; the run will be reconciled automatically.',
+  'guidance.reconciled_failed':
+    'Marked as failed automatically after it exceeded its lifecycle window.',
+  'guidance.terminal_follow_up': 'Finished with problems. Review the run details.',
+  'guidance.terminal': 'Finished.',
+  'guidance.unknown': 'Status not recognised by this version.',
+
+  // --- headlines (keyed by HeadlineKey) ---
+  // English equals active-state's formatHeadline (the structured key is translated here).
+  'headline.none_active': (_p: { followUp: number }) => 'No active operations',
+  'headline.all_fresh': (p: { active: number }) =>
+    p.active === 1 ? '1 active operation, on track' : `${p.active} active operations, all on track`,
+  'headline.some_stale': (p: { count: number; total: number }) =>
+    `${p.count} of ${p.total} active operations likely stale`,
+  'headline.all_stale': (p: { total: number }) =>
+    p.total === 1
+      ? '1 active operation likely stale'
+      : `All ${p.total} active operations likely stale`,
+  'headline.some_past_expected': (p: { count: number; total: number }) =>
+    `${p.count} of ${p.total} active operations past expected`,
+  'headline.all_past_expected': (p: { total: number }) =>
+    p.total === 1
+      ? '1 active operation past expected'
+      : `All ${p.total} active operations past expected`,
+  'headline.some_unknown': (p: { count: number; total: number }) =>
+    `${p.count} of ${p.total} active operations in an unknown state`,
+  'headline.all_unknown': (p: { total: number }) =>
+    p.total === 1
+      ? '1 active operation in an unknown state'
+      : `All ${p.total} active operations in an unknown state`,
+
+  // --- errors (keyed by ApiErrorKind) ---
+  'error.network': 'You appear to be offline, or the server cannot be reached.',
+  'error.timeout': 'The server took too long to answer.',
+  'error.aborted': 'The request was cancelled.',
+  'error.unauthorized': 'You are not signed in, or your session has expired.',
+  'error.not_found': 'Not found, or you do not have access to it.',
+  'error.not_found_run': 'Operation not found, or you do not have access to it.',
+  'error.bad_request': 'The request was not accepted by the server.',
+  'error.rate_limited': 'Too many requests. Trying again shortly.',
+  'error.server': 'The server ran into an error.',
+  'error.invalid_response': 'The server sent an unexpected response.',
+  'error.unknown': 'Something went wrong while loading operations.',
+  'error.retry': 'Retry',
+  'error.retrying': 'Retrying…',
+  'error.earlier_data': 'Showing the last data that loaded.',
+
+  // --- common states ---
+  'state.loading': 'Loading operations…',
+  'state.outdated': (p: { time: string; relative: string }) =>
+    `Data as of ${p.time}, ${p.relative} — reconnecting…`,
+  'state.invalid_rows': (p: { count: number }) =>
+    p.count === 1
+      ? '1 row could not be read and is not shown.'
+      : `${p.count} rows could not be read and are not shown.`,
+  'state.missing_attribute': (p: { element: string; attribute: string }) =>
+    `<${p.element}> needs a "${p.attribute}" attribute to show anything.`,
+  'state.announce_stale': (p: { operation: string; tenant: string | null }) =>
+    p.tenant
+      ? `${p.operation} for ${p.tenant} turned likely stale`
+      : `${p.operation} turned likely stale`,
+  'state.announce_stale_many': (p: { count: number }) =>
+    `${p.count} operations turned likely stale`,
+
+  // --- run copy ---
+  'run.workspace': 'Workspace',
+  'run.unnamed': (p: { type: string }) => p.type,
+  'run.age_created': (p: { relative: string }) => `created ${p.relative}`,
+  'run.age_running': (p: { duration: string }) => `running for ${p.duration}`,
+  'run.age_queued': (p: { duration: string }) => `queued for ${p.duration}`,
+  'run.age_finished': (p: { relative: string }) => `finished ${p.relative}`,
+  'run.progress_label': (p: { operation: string }) => `Progress of ${p.operation}`,
+  'run.progress_counts': (p: { processed: string; total: string; percent: string }) =>
+    `${p.processed} of ${p.total} (${p.percent})`,
+  'run.progress_indeterminate': (p: { processed: string }) =>
+    `${p.processed} processed, total unknown`,
+  'run.progress_failed': (p: { failed: string }) => `${p.failed} failed`,
+  'run.last_heartbeat': (p: { relative: string }) => `last heartbeat ${p.relative}`,
+  'run.no_heartbeat': 'no heartbeat yet',
+  'run.more': (p: { count: number }) => `+${p.count} more`,
+  'run.open': (p: { operation: string }) => `Open ${p.operation}`,
+
+  // --- tenant-activity ---
+  'activity.title': 'Activity',
+  'activity.kpis': 'Key figures',
+  'activity.kpi_active': 'Active',
+  'activity.kpi_past_expected': 'Past expected',
+  'activity.kpi_likely_stale': 'Likely stale',
+  'activity.kpi_follow_up': 'Follow-up, last 24 h',
+  'activity.attention_title': 'Needs attention',
+  'activity.attention_empty': 'Nothing needs attention.',
+  'activity.recent_title': 'Recent operations',
+  'activity.recent_empty': 'No operations yet.',
+  'activity.view_all': 'View all operations',
+  'activity.view_stale': (p: { count: number }) =>
+    p.count === 1 ? 'View the likely stale operation' : `View ${p.count} likely stale operations`,
+
+  // --- active-run-progress ---
+  'progress.title': 'Active operations',
+  'progress.empty': 'No active operations',
+  'progress.more_label': (p: { count: number }) =>
+    p.count === 1 ? 'Show 1 more active operation' : `Show ${p.count} more active operations`,
+  'progress.finished': (p: { operation: string; badge: string }) =>
+    `${p.operation} finished: ${p.badge}`,
+
+  // --- workspace-recent-ops ---
+  'recent.title': 'Recent operations',
+  'recent.empty': 'No operations yet.',
+  'recent.summary_title': 'Across the workspace',
+  'recent.summary_calm': 'Nothing needs attention across the workspace.',
+  'recent.tenants_affected': (p: { count: number }) =>
+    p.count === 1 ? '1 tenant affected' : `${p.count} tenants affected`,
+  'recent.open': 'Open operations',
+  'recent.count_fresh': (p: { count: number }) => `${p.count} on track`,
+  'recent.count_past_expected': (p: { count: number }) => `${p.count} past expected`,
+  'recent.count_likely_stale': (p: { count: number }) => `${p.count} likely stale`,
+  'recent.count_follow_up': (p: { count: number }) => `${p.count} need follow-up`,
+  'recent.count_unknown': (p: { count: number }) => `${p.count} unknown`,
+} as const;
+
+const en = { ...coreEn, ...opsListEn, ...runDetailEn };
+
+type Catalog = typeof en;
+export type MessageKey = keyof Catalog;
+/** The parameters a message takes: `[]` for plain strings, `[params]` for functions. */
+export type MessageParams<K extends MessageKey> = Catalog[K] extends (p: infer P) => string
+  ? [P]
+  : [];
+/** A catalog with exactly the English keys and parameter shapes. */
+export type Messages = {
+  readonly [K in MessageKey]: Catalog[K] extends string ? string : Catalog[K];
+};
+
+const coreDe: Translation<typeof coreEn> = {
+  'badge.queued': 'In Warteschlange',
+  'badge.running': 'Läuft',
+  'badge.past_expected': 'Überfällig',
+  'badge.likely_stale': 'Vermutlich hängengeblieben',
+  'badge.reconciled_failed': 'Automatisch fehlgeschlagen',
+  'badge.succeeded': 'Erfolgreich',
+  'badge.partially_succeeded': 'Teilweise erfolgreich',
+  'badge.failed': 'Fehlgeschlagen',
+  'badge.blocked': 'Blockiert',
+  'badge.cancelled': 'Abgebrochen',
+  'badge.completed': 'Abgeschlossen',
+  'badge.unknown': 'Unbekannt',
+
+  'guidance.fresh_queued': 'Wartet auf den Start.',
+  'guidance.fresh_running': 'Wird ausgeführt.',
+  'guidance.past_expected_queued':
+    'Wartet länger als erwartet auf den Start. Noch kein Handlungsbedarf.',
+  'guidance.past_expected_running': 'Läuft länger als erwartet. Noch kein Handlungsbedarf.',
+  'guidance.likely_stale':
+    'Hat sein Zeitfenster überschritten, ohne fertig zu werden. Der Worker wurde vielleicht beendet; der Lauf wird automatisch bereinigt.',
+  'guidance.reconciled_failed':
+    'Automatisch als fehlgeschlagen markiert, nachdem er sein Zeitfenster überschritten hatte.',
+  'guidance.terminal_follow_up': 'Mit Problemen beendet. Bitte die Details des Laufs prüfen.',
+  'guidance.terminal': 'Beendet.',
+  'guidance.unknown': 'Status wird von dieser Version nicht erkannt.',
+
+  'headline.none_active': () => 'Keine aktiven Vorgänge',
+  'headline.all_fresh': (p) =>
+    p.active === 1 ? '1 aktiver Vorgang, im Plan' : `${p.active} aktive Vorgänge, alle im Plan`,
+  'headline.some_stale': (p) =>
+    `${p.count} von ${p.total} aktiven Vorgängen vermutlich hängengeblieben`,
+  'headline.all_stale': (p) =>
+    p.total === 1
+      ? '1 aktiver Vorgang vermutlich hängengeblieben'
+      : `Alle ${p.total} aktiven Vorgänge vermutlich hängengeblieben`,
+  'headline.some_past_expected': (p) => `${p.count} von ${p.total} aktiven Vorgängen überfällig`,
+  'headline.all_past_expected': (p) =>
+    p.total === 1 ? '1 aktiver Vorgang überfällig' : `Alle ${p.total} aktiven Vorgänge überfällig`,
+  'headline.some_unknown': (p) =>
+    `${p.count} von ${p.total} aktiven Vorgängen in unbekanntem Zustand`,
+  'headline.all_unknown': (p) =>
+    p.total === 1
+      ? '1 aktiver Vorgang in unbekanntem Zustand'
+      : `Alle ${p.total} aktiven Vorgänge in unbekanntem Zustand`,
+
+  'error.network': 'Sie sind offline, oder der Server ist nicht erreichbar.',
+  'error.timeout': 'Der Server hat zu lange nicht geantwortet.',
+  'error.aborted': 'Die Anfrage wurde abgebrochen.',
+  'error.unauthorized': 'Sie sind nicht angemeldet, oder Ihre Sitzung ist abgelaufen.',
+  'error.not_found': 'Nicht gefunden, oder Sie haben keinen Zugriff.',
+  'error.not_found_run': 'Vorgang nicht gefunden, oder Sie haben keinen Zugriff darauf.',
+  'error.bad_request': 'Der Server hat die Anfrage nicht angenommen.',
+  'error.rate_limited': 'Zu viele Anfragen. Neuer Versuch in Kürze.',
+  'error.server': 'Auf dem Server ist ein Fehler aufgetreten.',
+  'error.invalid_response': 'Der Server hat eine unerwartete Antwort gesendet.',
+  'error.unknown': 'Beim Laden der Vorgänge ist etwas schiefgegangen.',
+  'error.retry': 'Erneut versuchen',
+  'error.retrying': 'Neuer Versuch…',
+  'error.earlier_data': 'Angezeigt werden die zuletzt geladenen Daten.',
+
+  'state.loading': 'Vorgänge werden geladen…',
+  'state.outdated': (p) =>
+    `Daten von ${p.time}, ${p.relative} — Verbindung wird wiederhergestellt…`,
+  'state.invalid_rows': (p) =>
+    p.count === 1
+      ? '1 Zeile konnte nicht gelesen werden und wird nicht angezeigt.'
+      : `${p.count} Zeilen konnten nicht gelesen werden und werden nicht angezeigt.`,
+  'state.missing_attribute': (p) =>
+    `<${p.element}> braucht ein Attribut „${p.attribute}“, um etwas anzuzeigen.`,
+  'state.announce_stale': (p) =>
+    p.tenant
+      ? `${p.operation} für ${p.tenant} ist vermutlich hängengeblieben`
+      : `${p.operation} ist vermutlich hängengeblieben`,
+  'state.announce_stale_many': (p) => `${p.count} Vorgänge sind vermutlich hängengeblieben`,
+
+  'run.workspace': 'Arbeitsbereich',
+  'run.unnamed': (p) => p.type,
+  'run.age_created': (p) => `erstellt ${p.relative}`,
+  'run.age_running': (p) => `läuft seit ${p.duration}`,
+  'run.age_queued': (p) => `wartet seit ${p.duration}`,
+  'run.age_finished': (p) => `beendet ${p.relative}`,
+  'run.progress_label': (p) => `Fortschritt von ${p.operation}`,
+  'run.progress_counts': (p) => `${p.processed} von ${p.total} (${p.percent})`,
+  'run.progress_indeterminate': (p) => `${p.processed} verarbeitet, Gesamtzahl unbekannt`,
+  'run.progress_failed': (p) => `${p.failed} fehlgeschlagen`,
+  'run.last_heartbeat': (p) => `letztes Lebenszeichen ${p.relative}`,
+  'run.no_heartbeat': 'noch kein Lebenszeichen',
+  'run.more': (p) => `+${p.count} weitere`,
+  'run.open': (p) => `${p.operation} öffnen`,
+
+  'activity.title': 'Aktivität',
+  'activity.kpis': 'Kennzahlen',
+  'activity.kpi_active': 'Aktiv',
+  'activity.kpi_past_expected': 'Überfällig',
+  'activity.kpi_likely_stale': 'Vermutlich hängengeblieben',
+  'activity.kpi_follow_up': 'Nacharbeit, letzte 24 h',
+  'activity.attention_title': 'Braucht Aufmerksamkeit',
+  'activity.attention_empty': 'Nichts braucht Aufmerksamkeit.',
+  'activity.recent_title': 'Letzte Vorgänge',
+  'activity.recent_empty': 'Noch keine Vorgänge.',
+  'activity.view_all': 'Alle Vorgänge anzeigen',
+  'activity.view_stale': (p) =>
+    p.count === 1
+      ? 'Den vermutlich hängengebliebenen Vorgang anzeigen'
+      : `${p.count} vermutlich hängengebliebene Vorgänge anzeigen`,
+
+  'progress.title': 'Aktive Vorgänge',
+  'progress.empty': 'Keine aktiven Vorgänge',
+  'progress.more_label': (p) =>
+    p.count === 1
+      ? '1 weiteren aktiven Vorgang anzeigen'
+      : `${p.count} weitere aktive Vorgänge anzeigen`,
+  'progress.finished': (p) => `${p.operation} beendet: ${p.badge}`,
+
+  'recent.title': 'Letzte Vorgänge',
+  'recent.empty': 'Noch keine Vorgänge.',
+  'recent.summary_title': 'Im gesamten Arbeitsbereich',
+  'recent.summary_calm': 'Im Arbeitsbereich braucht nichts Aufmerksamkeit.',
+  'recent.tenants_affected': (p) =>
+    p.count === 1 ? '1 Mandant betroffen' : `${p.count} Mandanten betroffen`,
+  'recent.open': 'Vorgänge öffnen',
+  'recent.count_fresh': (p) => `${p.count} im Plan`,
+  'recent.count_past_expected': (p) => `${p.count} überfällig`,
+  'recent.count_likely_stale': (p) => `${p.count} vermutlich hängengeblieben`,
+  'recent.count_follow_up': (p) => `${p.count} brauchen Nacharbeit`,
+  'recent.count_unknown': (p) => `${p.count} unbekannt`,
+};
+
+const de: Messages = { ...coreDe, ...opsListDe, ...runDetailDe };
+
+/** All catalogs by language. */
+export const catalogs: Readonly<Record<SupportedLanguage, Messages>> = { en, de };
+
+/**
+ * The supported language for a BCP 47 tag: `de-AT` → `de`; anything unsupported → `en`.
+ */
+export function languageOf(locale: string | null | undefined): SupportedLanguage {
+  const lang = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return lang === 'de' ? 'de' : 'en';
+}
+
+/** Looks up one message in a catalog, applying its parameters. */
+export function translate<K extends MessageKey>(
+  catalog: Messages,
+  key: K,
+  ...params: MessageParams<K>
+): string {
+  const entry: unknown = catalog[key];
+  if (typeof entry === 'function') {
+    return (entry as (p: unknown) => string)(params[0]);
+  }
+  return String(entry);
+}
+
+/** Message key of a badge label. */
+export const badgeMessage = (key: BadgeKey): MessageKey => `badge.${key}`;
+/** Message key of a guidance sentence. */
+export const guidanceMessage = (key: GuidanceKey): MessageKey => `guidance.${key}`;
+
+/** Headline of an activity summary in a catalog. */
+export function headlineText(catalog: Messages, h: HeadlineKey): string {
+  switch (h.key) {
+    case 'none_active':
+      return catalog['headline.none_active']({ followUp: h.followUp });
+    case 'all_fresh':
+      return catalog['headline.all_fresh']({ active: h.active });
+    case 'some_stale':
+      return catalog['headline.some_stale']({ count: h.count, total: h.total });
+    case 'all_stale':
+      return catalog['headline.all_stale']({ total: h.total });
+    case 'some_past_expected':
+      return catalog['headline.some_past_expected']({ count: h.count, total: h.total });
+    case 'all_past_expected':
+      return catalog['headline.all_past_expected']({ total: h.total });
+    case 'some_unknown':
+      return catalog['headline.some_unknown']({ count: h.count, total: h.total });
+    case 'all_unknown':
+      return catalog['headline.all_unknown']({ total: h.total });
+  }
+}
+
+/** Message for an api-client error kind (`not_found` of a single run has its own wording). */
+export function errorMessage(
+  catalog: Messages,
+  kind: ApiErrorKind | undefined,
+  subject: 'list' | 'run' = 'list',
+): string {
+  switch (kind) {
+    case undefined:
+      return catalog['error.unknown'];
+    case 'not_found':
+      return subject === 'run' ? catalog['error.not_found_run'] : catalog['error.not_found'];
+    default:
+      return catalog[`error.${kind}`];
+  }
+}

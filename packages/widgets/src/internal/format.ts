@@ -1,0 +1,94 @@
+/**
+ * Locale-aware formatting with `Intl` (formatters cached per locale). Every date a person reads
+ * goes through here; `now` is always the server-corrected clock of the element.
+ */
+
+const cache = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(
+  key: string,
+  make: () => T,
+): T {
+  let f = cache.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "10:42" (same day) or "Nov 28, 10:42" style, in the locale. */
+export function formatTime(date: Date | number, locale: string, now?: number): string {
+  const d = typeof date === 'number' ? new Date(date) : date;
+  const sameDay = now !== undefined && Math.abs(now - d.getTime()) < 12 * HOUR;
+  const opts: Intl.DateTimeFormatOptions = sameDay
+    ? { hour: '2-digit', minute: '2-digit' }
+    : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+  return cached(
+    `dt:${locale}:${sameDay ? 't' : 'dt'}`,
+    () => new Intl.DateTimeFormat(locale, opts),
+  ).format(d);
+}
+
+/** Full date and time for tooltips and `<time datetime>` companions. */
+export function formatDateTime(date: Date | number, locale: string): string {
+  return cached(
+    `dt:${locale}:full`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(typeof date === 'number' ? new Date(date) : date);
+}
+
+/** "4 min ago", "in 2 hr", "now": the coarse relative time of `date` against `now`. */
+export function formatRelative(date: Date | number, now: number, locale: string): string {
+  const diff = (typeof date === 'number' ? date : date.getTime()) - now;
+  const abs = Math.abs(diff);
+  const rtf = cached(
+    `rt:${locale}`,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }),
+  );
+  if (abs < MINUTE) return rtf.format(0, 'second');
+  if (abs < HOUR) return rtf.format(Math.trunc(diff / MINUTE), 'minute');
+  if (abs < DAY) return rtf.format(Math.trunc(diff / HOUR), 'hour');
+  return rtf.format(Math.trunc(diff / DAY), 'day');
+}
+
+function unit(value: number, u: 'second' | 'minute' | 'hour' | 'day', locale: string): string {
+  return cached(
+    `u:${locale}:${u}`,
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }),
+  ).format(value);
+}
+
+/** A coarse duration: "40 sec", "12 min", "3 hr 5 min", "2 days 4 hr". */
+export function formatDuration(ms: number, locale: string): string {
+  const abs = Math.max(0, ms);
+  if (abs < MINUTE) return unit(Math.floor(abs / 1000), 'second', locale);
+  if (abs < HOUR) return unit(Math.floor(abs / MINUTE), 'minute', locale);
+  if (abs < DAY) {
+    const h = Math.floor(abs / HOUR);
+    const m = Math.floor((abs % HOUR) / MINUTE);
+    return m === 0
+      ? unit(h, 'hour', locale)
+      : `${unit(h, 'hour', locale)} ${unit(m, 'minute', locale)}`;
+  }
+  const d = Math.floor(abs / DAY);
+  const h = Math.floor((abs % DAY) / HOUR);
+  return h === 0 ? unit(d, 'day', locale) : `${unit(d, 'day', locale)} ${unit(h, 'hour', locale)}`;
+}
+
+/** An integer in the locale ("1,204"). */
+export function formatNumber(value: number, locale: string): string {
+  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
+/** A ratio as a whole percentage in the locale ("33%", "33 %"). */
+export function formatPercent(ratio: number, locale: string): string {
+  return cached(
+    `p:${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+  ).format(ratio);
+}

@@ -1,0 +1,90 @@
+/**
+ * Links: the default link builder, the href guard and the navigate helper.
+ *
+ * A link is only ever built by a `LinkBuilder` (never taken from API data), and whatever the
+ * builder returns passes `safeHref` before it reaches an `href`: lit does not sanitise hrefs.
+ */
+import { RunsightNavigateEvent, type ListFilters, type RunsightNavigateDetail } from '../events.js';
+
+export type { ListFilters };
+
+/** Builds drill-through hrefs (see the spec's "Link builder"). */
+export interface LinkBuilder {
+  run(runId: string, ctx: { workspace: string; tenant?: string | null }): string;
+  list(filters: ListFilters): string;
+}
+
+const enc = encodeURIComponent;
+
+function listQuery(filters: ListFilters): string {
+  const parts: string[] = [`workspace=${enc(filters.workspace)}`];
+  if (filters.tenant) parts.push(`tenant=${enc(filters.tenant)}`);
+  for (const key of ['status', 'freshness', 'type'] as const) {
+    const values = filters[key];
+    if (values && values.length > 0) parts.push(`${key}=${values.map(enc).join(',')}`);
+  }
+  return parts.join('&');
+}
+
+/**
+ * The default builder: `#/operations?workspace=…&tenant=…&status=…&freshness=…` for lists and
+ * `#/operations/{id}?workspace=…` for runs (hash routes work on any host page).
+ */
+export const defaultLinkBuilder: LinkBuilder = {
+  run(runId, ctx) {
+    const tenant = ctx.tenant ? `&tenant=${enc(ctx.tenant)}` : '';
+    return `#/operations/${enc(runId)}?workspace=${enc(ctx.workspace)}${tenant}`;
+  },
+  list(filters) {
+    return `#/operations?${listQuery(filters)}`;
+  },
+};
+
+// Control characters and whitespace that browsers strip from a URL before reading its scheme.
+// eslint-disable-next-line no-control-regex
+const STRIPPED = /[\u0000-\u0020\u007f-\u009f]/g;
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/**
+ * The href if it is safe to render: http(s) absolute URLs, relative URLs (path, `?query`,
+ * `#hash`, `//host` resolves to the page's http(s) scheme). Any other scheme (`javascript:`,
+ * `data:`, `vbscript:`, `file:` …) or a non-string gives `null`, and the caller renders no link.
+ */
+export function safeHref(href: unknown): string | null {
+  if (typeof href !== 'string') return null;
+  const probe = href.replace(STRIPPED, '');
+  if (probe === '') return null;
+  const scheme = SCHEME.exec(probe);
+  if (scheme) {
+    const name = (scheme[1] ?? '').toLowerCase();
+    return name === 'http' || name === 'https' ? href.trim() : null;
+  }
+  // No scheme before the first ':' … but `java\tscript:` style tricks are stripped above; a
+  // colon before any '/', '?' or '#' that did not match SCHEME is not a relative URL either.
+  const colon = probe.indexOf(':');
+  if (colon !== -1) {
+    const firstDelimiter = probe.search(/[/?#]/);
+    if (firstDelimiter === -1 || colon < firstDelimiter) return null;
+  }
+  return href.trim();
+}
+
+/** Whether a click should be left to the browser (new tab, download, other button …). */
+export function isModifiedClick(event: MouseEvent): boolean {
+  return event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
+}
+
+/**
+ * Click handler of a Runsight link: for a plain left click, dispatches the cancelable
+ * `runsight-navigate` event from `host`; when a listener cancels it, the browser does not
+ * follow the href. Modified and middle clicks are left to the browser untouched.
+ */
+export function handleLinkClick(
+  host: HTMLElement,
+  event: MouseEvent,
+  detail: RunsightNavigateDetail,
+): void {
+  if (event.defaultPrevented || isModifiedClick(event)) return;
+  const navigate = new RunsightNavigateEvent(detail);
+  if (!host.dispatchEvent(navigate)) event.preventDefault();
+}

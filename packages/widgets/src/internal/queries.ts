@@ -1,0 +1,25 @@
+/**
+ * The queries the compact elements share. Elements on one page that use the same function with
+ * the same arguments make ONE request per poll cycle (the api-client's store keys on the query).
+ */
+import type { ListRunsQuery } from '@runsight/api-client';
+
+/** Page size of the active-runs query (the API maximum, so the set is complete in practice). */
+export const ACTIVE_LIMIT = 200;
+/** Page size of the recent-runs queries. */
+export const RECENT_LIMIT = 50;
+
+/** Every active run of a tenant: `<tenant-activity>` and `<active-run-progress>`. */
+export function activeRunsQuery(workspace: string, tenant: string): ListRunsQuery {
+  return { workspace, tenant, status: ['active'], limit: ACTIVE_LIMIT };
+}
+
+/** The most recent runs of a tenant, newest first: `<tenant-activity>`. */
+export function recentTenantRunsQuery(workspace: string, tenant: string): ListRunsQuery {
+  return { workspace, tenant, limit: RECENT_LIMIT };
+}
+
+/** The most recent runs of the workspace, newest first: `<workspace-recent-ops>`. */
+export function recentWorkspaceRunsQuery(workspace: string, limit: number): ListRunsQuery {
+  return { workspace, limit };
+}

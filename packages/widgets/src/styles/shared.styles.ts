@@ -1,0 +1,305 @@
+/**
+ * Design tokens and shared styles of every Runsight element.
+ *
+ * Tokens are CSS custom properties `--runsight-*` set on the host page (they inherit into the
+ * shadow roots). Each one falls back to a light default, switched to a dark default under
+ * `prefers-color-scheme: dark`. Tone is never colour alone: badges also carry text and an icon.
+ */
+import { css } from 'lit';
+
+export const tokens = css`
+  :host {
+    --_font: var(--runsight-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font-size: var(--runsight-font-size, 0.875rem);
+    --_radius: var(--runsight-radius, 8px);
+    --_space: var(--runsight-spacing, 0.5rem);
+    --_surface: var(--runsight-surface, #ffffff);
+    --_surface-muted: var(--runsight-surface-muted, #f4f5f7);
+    --_text: var(--runsight-text, #1b1f24);
+    --_text-muted: var(--runsight-text-muted, #57606a);
+    --_border: var(--runsight-border, #d0d7de);
+    --_link: var(--runsight-link, #0a58ca);
+    --_focus: var(--runsight-focus, #0a58ca);
+
+    --_info-fg: var(--runsight-info-fg, #0b4f9c);
+    --_info-bg: var(--runsight-info-bg, #e3efff);
+    --_success-fg: var(--runsight-success-fg, #17622f);
+    --_success-bg: var(--runsight-success-bg, #dff5e6);
+    --_warning-fg: var(--runsight-warning-fg, #7a4700);
+    --_warning-bg: var(--runsight-warning-bg, #fff1d6);
+    --_danger-fg: var(--runsight-danger-fg, #a4111c);
+    --_danger-bg: var(--runsight-danger-bg, #ffe3e3);
+    --_neutral-fg: var(--runsight-neutral-fg, #3f4750);
+    --_neutral-bg: var(--runsight-neutral-bg, #eceef1);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_surface: var(--runsight-surface, #16191d);
+      --_surface-muted: var(--runsight-surface-muted, #22262b);
+      --_text: var(--runsight-text, #e6e8eb);
+      --_text-muted: var(--runsight-text-muted, #a4acb5);
+      --_border: var(--runsight-border, #3a4047);
+      --_link: var(--runsight-link, #8ab8ff);
+      --_focus: var(--runsight-focus, #8ab8ff);
+
+      --_info-fg: var(--runsight-info-fg, #a8ccff);
+      --_info-bg: var(--runsight-info-bg, #13304f);
+      --_success-fg: var(--runsight-success-fg, #9fe0b2);
+      --_success-bg: var(--runsight-success-bg, #133621);
+      --_warning-fg: var(--runsight-warning-fg, #ffd58a);
+      --_warning-bg: var(--runsight-warning-bg, #3d2a06);
+      --_danger-fg: var(--runsight-danger-fg, #ffb3b3);
+      --_danger-bg: var(--runsight-danger-bg, #4a1217);
+      --_neutral-fg: var(--runsight-neutral-fg, #c9ced4);
+      --_neutral-bg: var(--runsight-neutral-bg, #2c3137);
+    }
+  }
+`;
+
+export const sharedStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.45;
+    color: var(--_text);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  .card {
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 2);
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+  }
+  .card-header {
+    display: flex;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: var(--_space);
+    flex-wrap: wrap;
+  }
+  h2,
+  h3 {
+    margin: 0;
+    font-size: 1em;
+    font-weight: 600;
+  }
+  h2 {
+    font-size: 1.0625em;
+  }
+  p {
+    margin: 0;
+  }
+  .muted {
+    color: var(--_text-muted);
+  }
+
+  a {
+    color: var(--_link);
+    text-decoration: underline;
+    text-underline-offset: 2px;
+  }
+  a:hover {
+    text-decoration-thickness: 2px;
+  }
+  a:focus-visible,
+  button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+
+  button {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
+    cursor: pointer;
+  }
+  button:hover {
+    background: var(--_surface-muted);
+  }
+  button[disabled] {
+    cursor: default;
+    opacity: 0.7;
+  }
+
+  /* Badges: text + icon, tone as background and foreground. */
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3em;
+    padding: 0.1em 0.55em 0.1em 0.4em;
+    border-radius: 999px;
+    font-size: 0.8125em;
+    font-weight: 600;
+    white-space: nowrap;
+    border: 1px solid transparent;
+  }
+  .badge svg,
+  .icon {
+    width: 1em;
+    height: 1em;
+    flex: none;
+  }
+  .tone-info {
+    color: var(--_info-fg);
+    background: var(--_info-bg);
+  }
+  .tone-success {
+    color: var(--_success-fg);
+    background: var(--_success-bg);
+  }
+  .tone-warning {
+    color: var(--_warning-fg);
+    background: var(--_warning-bg);
+  }
+  .tone-danger {
+    color: var(--_danger-fg);
+    background: var(--_danger-bg);
+  }
+  .tone-neutral {
+    color: var(--_neutral-fg);
+    background: var(--_neutral-bg);
+  }
+  @media (forced-colors: active) {
+    .badge {
+      border-color: CanvasText;
+    }
+  }
+
+  /* Banners: outdated, error, invalid rows, missing attribute. */
+  .banner {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-radius: calc(var(--_radius) * 0.75);
+    border: 1px solid currentColor;
+  }
+  .banner .icon {
+    margin-top: 0.2em;
+  }
+  .banner-body {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    flex: 1;
+  }
+  .banner-actions {
+    display: flex;
+    gap: var(--_space);
+    align-items: center;
+  }
+
+  .empty {
+    color: var(--_text-muted);
+  }
+
+  /* Skeleton: static blocks, a shimmer only when motion is welcome. */
+  .skeleton {
+    display: grid;
+    gap: var(--_space);
+  }
+  .skeleton-line {
+    height: 1em;
+    border-radius: 4px;
+    background: var(--_surface-muted);
+    background-image: linear-gradient(
+      90deg,
+      transparent 0,
+      color-mix(in srgb, var(--_border) 45%, transparent) 50%,
+      transparent 100%
+    );
+    background-size: 200% 100%;
+    animation: runsight-shimmer 1.4s ease-in-out infinite;
+  }
+  .skeleton-line:nth-child(2n) {
+    width: 80%;
+  }
+  .skeleton-line:nth-child(3n) {
+    width: 60%;
+  }
+  @keyframes runsight-shimmer {
+    from {
+      background-position: 200% 0;
+    }
+    to {
+      background-position: -200% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton-line {
+      animation: none;
+      background-image: none;
+    }
+    * {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
+
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  /* Run rows shared by the compact lists. */
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    gap: 0.15em var(--_space);
+    padding: var(--_space) 0;
+    border-top: 1px solid var(--_border);
+  }
+  .row:first-child {
+    border-top: 0;
+  }
+  .row-title {
+    min-width: 0;
+    overflow-wrap: anywhere;
+    font-weight: 500;
+  }
+  .row-meta {
+    grid-column: 1 / -1;
+    color: var(--_text-muted);
+    font-size: 0.9231em;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 calc(var(--_space) * 1.5);
+  }
+  .row-guidance {
+    grid-column: 1 / -1;
+    font-size: 0.9231em;
+  }
+  .more {
+    justify-self: start;
+  }
+`;
