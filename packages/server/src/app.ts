@@ -1,0 +1,254 @@
+/**
+ * The HTTP app (hono): the contract of api.md under `/api`, the demo page at `/`, and the
+ * standalone widget bundle at `/runsight.js`.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deriveActiveState, type LifecyclePolicies, type RunEvent } from '@runsight/active-state';
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { bearerToken, workspaceGrant, type TokenMap, type UserGrant } from './auth.js';
+import type { ContextValues } from './catalog.js';
+import type { Clock } from './clock.js';
+import type { Db } from './db.js';
+import { ApiError, notFound } from './errors.js';
+import { ID_RE } from './ids.js';
+import { listRuns } from './list.js';
+import { parseId, parseListParams } from './params.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { RUN_COLUMNS, RUN_FROM, rowToRun, type RunRow } from './runs.js';
+import { toWireEvents, toWireRun, type WireRunDetail } from './wire.js';
+
+export interface AppOptions {
+  db: Db;
+  clock: Clock;
+  /** The server's lifecycle policies (the truth behind `freshness` and `lifecycle`). */
+  policies: LifecyclePolicies;
+  tokens: TokenMap;
+  /** Allowed CORS origins; default `'*'` (no credentials). */
+  corsOrigins?: '*' | string[];
+  /** Token bucket per bearer token; `false` turns rate limiting off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Directory of the demo page (index.html, app.js, styles.css); null: no demo page. */
+  publicDir?: string | null;
+  /** Path of the standalone widget bundle served at /runsight.js; null: not served. */
+  widgetsBundle?: string | null;
+  /** Maximum events returned by the detail endpoint (the most recent). Default 500. */
+  maxEvents?: number;
+}
+
+type Env = { Variables: { user: UserGrant; token: string } };
+
+/**
+ * `freshness.evaluated_at` and `meta.server_time` change with every request while the data does
+ * not: the body is serialised with this placeholder, hashed for the (weak) ETag, and the
+ * placeholder is then replaced by the request instant.
+ */
+const NOW_PLACEHOLDER = '\u0000runsight:now\u0000';
+const NOW_JSON = JSON.stringify(NOW_PLACEHOLDER);
+
+function etagOf(text: string): string {
+  return `W/"${createHash('sha1').update(text).digest('base64url')}"`;
+}
+
+/** Weak comparison of `If-None-Match` (a list, or `*`) with an ETag. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  const want = opaque(etag);
+  return header.split(',').some((t) => t.trim() === '*' || opaque(t) === want);
+}
+
+function jsonWithEtag(c: Context<Env>, body: unknown, now: number): Response {
+  const text = JSON.stringify(body);
+  const etag = etagOf(text);
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'private, no-cache');
+  c.header('Vary', 'Authorization', { append: true });
+  if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+  const out = text.replaceAll(NOW_JSON, JSON.stringify(new Date(now).toISOString()));
+  return c.body(out, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+}
+
+const STATIC_FILES: Record<string, string> = {
+  '/': 'index.html',
+  '/index.html': 'index.html',
+  '/app.js': 'app.js',
+  '/styles.css': 'styles.css',
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  map: 'application/json; charset=utf-8',
+};
+
+export function createApp(opts: AppOptions): Hono<Env> {
+  const { db, clock, policies, tokens } = opts;
+  const maxEvents = opts.maxEvents ?? 500;
+  const limiter = opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit ?? {});
+  const origins = opts.corsOrigins ?? '*';
+  const app = new Hono<Env>();
+
+  app.use(
+    '*',
+    cors({
+      origin: origins === '*' ? '*' : origins,
+      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      exposeHeaders: ['ETag', 'Retry-After', 'Date'],
+      maxAge: 600,
+    }),
+  );
+
+  // --- authentication and rate limit -----------------------------------------------------
+  app.use('/api/*', async (c, next) => {
+    const header = c.req.header('Authorization');
+    const token = bearerToken(header);
+    if (token === null) {
+      throw new ApiError(401, 'unauthorized', 'Sign in: send `Authorization: Bearer <token>`.', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="runsight"' },
+      });
+    }
+    const user = Object.hasOwn(tokens, token) ? tokens[token] : undefined;
+    if (user === undefined) {
+      throw new ApiError(401, 'unauthorized', 'The bearer token is not valid.', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="runsight", error="invalid_token"' },
+      });
+    }
+    if (limiter !== null) {
+      const wait = limiter.take(token, clock.now());
+      if (wait > 0) {
+        throw new ApiError(429, 'rate_limited', `Too many requests; retry in ${wait} s.`, {
+          headers: { 'Retry-After': String(wait) },
+        });
+      }
+    }
+    c.set('user', user);
+    c.set('token', token);
+    await next();
+  });
+
+  // --- GET /api/operation-runs ------------------------------------------------------------
+  app.get('/api/operation-runs', async (c) => {
+    const now = clock.now();
+    const q = parseListParams(c.req.queries());
+    const grant = workspaceGrant(c.get('user'), q.workspace);
+    if (grant === null) throw notFound('workspace');
+    const found = await db.query<{ ws: boolean; tenant: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = $1) AS ws,
+              EXISTS (SELECT 1 FROM tenants WHERE id = $2 AND workspace_id = $1) AS tenant`,
+      [q.workspace, q.tenant],
+    );
+    const row = found.rows[0];
+    if (!row?.ws) throw notFound('workspace');
+    if (q.tenant !== null && (!row.tenant || (grant !== '*' && !grant.includes(q.tenant)))) {
+      throw notFound('tenant');
+    }
+    const result = await listRuns({ db, now, policies }, q, {
+      tenants: grant === '*' ? null : grant,
+    });
+    const body = {
+      data: result.items.map(({ run, state }) => toWireRun(run, state, policies, NOW_PLACEHOLDER)),
+      meta: { next_cursor: result.nextCursor, server_time: NOW_PLACEHOLDER },
+    };
+    return jsonWithEtag(c, body, now);
+  });
+
+  // --- GET /api/operation-runs/:id?workspace= ---------------------------------------------
+  app.get('/api/operation-runs/:id', async (c) => {
+    const now = clock.now();
+    const workspace = parseId(c.req.queries(), 'workspace', true) as string;
+    const id = c.req.param('id');
+    // Every failure below is the same 404: missing, or not visible to the caller.
+    if (!ID_RE.test(id)) throw notFound('run');
+    const grant = workspaceGrant(c.get('user'), workspace);
+    if (grant === null) throw notFound('run');
+    const params: unknown[] = [id, workspace];
+    let tenantCond = '';
+    if (grant !== '*') {
+      params.push(grant);
+      tenantCond = ' AND r.tenant_id = ANY($3::text[])';
+    }
+    const res = await db.query<RunRow & { context: ContextValues }>(
+      `SELECT ${RUN_COLUMNS}, r.context FROM ${RUN_FROM}
+        WHERE r.id = $1 AND r.workspace_id = $2${tenantCond}`,
+      params,
+    );
+    const row = res.rows[0];
+    if (row === undefined) throw notFound('run');
+    const events = await db.query<RunEvent>(
+      `SELECT at, kind, message FROM (
+         SELECT at, kind, message, id FROM run_events WHERE run_id = $1 ORDER BY at DESC, id DESC LIMIT $2
+       ) e ORDER BY at, id`,
+      [id, maxEvents],
+    );
+    const run = rowToRun(row);
+    const state = deriveActiveState(run, { now, policies });
+    const data: WireRunDetail = {
+      ...toWireRun(run, state, policies, NOW_PLACEHOLDER),
+      context: row.context ?? {},
+      events: toWireEvents(events.rows),
+    };
+    return jsonWithEtag(c, { data, meta: { server_time: NOW_PLACEHOLDER } }, now);
+  });
+
+  // --- demo page and widget bundle ----------------------------------------------------------
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  const publicDir = opts.publicDir ?? null;
+  if (publicDir !== null) {
+    for (const [route, file] of Object.entries(STATIC_FILES)) {
+      app.get(route, async (c) => {
+        const body = await readFile(join(publicDir, file), 'utf8');
+        const ext = file.slice(file.lastIndexOf('.') + 1);
+        return c.body(body, 200, {
+          'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+          'Cache-Control': 'no-cache',
+        });
+      });
+    }
+  }
+
+  const bundle = opts.widgetsBundle ?? null;
+  if (bundle !== null) {
+    for (const [route, path, type] of [
+      ['/runsight.js', bundle, CONTENT_TYPES.js],
+      ['/runsight.js.map', `${bundle}.map`, CONTENT_TYPES.map],
+    ] as const) {
+      app.get(route, async (c) => {
+        let body: string;
+        try {
+          body = await readFile(path, 'utf8');
+        } catch {
+          return c.text(
+            'The Runsight widget bundle is not built yet (packages/widgets/dist/runsight.js is missing). ' +
+              'Build it with `npm run build` at the repository root, then reload.',
+            503,
+            { 'Retry-After': '30', 'Cache-Control': 'no-store' },
+          );
+        }
+        return c.body(body, 200, { 'Content-Type': type as string, 'Cache-Control': 'no-cache' });
+      });
+    }
+  }
+
+  // --- errors -------------------------------------------------------------------------------
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) {
+      return c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404);
+    }
+    return c.text('Not found', 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      return c.json(err.toBody(), err.status, err.headers);
+    }
+    console.error('runsight: unhandled error', err);
+    return c.json({ error: { code: 'internal', message: 'Internal server error.' } }, 500);
+  });
+
+  return app;
+}

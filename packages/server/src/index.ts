@@ -1,0 +1,56 @@
+/**
+ * @runsight/server — the reference backend of the Runsight HTTP contract: PGlite (or
+ * PostgreSQL), a run simulator, a stale-run reconciler and the demo page.
+ */
+export {
+  createServer,
+  type CreateServerOptions,
+  type RunsightServer,
+  type SimulationOptions,
+} from './server.js';
+export { createApp, etagMatches, type AppOptions } from './app.js';
+export {
+  DEMO_TOKENS,
+  parseTokens,
+  workspaceGrant,
+  type TokenMap,
+  type UserGrant,
+  type WorkspaceGrant,
+} from './auth.js';
+export {
+  DEMO_WORLD,
+  OPERATION_TYPES,
+  type World,
+  type WorkspaceDef,
+  type TenantDef,
+  type OperationTypeDef,
+} from './catalog.js';
+export { ManualClock, systemClock, type Clock } from './clock.js';
+export {
+  openDb,
+  openPglite,
+  openPostgres,
+  type Db,
+  type Queryable,
+  type QueryResult,
+} from './db.js';
+export { migrate, MIGRATIONS, type Migration } from './migrations.js';
+export {
+  DEMO_TIME_SCALE,
+  BASE_RECONCILE_GRACE_S,
+  reconcileGraceS,
+  scaledPolicies,
+  scalePolicy,
+} from './policies.js';
+export { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+export { Reconciler, type ReconcilerOptions, type ReconcileReport } from './reconciler.js';
+export { insertEvents, insertRuns, insertWorld, type NewEvent, type NewRun } from './runs.js';
+export { seedHistory, type HistoryOptions } from './seed.js';
+export {
+  Simulator,
+  type Behaviour,
+  type SpawnOptions,
+  type SpawnedRun,
+  type RunPlan,
+} from './simulator.js';
+export type { WireRun, WireRunDetail } from './wire.js';

@@ -1,0 +1,126 @@
+/**
+ * Schema migrations, applied in order at start. Each runs once (recorded in
+ * `runsight_migrations`) inside a transaction; an advisory lock keeps two servers starting
+ * against the same PostgreSQL database from applying one twice. Plain SQL that PGlite and
+ * PostgreSQL both run.
+ */
+import type { Db } from './db.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Outcomes that need follow-up when a run finished (active-state: `terminal_follow_up`). */
+export const FOLLOW_UP_OUTCOMES = ['failed', 'blocked', 'partially_succeeded'] as const;
+
+const followUp = `(reconciled_at IS NOT NULL OR outcome IN ('failed', 'blocked', 'partially_succeeded'))`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'workspaces, tenants, operation runs, events',
+    sql: `
+CREATE TABLE workspaces (
+  id   text PRIMARY KEY,
+  name text NOT NULL
+);
+
+CREATE TABLE tenants (
+  id           text PRIMARY KEY,
+  workspace_id text NOT NULL REFERENCES workspaces (id),
+  name         text NOT NULL
+);
+CREATE INDEX tenants_workspace ON tenants (workspace_id);
+
+-- ids compare bytewise (COLLATE "C") so that keyset pagination on (created_at, id) orders
+-- exactly like the server's JavaScript, whatever the database's default collation
+CREATE TABLE operation_runs (
+  id                        text COLLATE "C" PRIMARY KEY,
+  workspace_id              text NOT NULL REFERENCES workspaces (id),
+  tenant_id                 text REFERENCES tenants (id),
+  type                      text NOT NULL,
+  type_label                text,
+  status                    text NOT NULL,
+  outcome                   text NOT NULL,
+  created_at                timestamptz NOT NULL,
+  started_at                timestamptz,
+  completed_at              timestamptz,
+  last_heartbeat_at         timestamptz,
+  progress_total            integer,
+  progress_processed        integer,
+  progress_succeeded        integer,
+  progress_failed           integer,
+  -- the run's own lifecycle deadlines; NULL: the server's policy for the type applies
+  expected_by               timestamptz,
+  stale_after               timestamptz,
+  heartbeat_timeout_s       integer,
+  -- first time the reconciler saw the run likely stale (grace period starts here)
+  likely_stale_since        timestamptz,
+  reconciled_at             timestamptz,
+  reconcile_reason          text,
+  reconcile_previous_status text,
+  initiator_name            text,
+  failure_reason_code       text,
+  failure_message           text,
+  context                   jsonb NOT NULL DEFAULT '{}'::jsonb
+);
+
+-- default list order (-created_at) and keyset pagination on (created_at, id)
+CREATE INDEX runs_ws_created ON operation_runs (workspace_id, created_at DESC, id DESC);
+CREATE INDEX runs_ws_tenant_created ON operation_runs (workspace_id, tenant_id, created_at DESC, id DESC);
+CREATE INDEX runs_ws_type_created ON operation_runs (workspace_id, type, created_at DESC, id DESC);
+-- active runs are few: the freshness/problem filters, attention sort and reconciler read them here
+CREATE INDEX runs_active ON operation_runs (workspace_id, created_at DESC, id DESC)
+  WHERE status IN ('queued', 'running');
+-- finished runs that need follow-up (attention sort, problem=terminal_follow_up)
+CREATE INDEX runs_follow_up ON operation_runs (workspace_id, created_at DESC, id DESC)
+  WHERE status = 'completed' AND ${followUp};
+CREATE INDEX runs_follow_up_tenant ON operation_runs (workspace_id, tenant_id, created_at DESC, id DESC)
+  WHERE status = 'completed' AND ${followUp};
+CREATE INDEX runs_reconciled ON operation_runs (workspace_id, created_at DESC, id DESC)
+  WHERE reconciled_at IS NOT NULL;
+
+CREATE TABLE run_events (
+  id      bigserial PRIMARY KEY,
+  run_id  text COLLATE "C" NOT NULL REFERENCES operation_runs (id) ON DELETE CASCADE,
+  at      timestamptz NOT NULL,
+  kind    text NOT NULL,
+  message text NOT NULL
+);
+CREATE INDEX run_events_run ON run_events (run_id, at, id);
+`,
+  },
+];
+
+/** Applies every migration not applied yet. Idempotent; safe to call at every start. */
+export async function migrate(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS runsight_migrations (
+    version    integer PRIMARY KEY,
+    name       text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const applied: number[] = [];
+  for (const m of migrations) {
+    const did = await db.transaction(async (tx) => {
+      // 0x52756e73 = "Runs": serialises concurrent starts on one PostgreSQL database.
+      await tx.query('SELECT pg_advisory_xact_lock(1383427699)');
+      const seen = await tx.query('SELECT 1 FROM runsight_migrations WHERE version = $1', [
+        m.version,
+      ]);
+      if (seen.rows.length > 0) return false;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO runsight_migrations (version, name) VALUES ($1, $2)', [
+        m.version,
+        m.name,
+      ]);
+      return true;
+    });
+    if (did) applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,227 @@
+/**
+ * `createServer(options)`: database + migrations + world + (optional) history, the HTTP app,
+ * the simulator and the reconciler, and (optionally) an HTTP listener. In-process e2e tests use
+ * it directly: `simulator.spawn({ tenant: 'Contoso', type: 'inventory.sync', behaviour: 'dies' })`.
+ */
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { LifecyclePolicies } from '@runsight/active-state';
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { DEMO_TOKENS, type TokenMap } from './auth.js';
+import { DEMO_WORLD, type World } from './catalog.js';
+import { systemClock, type Clock } from './clock.js';
+import { openDb, type Db } from './db.js';
+import { migrate } from './migrations.js';
+import { DEMO_TIME_SCALE, reconcileGraceS, scaledPolicies } from './policies.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import { Reconciler } from './reconciler.js';
+import { insertWorld } from './runs.js';
+import { seedHistory } from './seed.js';
+import { Simulator } from './simulator.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** packages/server (this file is in src/ or dist/). */
+export const PACKAGE_DIR = resolve(here, '..');
+export const DEFAULT_PUBLIC_DIR = resolve(PACKAGE_DIR, 'public');
+export const DEFAULT_WIDGETS_BUNDLE = resolve(PACKAGE_DIR, '../widgets/dist/runsight.js');
+export const DEFAULT_DATA_DIR = resolve(PACKAGE_DIR, '../../.pglite-data');
+
+export interface SimulationOptions {
+  /** Run the tick loop (simulator + reconciler) on a timer. Default true. */
+  enabled?: boolean;
+  /** Spawn random runs. Default true. */
+  autoSpawn?: boolean;
+  /** Start with runs in every state (backdated). Default: same as autoSpawn. */
+  warmStart?: boolean;
+  seed?: number;
+  /** Tick interval, ms. Default 1000. */
+  tickMs?: number;
+  /** Mean seconds between random spawns (real time). Default 100 / timeScale. */
+  spawnEveryS?: number;
+  /** No random spawn while this many runs are active. Default 14. */
+  maxActive?: number;
+}
+
+export interface CreateServerOptions {
+  /** An open database; else one is opened from `databaseUrl` / `dataDir` (default in memory). */
+  db?: Db;
+  databaseUrl?: string;
+  /** PGlite data directory; undefined or 'memory': in memory. */
+  dataDir?: string;
+  clock?: Clock;
+  /** Policies and simulated durations are divided by it. Default 20 (the demo). */
+  timeScale?: number;
+  /** Lifecycle policies; default `scaledPolicies(timeScale)`. */
+  policies?: LifecyclePolicies;
+  /** Seconds likely stale before the reconciler force-fails; default 600 / timeScale. */
+  reconcileGraceS?: number;
+  tokens?: TokenMap;
+  world?: World;
+  /** Completed runs to seed at start when the database has no runs yet. Default 0. */
+  history?: number;
+  historySeed?: number;
+  simulation?: SimulationOptions;
+  /** Listen on HTTP (default true). */
+  listen?: boolean;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  corsOrigins?: '*' | string[];
+  rateLimit?: RateLimitOptions | false;
+  publicDir?: string | null;
+  widgetsBundle?: string | null;
+  /** Log progress to the console. Default false. */
+  log?: boolean;
+}
+
+export interface RunsightServer {
+  app: Hono<never>;
+  db: Db;
+  simulator: Simulator;
+  reconciler: Reconciler;
+  policies: LifecyclePolicies;
+  clock: Clock;
+  timeScale: number;
+  /** `http://host:port` when listening, else null. */
+  url: string | null;
+  /** One simulator + reconciler step (what the timer runs). */
+  tick(): Promise<void>;
+  /** Stops the timer, waits for a running tick, closes the listener and (if opened here) the db. */
+  close(): Promise<void>;
+}
+
+export async function createServer(opts: CreateServerOptions = {}): Promise<RunsightServer> {
+  const log = opts.log ? (msg: string) => console.log(`runsight: ${msg}`) : () => undefined;
+  const clock = opts.clock ?? systemClock;
+  const timeScale = opts.timeScale ?? DEMO_TIME_SCALE;
+  const policies = opts.policies ?? scaledPolicies(timeScale);
+  const world = opts.world ?? DEMO_WORLD;
+  const ownDb = opts.db === undefined;
+  const db = opts.db ?? (await openDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
+
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) log(`applied migrations ${applied.join(', ')}`);
+    await insertWorld(db, world);
+    if (opts.history && opts.history > 0) {
+      const res = await db.query<{ any: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM operation_runs) AS any',
+      );
+      if (!res.rows[0]?.any) {
+        const t0 = performance.now();
+        const n = await seedHistory(db, opts.history, opts.historySeed ?? 42, {
+          now: clock.now(),
+          world,
+          timeScale,
+          policies,
+        });
+        log(`seeded ${n} completed runs in ${Math.round(performance.now() - t0)} ms`);
+      }
+    }
+  } catch (err) {
+    if (ownDb) await db.close().catch(() => undefined);
+    throw err;
+  }
+
+  const sim = opts.simulation ?? {};
+  const autoSpawn = sim.autoSpawn ?? true;
+  const simulator = new Simulator({
+    db,
+    clock,
+    policies,
+    world,
+    timeScale,
+    seed: sim.seed ?? 1,
+    autoSpawn,
+    spawnEveryS: sim.spawnEveryS,
+    maxActive: sim.maxActive,
+  });
+  const reconciler = new Reconciler({
+    db,
+    clock,
+    policies,
+    graceS: opts.reconcileGraceS ?? reconcileGraceS(timeScale),
+  });
+
+  const app = createApp({
+    db,
+    clock,
+    policies,
+    tokens: opts.tokens ?? DEMO_TOKENS,
+    corsOrigins: opts.corsOrigins,
+    rateLimit: opts.rateLimit,
+    publicDir: opts.publicDir === undefined ? DEFAULT_PUBLIC_DIR : opts.publicDir,
+    widgetsBundle: opts.widgetsBundle === undefined ? DEFAULT_WIDGETS_BUNDLE : opts.widgetsBundle,
+  });
+
+  // Ticks never overlap: a tick waits for the previous one.
+  let chain: Promise<void> = Promise.resolve();
+  const tick = (): Promise<void> => {
+    chain = chain.then(async () => {
+      await simulator.tick();
+      const r = await reconciler.tick();
+      if (r.reconciled.length > 0) log(`reconciled ${r.reconciled.join(', ')}`);
+    });
+    return chain;
+  };
+
+  if (sim.warmStart ?? autoSpawn) await simulator.warmStart();
+
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let busy = false;
+  if (sim.enabled ?? true) {
+    timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      tick()
+        .catch((err: unknown) => console.error('runsight: tick failed', err))
+        .finally(() => (busy = false));
+    }, sim.tickMs ?? 1000);
+  }
+
+  let url: string | null = null;
+  let httpServer: ReturnType<typeof serve> | null = null;
+  if (opts.listen ?? true) {
+    const host = opts.host ?? '127.0.0.1';
+    const address = await new Promise<AddressInfo>((resolveListen, reject) => {
+      const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, (info) =>
+        resolveListen(info),
+      );
+      s.once('error', reject);
+      httpServer = s;
+    });
+    const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    url = `http://${shownHost}:${address.port}`;
+  }
+
+  let closed = false;
+  return {
+    app: app as unknown as Hono<never>,
+    db,
+    simulator,
+    reconciler,
+    policies,
+    clock,
+    timeScale,
+    url,
+    tick,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer !== null) clearInterval(timer);
+      await chain.catch(() => undefined);
+      const s = httpServer as ReturnType<typeof serve> | null;
+      if (s !== null) {
+        await new Promise<void>((res) => {
+          s.close(() => res());
+          (s as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+      }
+      if (ownDb) await db.close();
+    },
+  };
+}
