@@ -1,7 +1,8 @@
 /** Query-string building and stable query keys for the list endpoint (api.md). */
 import type { ListRunsQuery } from './types.js';
 
-const enc = encodeURIComponent;
+/** Percent-encoding for query values; `:` stays literal (valid in a query, readable timestamps). */
+const enc = (value: string) => encodeURIComponent(value).replace(/%3A/gi, ':');
 
 /** Trimmed, non-empty, first occurrence kept, order kept. */
 function cleanList(values: readonly string[] | undefined): string[] {
