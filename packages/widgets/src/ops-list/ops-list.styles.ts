@@ -1,0 +1,199 @@
+import { css } from 'lit';
+
+/** Styles of `<ops-list>` (on top of the shared tokens and styles). Row height: 48px (ROW_HEIGHT). */
+export const opsListStyles = css`
+  .ops {
+    display: grid;
+    gap: var(--_space);
+  }
+
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space) calc(var(--_space) * 2);
+    align-items: end;
+  }
+  .field {
+    display: grid;
+    gap: 0.2em;
+  }
+  .field label {
+    font-size: 0.9231em;
+    font-weight: 600;
+  }
+  select {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    padding: calc(var(--_space) * 0.4) calc(var(--_space) * 0.75);
+    min-height: 2.25em;
+    max-width: 16rem;
+  }
+  select:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .toolbar {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+    flex-wrap: wrap;
+    min-height: 2.25em;
+  }
+  .new-runs {
+    display: flex;
+    justify-content: center;
+  }
+  .new-runs button {
+    border-color: var(--_info-fg);
+    color: var(--_info-fg);
+    background: var(--_info-bg);
+    font-weight: 600;
+  }
+  .load-more {
+    display: grid;
+    justify-items: start;
+    gap: var(--_space);
+  }
+
+  /* The virtualised table: one scroll container, sticky header, absolutely positioned rows. */
+  .scroller {
+    height: var(--runsight-ops-list-height, 30rem);
+    overflow: auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    overscroll-behavior: contain;
+    contain: strict;
+  }
+  .table {
+    min-width: 62rem;
+    position: relative;
+  }
+  .tr {
+    display: grid;
+    grid-template-columns:
+      minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(10rem, 1fr) 7.5rem 9rem
+      minmax(8rem, 1.1fr) minmax(6rem, 0.9fr);
+    align-items: center;
+    column-gap: calc(var(--_space) * 1.5);
+    padding: 0 calc(var(--_space) * 1.5);
+  }
+  .thead {
+    position: sticky;
+    top: 0;
+    z-index: 2;
+    background: var(--_surface-muted);
+    border-bottom: 1px solid var(--_border);
+  }
+  .thead .tr {
+    height: 40px;
+  }
+  .th {
+    font-weight: 600;
+    font-size: 0.9231em;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .tbody {
+    position: relative;
+    contain: layout size;
+  }
+  .tbody .tr {
+    position: absolute;
+    left: 0;
+    right: 0;
+    height: 48px;
+    border-bottom: 1px solid var(--_border);
+    contain: layout style;
+  }
+  .tbody .tr:hover {
+    background: var(--_surface-muted);
+  }
+  .tbody .tr:focus {
+    outline: none;
+  }
+  .tbody .tr:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+  .td {
+    min-width: 0;
+    display: grid;
+    line-height: 1.3;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  .td > * {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .td.op a {
+    font-weight: 500;
+  }
+  .sub {
+    color: var(--_text-muted);
+    font-size: 0.8462em;
+  }
+  .mono {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  }
+  .td .badge {
+    justify-self: start;
+    max-width: 100%;
+  }
+
+  .progress {
+    display: grid;
+    gap: 3px;
+  }
+  .bar {
+    height: 6px;
+    border-radius: 3px;
+    background: var(--_surface-muted);
+    border: 1px solid var(--_border);
+    overflow: hidden;
+    position: relative;
+  }
+  .bar::before {
+    content: '';
+    position: absolute;
+    inset: 0;
+    width: calc(var(--ratio, 0) * 100%);
+    background: var(--_info-fg);
+  }
+  .bar.indeterminate::before {
+    width: 30%;
+    animation: ops-indeterminate 1.6s ease-in-out infinite;
+  }
+  @keyframes ops-indeterminate {
+    from {
+      transform: translateX(-100%);
+    }
+    to {
+      transform: translateX(340%);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bar.indeterminate::before {
+      animation: none;
+      width: 100%;
+      opacity: 0.35;
+    }
+  }
+  @media (forced-colors: active) {
+    .bar::before {
+      background: Highlight;
+    }
+    .tbody .tr:focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;

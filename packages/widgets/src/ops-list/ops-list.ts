@@ -1,0 +1,977 @@
+/**
+ * `<ops-list>`: the canonical triage table of operation runs.
+ *
+ * Design (see docs/widgets-architecture.md, "ops-list"):
+ * - Live data: the FIRST page (`limit = page-size`) is a polled query of the shared store; pages
+ *   fetched with "Load more" (`listRuns` with the cursor) are appended once and not polled.
+ * - Rows never move under the reader: while the table is scrolled down or has focus, new runs are
+ *   held back, announced ("3 new operations") and shown on request; rows on screen are updated
+ *   in place. Pause/resume stops polling and merging (WCAG 2.2.2); badges keep re-deriving on
+ *   the corrected clock (showing stale work as fresh would be false reassurance).
+ * - Virtualised: rows have a fixed height (48 px); only the visible rows plus overscan (and the
+ *   row holding the roving focus) are in the DOM, absolutely positioned in a body of
+ *   `rows × 48 px`. ARIA table semantics survive virtualisation through `aria-rowcount` on the
+ *   table and `aria-rowindex` on every row.
+ * - Derivation happens only for the rows in the DOM, memoised per run object and instant; the
+ *   instant only moves when time-related updates happen (clock timer, tick, data), not on scroll.
+ * - `runs` property: static rows (stories, benchmarks, hosts that already hold the data). No
+ *   request is made; the filter bar filters and sorts client-side through active-state.
+ */
+import {
+  html,
+  nothing,
+  type PropertyDeclaration,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { sortByAttention, type LifecyclePolicies, type OperationRun } from '@runsight/active-state';
+import type { ListRunsQuery, ListRunsResult, RunsightApiError } from '@runsight/api-client';
+import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
+import { QueryController, runsSource } from '../controllers/query-controller.js';
+import { errorMessage } from '../i18n/messages.js';
+import { deriveRun, earliestChange, type DerivedRun } from '../internal/derive.js';
+import { handleLinkClick } from '../internal/links.js';
+import { formatDuration, formatNumber, formatPercent, formatTime } from '../internal/format.js';
+import { renderEmpty } from '../internal/render-parts.js';
+import {
+  FRESHNESS_VALUES,
+  buildLocationUrl,
+  filtersFromAttributes,
+  parseFilters,
+  readLocationParams,
+  sameFilters,
+  toQueryFields,
+  writeFilters,
+  type OpsListFilters,
+} from './filters.js';
+import { appendPage, emptyLiveRows, mergeFirstPage, type LiveRows } from './live-merge.js';
+import { opsListStyles } from './ops-list.styles.js';
+import {
+  isNavigationKey,
+  nextIndex,
+  rowsPerPage,
+  scrollTopToReveal,
+  visibleRange,
+  type IndexRange,
+} from './virtual-window.js';
+
+/** Fixed row height in CSS px (the virtualiser's unit). */
+export const ROW_HEIGHT = 48;
+/** Rows rendered above and below the visible ones. */
+export const OVERSCAN = 8;
+/** Default page size (the API's default). */
+export const DEFAULT_PAGE_SIZE = 50;
+/** sessionStorage key where the list remembers the filters a run was opened from. */
+export const LIST_ORIGIN_KEY = 'runsight:list-origin';
+
+/** What `<run-detail>` reads to link back to the list a run was opened from. */
+export interface ListOrigin {
+  workspace: string;
+  href: string;
+  filters: NonNullable<LinkTarget['filters']>;
+}
+
+type LoadMoreState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error'; error: RunsightApiError | undefined };
+
+const STATUS_OPTIONS = ['', 'active', 'completed'] as const;
+const STATUS_LABEL = {
+  '': 'list.status_all',
+  active: 'list.status_active',
+  queued: 'list.status_queued',
+  running: 'list.status_running',
+  completed: 'list.status_completed',
+} as const;
+
+const asApiError = (e: unknown): RunsightApiError | undefined =>
+  e && typeof e === 'object' && 'kind' in e ? (e as RunsightApiError) : undefined;
+
+/**
+ * The canonical triage table: filter bar, virtualised keyboard-navigable table, cursor paging.
+ *
+ * @summary Filterable, virtualised table of operation runs with live updates that never move rows under the reader.
+ *
+ * @attr workspace - Workspace id (required).
+ * @attr tenant - Fixes the list to one tenant (the tenant filter is hidden; other tenants' rows are dropped).
+ * @attr status - Initial status filter: `active`, `completed` (finished), `queued`, `running`; empty: all.
+ * @attr freshness - Initial freshness filter (comma list of `fresh,past_expected,likely_stale,reconciled_failed,terminal`).
+ * @attr type - Initial type filter (comma list of operation type keys).
+ * @attr sort - `attention` (needs attention first) or `newest` (default).
+ * @attr page-size - Rows per request (1–200, default 50).
+ * @attr sync-url - Read the filters from and write them to the page's query string (the hash's query in a `#/` routed page).
+ * @attr poll-interval - Seconds between refreshes of the first page (0: off; default 30).
+ *
+ * @fires runsight-navigate - Before a row's run link is followed (cancelable; `detail: {href, target: 'run', runId}`).
+ * @fires runsight-error - A new error loading the list.
+ *
+ * @csspart filters - The filter bar (a form).
+ * @csspart table - The scroll container of the table.
+ * @csspart row - A body row.
+ * @csspart badge - The state badge of a row.
+ * @csspart progress - The progress bar of a row.
+ * @csspart link - The run link of a row.
+ * @csspart new-runs - The "Show N new operations" bar.
+ * @csspart load-more - The "Load more" button.
+ * @csspart banner - Status banners (error, outdated, invalid rows, paused).
+ *
+ * @cssprop --runsight-ops-list-height - Height of the scrolling table (default 30rem).
+ */
+export class OpsList extends RunsightElement {
+  static override styles = [...RunsightElement.styles, opsListStyles];
+
+  protected readonly tagLabel = 'ops-list';
+
+  // --- controllers ---
+  private readonly query = new QueryController<ListRunsResult>(this, () => {
+    if (this.runs !== undefined || this.missingAttributes().length > 0) return null;
+    return runsSource(this.resolvedClient, this.listQuery(), this.paused ? 0 : this.pollIntervalMs);
+  });
+
+  // --- state ---
+  /** Effective filters (attributes, then the URL with `sync-url`, then the filter bar). */
+  @state() private filters: OpsListFilters = filtersFromAttributes({});
+  /** Live updates paused by the reader. */
+  @state() private paused = false;
+  @state() private loadMoreState: LoadMoreState = { status: 'idle' };
+  /** scrollTop of the table (updates re-render the window only). */
+  @state() private scrollPos = 0;
+  /** Roving focus: index of the row that takes Tab. */
+  @state() private activeIndex = 0;
+  @state() private viewportHeight = 0;
+
+  private live: LiveRows<OperationRun> = emptyLiveRows();
+  /** The snapshot data last merged into `live` (identity). */
+  private mergedData: ListRunsResult | undefined;
+  private cursor: string | null = null;
+  private extraPages = 0;
+  private extraInvalidRows = 0;
+  private loadMoreAbort: AbortController | null = null;
+  private focusInTable = false;
+  /** Static mode memo. */
+  private staticKey: { runs: readonly OperationRun[]; filters: OpsListFilters } | null = null;
+  private seenTypes = new Map<string, string>();
+  private seenTenants = new Map<string, string>();
+  /** The instant rows are derived at; moves only with time-related updates. */
+  private renderNow = 0;
+  private timeDirty = true;
+  private resizeObserver: ResizeObserver | null = null;
+  private observed: Element | null = null;
+  private pendingFocus: number | null = null;
+  private announcedPending = 0;
+  /** The rows in the DOM for this update, derived at `renderNow`. */
+  private view: { items: { i: number; d: DerivedRun }[]; derived: DerivedRun[] } = {
+    items: [],
+    derived: [],
+  };
+
+  // --- properties ---
+  /** Initial status filter (`active`, `completed`, `queued`, `running`; empty: all). */
+  @property() status?: string;
+  /** Initial freshness filter (comma list). */
+  @property() freshness?: string;
+  /** Initial type filter (comma list of type keys). */
+  @property() type?: string;
+  /** Initial sort: `newest` (default) or `attention`. */
+  @property() sort?: string;
+  /** Rows per request (1–200). */
+  @property({ attribute: 'page-size', type: Number }) pageSize: number = DEFAULT_PAGE_SIZE;
+  /** Keep the filters in the page's query string. */
+  @property({ attribute: 'sync-url', type: Boolean, reflect: true }) syncUrl = false;
+  /**
+   * Static rows: when set, the element shows these runs (tenant-isolated, filtered and sorted
+   * client-side) and makes no request. For stories, benchmarks and hosts that hold the data.
+   */
+  @property({ attribute: false }) runs?: readonly OperationRun[];
+
+  // --- lifecycle ---
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPopState);
+    this.loadMoreAbort?.abort();
+    this.loadMoreAbort = null;
+    if (this.loadMoreState.status === 'loading') this.loadMoreState = { status: 'idle' };
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    this.observed = null;
+  }
+
+  override requestUpdate(
+    name?: PropertyKey,
+    oldValue?: unknown,
+    options?: PropertyDeclaration,
+  ): void {
+    // Scrolling and moving the focus do not move time: keep deriving at the same instant.
+    if (name !== 'scrollPos' && name !== 'activeIndex' && name !== 'viewportHeight') {
+      this.timeDirty = true;
+    }
+    super.requestUpdate(name, oldValue, options);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (
+      changed.has('status') ||
+      changed.has('freshness') ||
+      changed.has('type') ||
+      changed.has('sort') ||
+      changed.has('tenant') ||
+      changed.has('syncUrl') ||
+      changed.has('workspace') ||
+      changed.has('pageSize')
+    ) {
+      const next = this.syncUrl ? this.filtersFromUrl() : this.defaults();
+      if (!sameFilters(next, this.filters) || changed.has('workspace') || changed.has('pageSize')) {
+        this.applyFilters(next, false);
+      }
+    }
+    if (changed.has('runs')) this.staticKey = null;
+    if (this.timeDirty || this.renderNow === 0) {
+      this.renderNow = this.clock.now();
+      this.timeDirty = false;
+    }
+  }
+
+  /** Runs after the controllers' hostUpdate (the query subscribed): merge the latest page. */
+  protected override update(changed: PropertyValues<this>): void {
+    this.syncRows();
+    this.view = this.computeView();
+    super.update(changed);
+  }
+
+  protected override updated(): void {
+    this.clock.scheduleAt(earliestChange(this.view.derived));
+    this.observeViewport();
+    if (this.pendingFocus !== null) {
+      const index = this.pendingFocus;
+      this.pendingFocus = null;
+      this.rowElement(index)?.focus({ preventScroll: true });
+    }
+  }
+
+  // --- data ---
+  private defaults(): OpsListFilters {
+    return filtersFromAttributes({
+      status: this.status ?? null,
+      freshness: this.freshness ?? null,
+      type: this.type ?? null,
+      tenant: this.tenant ?? null,
+      sort: this.sort ?? null,
+    });
+  }
+
+  private filtersFromUrl(): OpsListFilters {
+    return parseFilters(readLocationParams(window.location), this.defaults(), this.tenant || null);
+  }
+
+  private get effectivePageSize(): number {
+    const n = Math.floor(Number(this.pageSize));
+    return Number.isFinite(n) ? Math.min(200, Math.max(1, n)) : DEFAULT_PAGE_SIZE;
+  }
+
+  private listQuery(cursor?: string): ListRunsQuery {
+    return {
+      workspace: this.workspace ?? '',
+      ...toQueryFields(this.filters),
+      limit: this.effectivePageSize,
+      ...(cursor ? { cursor } : {}),
+    };
+  }
+
+  /** The tenant rows must belong to: the fixed attribute, else the tenant filter. */
+  private get isolationTenant(): string | null {
+    return this.tenant || this.filters.tenant || null;
+  }
+
+  /** Drops rows of other workspaces or tenants (a faulty backend must not leak them). */
+  private isolate(runs: readonly OperationRun[]): OperationRun[] {
+    const tenant = this.isolationTenant;
+    const workspace = this.workspace;
+    const out = runs.filter(
+      (r) => (!workspace || r.workspaceId === workspace) && (!tenant || r.tenantId === tenant),
+    );
+    for (const r of out) {
+      if (!this.seenTypes.has(r.type)) this.seenTypes.set(r.type, r.typeLabel || r.type);
+      if (r.tenantId && !this.seenTenants.has(r.tenantId)) {
+        this.seenTenants.set(r.tenantId, r.tenantName || r.tenantId);
+      }
+    }
+    return out;
+  }
+
+  private get policies(): LifecyclePolicies | undefined {
+    return this.resolvedClient.policies;
+  }
+
+  private syncRows(): void {
+    if (this.runs !== undefined) {
+      this.syncStaticRows(this.runs);
+      return;
+    }
+    const data = this.query.data;
+    if (!data || data === this.mergedData || this.paused) return;
+    const first = this.mergedData === undefined;
+    this.mergedData = data;
+    const incoming = this.isolate(data.runs);
+    this.live = mergeFirstPage(this.live, incoming, {
+      hold: !first && this.readerBusy(),
+      limit: this.effectivePageSize,
+      sort: this.filters.sort,
+    });
+    if (this.extraPages === 0) this.cursor = data.meta.nextCursor;
+    const pending = this.live.pending.length;
+    if (pending > this.announcedPending)
+      this.announcer.announce(this.t('list.new_runs', { count: pending }));
+    this.announcedPending = pending;
+    if (this.activeIndex >= this.live.rows.length)
+      this.activeIndex = Math.max(0, this.live.rows.length - 1);
+  }
+
+  private syncStaticRows(runs: readonly OperationRun[]): void {
+    const key = this.staticKey;
+    if (key && key.runs === runs && key.filters === this.filters) return;
+    this.staticKey = { runs, filters: this.filters };
+    const f = this.filters;
+    const now = this.clock.now();
+    const policies = this.policies;
+    let rows = this.isolate(runs).filter((run) => {
+      if (f.type.length && !f.type.includes(run.type)) return false;
+      if (f.status.length) {
+        const s = run.status;
+        const ok = f.status.some((v) =>
+          v === 'active' ? s === 'queued' || s === 'running' : v === s,
+        );
+        if (!ok) return false;
+      }
+      if (f.freshness.length) {
+        const freshness = deriveRun(run, now, policies).state.freshness;
+        if (!f.freshness.includes(freshness)) return false;
+      }
+      return true;
+    });
+    rows =
+      f.sort === 'attention'
+        ? sortByAttention(rows, policies ? { now, policies } : { now })
+        : rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    this.live = { rows, firstPageIds: new Set(), pending: [] };
+    if (this.activeIndex >= rows.length) this.activeIndex = Math.max(0, rows.length - 1);
+  }
+
+  /** The reader is somewhere in the table: do not insert rows above them. */
+  private readerBusy(): boolean {
+    return this.scrollPos > ROW_HEIGHT / 2 || this.focusInTable;
+  }
+
+  /** New filters: everything loaded so far is dropped and the first page is fetched. */
+  private applyFilters(next: OpsListFilters, pushUrl: boolean): void {
+    this.filters = next;
+    this.live = emptyLiveRows();
+    this.mergedData = undefined;
+    this.cursor = null;
+    this.extraPages = 0;
+    this.extraInvalidRows = 0;
+    this.announcedPending = 0;
+    this.loadMoreAbort?.abort();
+    this.loadMoreAbort = null;
+    this.loadMoreState = { status: 'idle' };
+    this.activeIndex = 0;
+    this.scrollPos = 0;
+    const scroller = this.scroller;
+    if (scroller) scroller.scrollTop = 0;
+    if (pushUrl && this.syncUrl) {
+      const params = writeFilters(
+        readLocationParams(window.location),
+        next,
+        this.defaults(),
+        this.tenant || null,
+      );
+      const url = buildLocationUrl(window.location, params);
+      const current = `${location.pathname}${location.search}${location.hash}`;
+      if (url !== current) history.pushState(history.state, '', url);
+    }
+  }
+
+  // --- handlers ---
+  private readonly onPopState = (): void => {
+    if (!this.syncUrl) return;
+    const next = this.filtersFromUrl();
+    if (!sameFilters(next, this.filters)) this.applyFilters(next, false);
+  };
+
+  private onFilterChange(
+    field: 'status' | 'freshness' | 'type' | 'tenant' | 'sort',
+    e: Event,
+  ): void {
+    const value = (e.target as HTMLSelectElement).value;
+    const list = value ? value.split(',') : [];
+    const next: OpsListFilters = { ...this.filters };
+    if (field === 'tenant') next.tenant = value || null;
+    else if (field === 'sort') next.sort = value === 'attention' ? 'attention' : 'newest';
+    else next[field] = list;
+    if (!sameFilters(next, this.filters)) this.applyFilters(next, true);
+  }
+
+  private readonly onScroll = (e: Event): void => {
+    this.scrollPos = (e.currentTarget as HTMLElement).scrollTop;
+  };
+
+  private onFocusIn(e: FocusEvent): void {
+    this.focusInTable = true;
+    const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (row) this.activeIndex = Number(row.dataset.index);
+  }
+
+  private onFocusOut(e: FocusEvent): void {
+    const to = e.relatedTarget as Node | null;
+    const body = e.currentTarget as HTMLElement;
+    if (!to || !body.contains(to)) this.focusInTable = false;
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (!row) return;
+    const index = Number(row.dataset.index);
+    if (e.key === 'Enter' && e.target === row) {
+      e.preventDefault();
+      row.querySelector<HTMLAnchorElement>('a[href]')?.click();
+      return;
+    }
+    if (!isNavigationKey(e.key) || e.altKey || e.metaKey) return;
+    e.preventDefault();
+    const total = this.live.rows.length;
+    const page = rowsPerPage(this.viewportHeight, ROW_HEIGHT);
+    this.moveFocus(nextIndex(e.key, index, total, page));
+  }
+
+  private moveFocus(index: number): void {
+    const scroller = this.scroller;
+    if (scroller) {
+      const top = scrollTopToReveal(index, ROW_HEIGHT, scroller.scrollTop, this.viewportHeight);
+      if (top !== scroller.scrollTop) {
+        scroller.scrollTop = top;
+        this.scrollPos = scroller.scrollTop;
+      }
+    }
+    this.activeIndex = index;
+    const el = this.rowElement(index);
+    if (el) el.focus({ preventScroll: true });
+    else this.pendingFocus = index;
+  }
+
+  /** Remembers the filters a run is opened from, for `<run-detail>`'s back link. */
+  private rememberOrigin(): void {
+    const target = this.listLink(this.linkFilters());
+    if (!target?.filters) return;
+    const origin: ListOrigin = {
+      workspace: target.filters.workspace,
+      href: target.href,
+      filters: target.filters,
+    };
+    try {
+      sessionStorage.setItem(LIST_ORIGIN_KEY, JSON.stringify(origin));
+    } catch {
+      // storage unavailable (privacy mode): the back link falls back to the plain list
+    }
+  }
+
+  private onShowNew(): void {
+    const data = this.mergedData;
+    if (!data) return;
+    this.live = mergeFirstPage(this.live, this.isolate(data.runs), {
+      hold: false,
+      limit: this.effectivePageSize,
+      sort: this.filters.sort,
+    });
+    this.announcedPending = 0;
+    const scroller = this.scroller;
+    if (scroller) scroller.scrollTop = 0;
+    this.scrollPos = 0;
+    this.activeIndex = 0;
+    this.pendingFocus = 0;
+    this.requestUpdate();
+  }
+
+  private onTogglePause(): void {
+    this.paused = !this.paused;
+    this.announcer.announce(this.t(this.paused ? 'list.paused' : 'list.resumed'));
+  }
+
+  private async onLoadMore(): Promise<void> {
+    const cursor = this.cursor;
+    if (!cursor || this.loadMoreState.status === 'loading') return;
+    this.loadMoreAbort?.abort();
+    const abort = new AbortController();
+    this.loadMoreAbort = abort;
+    this.loadMoreState = { status: 'loading' };
+    try {
+      const result = await this.resolvedClient.listRuns(this.listQuery(cursor), {
+        signal: abort.signal,
+      });
+      if (abort.signal.aborted) return;
+      const before = this.live.rows.length;
+      this.live = appendPage(this.live, this.isolate(result.runs));
+      this.extraPages += 1;
+      this.extraInvalidRows += result.meta.invalidRows;
+      this.cursor = result.meta.nextCursor;
+      this.loadMoreState = { status: 'idle' };
+      this.announcer.announce(
+        this.t('list.loaded_more', { count: this.live.rows.length - before }),
+      );
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      const error = asApiError(e);
+      if (error) this.emitError(error);
+      this.loadMoreState = { status: 'error', error };
+    } finally {
+      if (this.loadMoreAbort === abort) this.loadMoreAbort = null;
+    }
+  }
+
+  // --- helpers ---
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.scroller');
+  }
+
+  private rowElement(index: number): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`);
+  }
+
+  private observeViewport(): void {
+    const scroller = this.scroller;
+    if (scroller === this.observed) return;
+    this.resizeObserver?.disconnect();
+    this.observed = scroller;
+    if (!scroller) return;
+    const measure = (): void => {
+      const head = scroller.querySelector<HTMLElement>('.thead');
+      const height = Math.max(0, scroller.clientHeight - (head?.offsetHeight ?? 0));
+      if (height !== this.viewportHeight) this.viewportHeight = height;
+    };
+    this.resizeObserver ??= new ResizeObserver(measure);
+    this.resizeObserver.observe(scroller);
+    measure();
+  }
+
+  private linkFilters(): Omit<NonNullable<LinkTarget['filters']>, 'workspace'> {
+    const f = this.filters;
+    return {
+      ...(this.isolationTenant ? { tenant: this.isolationTenant } : {}),
+      ...(f.status.length ? { status: f.status } : {}),
+      ...(f.freshness.length ? { freshness: f.freshness } : {}),
+      ...(f.type.length ? { type: f.type } : {}),
+    };
+  }
+
+  private tenantLabel(run: OperationRun): string {
+    return run.tenantName || run.tenantId || this.t('run.workspace');
+  }
+
+  /** The indices in the DOM: the window plus the row holding the roving focus. */
+  private renderedIndices(total: number): number[] {
+    const range: IndexRange = visibleRange({
+      scrollTop: this.scrollPos,
+      viewportHeight: this.viewportHeight,
+      rowHeight: ROW_HEIGHT,
+      total,
+      overscan: OVERSCAN,
+      initialRows: 12,
+    });
+    const out: number[] = [];
+    const active = Math.min(this.activeIndex, total - 1);
+    if (active >= 0 && active < range.start) out.push(active);
+    for (let i = range.start; i < range.end; i++) out.push(i);
+    if (active >= range.end) out.push(active);
+    return out;
+  }
+
+  // --- public methods ---
+  /** Refetches the first page now (also what the error banner's Retry does). */
+  refresh(): Promise<void> {
+    return this.query.retry();
+  }
+
+  /** The rows currently loaded (in screen order). */
+  get loadedRuns(): readonly OperationRun[] {
+    return this.live.rows;
+  }
+
+  // --- render ---
+  protected override render(): TemplateResult {
+    const missing = this.renderMissingAttributes();
+    if (missing !== nothing) return html`${this.announcer.render()}${missing}`;
+    const isStatic = this.runs !== undefined;
+    const rows = this.live.rows;
+    const loading = !isStatic && this.query.loading && rows.length === 0;
+    const failedEmpty =
+      !isStatic && this.query.data === undefined && this.query.error !== undefined;
+    const invalidRows = (this.query.data?.meta.invalidRows ?? 0) + this.extraInvalidRows;
+
+    let body: TemplateResult | typeof nothing = nothing;
+    if (loading) body = this.renderLoading(6);
+    else if (failedEmpty) body = nothing;
+    else if (rows.length === 0) body = renderEmpty(this.emptyText());
+    else body = this.renderTable(rows);
+
+    return html`${this.announcer.render()}
+      <section class="ops" aria-label=${this.t('list.title')}>
+        ${this.renderFilters()} ${this.renderToolbar(isStatic, rows.length, loading)}
+        ${isStatic ? nothing : this.renderQueryStatus([this.query], { invalidRows, subject: 'list' })}
+        ${this.renderNewRuns()}
+        <div class="body" aria-busy=${loading ? 'true' : 'false'}>${body}</div>
+        ${isStatic ? nothing : this.renderLoadMore(rows.length)}
+      </section>`;
+  }
+
+  private emptyText(): string {
+    const f = this.filters;
+    if (
+      f.status.length === 1 &&
+      f.status[0] === 'active' &&
+      !f.freshness.length &&
+      !f.type.length
+    ) {
+      return this.t('list.empty_active');
+    }
+    return this.t('list.empty');
+  }
+
+  private renderSelect(
+    id: string,
+    label: string,
+    value: string,
+    options: readonly (readonly [string, string])[],
+    field: 'status' | 'freshness' | 'type' | 'tenant' | 'sort',
+  ): TemplateResult {
+    const all = options.some(([v]) => v === value)
+      ? options
+      : [...options, [value, value] as const];
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <select id=${id} @change=${(e: Event) => this.onFilterChange(field, e)}>
+        ${all.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  private renderFilters(): TemplateResult {
+    const f = this.filters;
+    const statusValue = f.status.join(',');
+    const statusOptions = STATUS_OPTIONS.map((v) => [v, this.t(STATUS_LABEL[v])] as const);
+    const extraStatus =
+      statusValue && !(STATUS_OPTIONS as readonly string[]).includes(statusValue)
+        ? [
+            [
+              statusValue,
+              f.status
+                .map((s) =>
+                  s in STATUS_LABEL ? this.t(STATUS_LABEL[s as keyof typeof STATUS_LABEL]) : s,
+                )
+                .join(', '),
+            ] as const,
+          ]
+        : [];
+    const freshnessLabel = (v: string): string =>
+      (FRESHNESS_VALUES as readonly string[]).includes(v)
+        ? this.t(`list.freshness_${v as (typeof FRESHNESS_VALUES)[number]}`)
+        : v;
+    const freshnessValue = f.freshness.join(',');
+    const freshnessOptions = [
+      ['', this.t('list.freshness_any')] as const,
+      ...FRESHNESS_VALUES.map((v) => [v, freshnessLabel(v)] as const),
+      ...(f.freshness.length > 1
+        ? [[freshnessValue, f.freshness.map(freshnessLabel).join(', ')] as const]
+        : []),
+    ];
+    const typeValue = f.type.join(',');
+    const typeOptions = [
+      ['', this.t('list.type_any')] as const,
+      ...[...this.seenTypes.entries()]
+        .sort((a, b) => a[1].localeCompare(b[1], this.resolvedLocale))
+        .map(([k, label]) => [k, label] as const),
+    ];
+    const tenantOptions = [
+      ['', this.t('list.tenant_any')] as const,
+      ...[...this.seenTenants.entries()]
+        .sort((a, b) => a[1].localeCompare(b[1], this.resolvedLocale))
+        .map(([k, label]) => [k, label] as const),
+    ];
+    return html`<form
+      part="filters"
+      class="filters"
+      aria-label=${this.t('list.filters')}
+      @submit=${(e: Event) => e.preventDefault()}
+    >
+      ${this.renderSelect('f-status', this.t('list.filter_status'), statusValue, [...statusOptions, ...extraStatus], 'status')}
+      ${this.renderSelect('f-freshness', this.t('list.filter_freshness'), freshnessValue, freshnessOptions, 'freshness')}
+      ${this.renderSelect('f-type', this.t('list.filter_type'), typeValue, typeOptions, 'type')}
+      ${
+        this.tenant
+          ? nothing
+          : this.renderSelect(
+              'f-tenant',
+              this.t('list.filter_tenant'),
+              f.tenant ?? '',
+              tenantOptions,
+              'tenant',
+            )
+      }
+      ${this.renderSelect(
+        'f-sort',
+        this.t('list.sort'),
+        f.sort,
+        [
+          ['newest', this.t('list.sort_newest')],
+          ['attention', this.t('list.sort_attention')],
+        ],
+        'sort',
+      )}
+    </form>`;
+  }
+
+  private renderToolbar(isStatic: boolean, count: number, loading: boolean): TemplateResult {
+    const more = !isStatic && this.cursor !== null;
+    return html`<div class="toolbar">
+        <p class="count muted">
+          ${loading ? nothing : this.t('list.count', { count: formatNumber(count, this.resolvedLocale), more })}
+        </p>
+        ${
+          isStatic
+            ? nothing
+            : html`<button type="button" class="pause" part="pause" @click=${this.onTogglePause}>
+                ${this.t(this.paused ? 'list.resume' : 'list.pause')}
+              </button>`
+        }
+      </div>
+      ${
+        this.paused
+          ? html`<p part="banner" class="banner tone-neutral paused" data-state="paused">
+              ${this.t('list.paused_note')}
+            </p>`
+          : nothing
+      }`;
+  }
+
+  private renderNewRuns(): TemplateResult | typeof nothing {
+    const count = this.live.pending.length;
+    if (count === 0) return nothing;
+    return html`<div part="new-runs" class="new-runs">
+      <button type="button" @click=${this.onShowNew}>${this.t('list.show_new', { count })}</button>
+    </div>`;
+  }
+
+  private renderLoadMore(count: number): TemplateResult | typeof nothing {
+    if (count === 0 || this.cursor === null) return nothing;
+    const s = this.loadMoreState;
+    return html`<div class="load-more">
+      ${
+        s.status === 'error'
+          ? html`<p class="banner tone-danger" part="banner" role="alert">
+              ${errorMessage(this.messages, s.error?.kind, 'list')}
+            </p>`
+          : nothing
+      }
+      <button
+        type="button"
+        part="load-more"
+        ?disabled=${s.status === 'loading'}
+        @click=${() => void this.onLoadMore()}
+      >
+        ${
+          s.status === 'loading'
+            ? this.t('list.loading_more')
+            : s.status === 'error'
+              ? this.t('error.retry')
+              : this.t('list.load_more')
+        }
+      </button>
+    </div>`;
+  }
+
+  /** Derives the rows that will be in the DOM and announces those that turned likely stale. */
+  private computeView(): { items: { i: number; d: DerivedRun }[]; derived: DerivedRun[] } {
+    const rows = this.live.rows;
+    if (rows.length === 0) return { items: [], derived: [] };
+    const now = this.renderNow;
+    const policies = this.policies;
+    const derived: DerivedRun[] = [];
+    const items = this.renderedIndices(rows.length).map((i) => {
+      const d = deriveRun(rows[i] as OperationRun, now, policies);
+      derived.push(d);
+      return { i, d };
+    });
+    this.announcer.announceStale(
+      derived,
+      this.clientScope,
+      (d) =>
+        this.t('state.announce_stale', {
+          operation: this.runTitle(d.run),
+          tenant: d.run.tenantName || d.run.tenantId,
+        }),
+      (count) => this.t('state.announce_stale_many', { count }),
+    );
+    return { items, derived };
+  }
+
+  private renderTable(rows: readonly OperationRun[]): TemplateResult {
+    const now = this.renderNow;
+    const items = this.view.items;
+    const active = Math.min(this.activeIndex, rows.length - 1);
+    return html`<div
+      class="scroller"
+      part="table"
+      style="--rows:${rows.length}"
+      @scroll=${this.onScroll}
+    >
+      <div
+        role="table"
+        class="table"
+        aria-label=${this.t('list.title')}
+        aria-rowcount=${rows.length + 1}
+      >
+        <div role="rowgroup" class="thead">
+          <div role="row" class="tr" aria-rowindex="1">
+            <span role="columnheader" class="th">${this.t('list.col_operation')}</span>
+            <span role="columnheader" class="th">${this.t('list.col_tenant')}</span>
+            <span role="columnheader" class="th">${this.t('list.col_state')}</span>
+            <span role="columnheader" class="th">${this.t('list.col_created')}</span>
+            <span role="columnheader" class="th">${this.t('list.col_duration')}</span>
+            <span role="columnheader" class="th">${this.t('list.col_progress')}</span>
+            <span role="columnheader" class="th">${this.t('list.col_initiator')}</span>
+          </div>
+        </div>
+        <div
+          role="rowgroup"
+          class="tbody"
+          style="height:${rows.length * ROW_HEIGHT}px"
+          @keydown=${this.onKeyDown}
+          @focusin=${this.onFocusIn}
+          @focusout=${this.onFocusOut}
+        >
+          ${repeat(
+            items,
+            (it) => it.d.run.id,
+            (it) => this.renderRow(it.i, it.d, it.i === active, now),
+          )}
+        </div>
+      </div>
+    </div>`;
+  }
+
+  private renderRow(index: number, d: DerivedRun, active: boolean, now: number): TemplateResult {
+    const { run, state } = d;
+    const locale = this.resolvedLocale;
+    const operation = this.runTitle(run);
+    const link = this.runLink(run);
+    const started = run.startedAt;
+    return html`<div
+      role="row"
+      part="row"
+      class="tr"
+      tabindex=${active ? '0' : '-1'}
+      aria-rowindex=${index + 2}
+      data-index=${index}
+      data-run-id=${run.id}
+      data-freshness=${state.freshness}
+      style="top:${index * ROW_HEIGHT}px"
+    >
+      <span role="cell" class="td op">
+        ${
+          link
+            ? html`<a
+                part="link"
+                href=${link.href}
+                tabindex=${active ? '0' : '-1'}
+                @click=${(e: MouseEvent) => this.onRunLinkClick(e, link)}
+                @auxclick=${() => this.rememberOrigin()}
+                >${operation}</a
+              >`
+            : html`<span>${operation}</span>`
+        }
+        <span class="sub mono">${run.id}</span>
+      </span>
+      <span role="cell" class="td">${this.tenantLabel(run)}</span>
+      <span role="cell" class="td">${this.renderRunBadge(d)}</span>
+      <span role="cell" class="td">
+        ${this.renderTime(run.createdAt, formatTime(run.createdAt, locale, now))}
+        <span class="sub">
+          ${
+            started
+              ? html`${this.t('list.started')}
+                ${this.renderTime(started, formatTime(started, locale, now))}`
+              : this.t('list.not_started')
+          }
+        </span>
+      </span>
+      <span role="cell" class="td">${this.renderAge(d, now)}</span>
+      <span role="cell" class="td">${this.renderProgress(run, operation)}</span>
+      <span role="cell" class="td"
+        >${run.initiator?.name || html`<span class="muted">—</span>`}</span
+      >
+    </div>`;
+  }
+
+  private onRunLinkClick(e: MouseEvent, link: LinkTarget): void {
+    this.rememberOrigin();
+    handleLinkClick(this, e, link);
+  }
+
+  private renderAge(d: DerivedRun, now: number): TemplateResult {
+    const { run } = d;
+    const age = this.runAge(d, now);
+    if (!run.completedAt || Number.isNaN(run.completedAt.getTime())) return html`${age}`;
+    const from = run.startedAt ?? run.createdAt;
+    const took = formatDuration(run.completedAt.getTime() - from.getTime(), this.resolvedLocale);
+    return html`${this.t('list.took', { duration: took })}<span class="sub">${age}</span>`;
+  }
+
+  private renderProgress(run: OperationRun, operation: string): TemplateResult | typeof nothing {
+    const p = run.progress;
+    if (!p) return html`<span class="muted">—</span>`;
+    const locale = this.resolvedLocale;
+    const label = this.t('run.progress_label', { operation });
+    if (p.total === null || !(p.total > 0)) {
+      const text = this.t('run.progress_indeterminate', {
+        processed: formatNumber(p.processed, locale),
+      });
+      return html`<div class="progress">
+        <div
+          part="progress"
+          class="bar indeterminate"
+          role="progressbar"
+          aria-label=${label}
+          aria-valuetext=${text}
+        ></div>
+        <span class="sub">${text}</span>
+      </div>`;
+    }
+    const ratio = Math.min(1, Math.max(0, p.processed / p.total));
+    const text = this.t('run.progress_counts', {
+      processed: formatNumber(p.processed, locale),
+      total: formatNumber(p.total, locale),
+      percent: formatPercent(ratio, locale),
+    });
+    return html`<div class="progress">
+      <div
+        part="progress"
+        class="bar"
+        role="progressbar"
+        aria-label=${label}
+        aria-valuemin="0"
+        aria-valuemax=${p.total}
+        aria-valuenow=${Math.min(p.processed, p.total)}
+        aria-valuetext=${text}
+        style="--ratio:${ratio}"
+      ></div>
+      <span class="sub"
+        >${text}${p.failed > 0 ? html` · ${this.t('run.progress_failed', { failed: formatNumber(p.failed, locale) })}` : nothing}</span
+      >
+    </div>`;
+  }
+}

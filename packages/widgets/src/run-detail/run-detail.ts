@@ -1,0 +1,538 @@
+/**
+ * `<run-detail>`: the canonical diagnostic view of one operation run.
+ *
+ * - Data: `client.watchRun` through the QueryController (polling stops by itself once the run is
+ *   terminal). A run of another workspace, or of another tenant when `tenant` is set, is treated
+ *   as not found (isolation; existence does not leak either).
+ * - Freshness, badge, guidance and the effective deadlines come from active-state only. The one
+ *   piece of arithmetic here is display copy: "past its lifecycle window for N min" is
+ *   `now − staleAfter` on the corrected clock; its sign only picks the sentence (a run can be
+ *   likely stale before `staleAfter` through its heartbeat timeout or the backend's verdict).
+ * - Back link: `back-href` (checked by `safeHref`) wins; otherwise the list the run was opened
+ *   from (`<ops-list>` remembers it in sessionStorage for this tab), otherwise the workspace's
+ *   list from the link builder (with `tenant` when set).
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { RunDetail } from '@runsight/active-state';
+import type { GetRunResult } from '@runsight/api-client';
+import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
+import { QueryController, runSource } from '../controllers/query-controller.js';
+import { errorMessage } from '../i18n/messages.js';
+import { deriveRun, type DerivedRun } from '../internal/derive.js';
+import {
+  formatDateTime,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+} from '../internal/format.js';
+import { icon } from '../internal/icons.js';
+import { safeHref } from '../internal/links.js';
+import { renderError, renderSkeleton } from '../internal/render-parts.js';
+import { LIST_ORIGIN_KEY, type ListOrigin } from '../ops-list/ops-list.js';
+import { runDetailStyles } from './run-detail.styles.js';
+import { buildTimeline, type TimelineKey } from './timeline.js';
+
+const TIMELINE_LABEL = {
+  created: 'detail.tl_created',
+  started: 'detail.tl_started',
+  expected_by: 'detail.tl_expected_by',
+  stale_after: 'detail.tl_stale_after',
+  last_heartbeat: 'detail.tl_last_heartbeat',
+  completed: 'detail.tl_completed',
+  reconciled: 'detail.tl_reconciled',
+} as const satisfies Record<TimelineKey, string>;
+
+const EVENT_LABEL = {
+  queued: 'detail.event_queued',
+  started: 'detail.event_started',
+  heartbeat: 'detail.event_heartbeat',
+  progress: 'detail.event_progress',
+  completed: 'detail.event_completed',
+  reconciled: 'detail.event_reconciled',
+  note: 'detail.event_note',
+} as const;
+
+const valid = (d: Date | null | undefined): d is Date =>
+  d instanceof Date && !Number.isNaN(d.getTime());
+
+/**
+ * The diagnostic view of one run: header, stale / past-expected / reconciled banners, timeline,
+ * progress, failure, context and events.
+ *
+ * @summary Everything known about one operation run, with the likely-stale diagnosis in plain words.
+ *
+ * @attr workspace - Workspace id (required).
+ * @attr run-id - The run's id (required).
+ * @attr tenant - When set, a run of another tenant is treated as not found.
+ * @attr back-href - The href of the "Back to operations" link (checked by safeHref).
+ * @attr poll-interval - Seconds between refreshes while the run is active (0: off; default 30).
+ *
+ * @fires runsight-navigate - Before the back link is followed (cancelable; `detail: {href, target: 'list', filters?}`).
+ * @fires runsight-error - A new error loading the run.
+ *
+ * @csspart header - The header (title, badge, facts).
+ * @csspart headline - The run's title.
+ * @csspart badge - The state badge.
+ * @csspart banner - Banners (likely stale, past expected, reconciled, error, outdated).
+ * @csspart timeline - The timeline list.
+ * @csspart progress - The progress bar.
+ * @csspart link - The back link.
+ */
+export class RunDetailElement extends RunsightElement {
+  static override styles = [...RunsightElement.styles, runDetailStyles];
+
+  protected readonly tagLabel = 'run-detail';
+
+  // --- controllers ---
+  private readonly query = new QueryController<GetRunResult>(this, () =>
+    this.workspace && this.runId
+      ? runSource(this.resolvedClient, this.workspace, this.runId, this.pollIntervalMs)
+      : null,
+  );
+
+  // --- state ---
+  private now = 0;
+  private derived: DerivedRun | null = null;
+
+  // --- properties ---
+  /** The run's id (required). */
+  @property({ attribute: 'run-id', reflect: true }) runId?: string;
+
+  /** The href of the back link (default: the list the run was opened from, else the workspace's list). */
+  @property({ attribute: 'back-href' }) backHref?: string;
+
+  // --- lifecycle ---
+  protected override missingAttributes(): string[] {
+    return [...super.missingAttributes(), ...(this.runId ? [] : ['run-id'])];
+  }
+
+  /** Runs after the query controller synced: derive the run at the corrected now. */
+  protected override update(changed: PropertyValues<this>): void {
+    this.now = this.clock.now();
+    const run = this.visibleRun();
+    this.derived = run
+      ? (deriveRun(run, this.now, this.resolvedClient.policies) as DerivedRun)
+      : null;
+    if (this.derived) {
+      this.announcer.announceStale(
+        [this.derived],
+        this.clientScope,
+        (d) =>
+          this.t('state.announce_stale', {
+            operation: this.runTitle(d.run),
+            tenant: d.run.tenantName || d.run.tenantId,
+          }),
+        (count) => this.t('state.announce_stale_many', { count }),
+      );
+    }
+    super.update(changed);
+  }
+
+  protected override updated(): void {
+    this.clock.scheduleAt(this.derived?.state.nextChangeAt ?? null);
+  }
+
+  // --- helpers ---
+  /** The run, unless it belongs to another workspace or (with `tenant`) another tenant. */
+  private visibleRun(): RunDetail | null {
+    const run = this.query.data?.run;
+    if (!run) return null;
+    if (this.workspace && run.workspaceId !== this.workspace) return null;
+    if (this.tenant && run.tenantId !== this.tenant) return null;
+    return run;
+  }
+
+  private get isolatedOut(): boolean {
+    return this.query.data !== undefined && this.visibleRun() === null;
+  }
+
+  private backTarget(): LinkTarget | null {
+    if (this.backHref !== undefined && this.backHref !== null) {
+      const href = safeHref(this.backHref);
+      return href === null ? null : { href, target: 'list' };
+    }
+    try {
+      const raw = sessionStorage.getItem(LIST_ORIGIN_KEY);
+      if (raw) {
+        const origin = JSON.parse(raw) as Partial<ListOrigin>;
+        const href = safeHref(origin.href);
+        if (href !== null && origin.workspace === this.workspace && origin.filters) {
+          if (!this.tenant || origin.filters.tenant === this.tenant) {
+            return { href, target: 'list', filters: origin.filters };
+          }
+        }
+      }
+    } catch {
+      // no storage, or not ours: fall back to the plain list
+    }
+    return this.listLink(this.tenant ? { tenant: this.tenant } : {});
+  }
+
+  private time(date: Date): TemplateResult {
+    const locale = this.resolvedLocale;
+    return html`${this.renderTime(date, formatDateTime(date, locale))}
+      <span class="muted">(${formatRelative(date, this.now, locale)})</span>`;
+  }
+
+  // --- public methods ---
+  /** Refetches the run now. */
+  refresh(): Promise<void> {
+    return this.query.retry();
+  }
+
+  // --- render ---
+  protected override render(): TemplateResult {
+    const missing = this.renderMissingAttributes();
+    if (missing !== nothing) return html`${this.announcer.render()}${missing}`;
+    const d = this.derived;
+    const loading = this.query.loading;
+    return html`${this.announcer.render()}
+      <article
+        class="detail"
+        aria-labelledby=${d ? 'rd-title' : nothing}
+        aria-label=${d ? nothing : this.t('detail.loading')}
+      >
+        <p class="back">
+          ${this.renderLink(this.backTarget(), html`<span aria-hidden="true">←</span> ${this.t('detail.back')}`)}
+        </p>
+        ${
+          loading
+            ? renderSkeleton(this.t('detail.loading'), 5)
+            : this.isolatedOut
+              ? this.renderNotFound()
+              : d
+                ? this.renderRun(d)
+                : this.renderQueryStatus([this.query], { subject: 'run' })
+        }
+      </article>`;
+  }
+
+  private renderNotFound(): TemplateResult {
+    return renderError({
+      message: errorMessage(this.messages, 'not_found', 'run'),
+      retryLabel: this.t('error.retry'),
+      busy: this.query.fetching,
+      onRetry: () => void this.query.retry(),
+    });
+  }
+
+  private renderRun(d: DerivedRun): TemplateResult {
+    const run = d.run as RunDetail;
+    return html`<header class="head" part="header">
+        <div class="title-line">
+          <h2 id="rd-title" part="headline">${this.runTitle(run)}</h2>
+          ${this.renderRunBadge(d)}
+        </div>
+        <p class="guidance">${this.guidanceText(d.state)}</p>
+        <dl class="facts">
+          <div>
+            <dt>${this.t('detail.id')}</dt>
+            <dd class="mono">${run.id}</dd>
+          </div>
+          <div>
+            <dt>${this.t('detail.type')}</dt>
+            <dd class="mono">${run.type}</dd>
+          </div>
+          <div>
+            <dt>${this.t('detail.tenant')}</dt>
+            <dd>${run.tenantName || run.tenantId || this.t('run.workspace')}</dd>
+          </div>
+          ${
+            run.initiator?.name
+              ? html`<div>
+                  <dt>${this.t('detail.initiator')}</dt>
+                  <dd>${run.initiator.name}</dd>
+                </div>`
+              : nothing
+          }
+        </dl>
+        ${
+          d.state.freshness === 'unknown' &&
+          !['queued', 'running', 'completed'].includes(run.status)
+            ? html`<p class="muted">${this.t('detail.status_unknown', { status: run.status })}</p>`
+            : nothing
+        }
+      </header>
+      ${this.renderQueryStatus([this.query], { subject: 'run' })} ${this.renderBanner(d)}
+      <div class="sections">
+        ${this.renderTimeline(d)} ${this.renderProgress(run)} ${this.renderFailure(run)}
+        ${this.renderContext(run)} ${this.renderEvents(run)}
+      </div>`;
+  }
+
+  private renderBanner(d: DerivedRun): TemplateResult | typeof nothing {
+    const { run, state } = d;
+    const queued = run.status === 'queued';
+    const expectedLabel = this.t(queued ? 'detail.expected_start' : 'detail.expected_finish');
+    if (state.freshness === 'likely_stale') {
+      const staleAfter = state.staleAfter;
+      // Display arithmetic on the corrected clock: how long since the window closed.
+      const overdue = valid(staleAfter) ? this.now - staleAfter.getTime() : null;
+      const past = overdue !== null && overdue >= 0;
+      return html`<section
+        part="banner stale"
+        class="banner tone-danger diagnosis"
+        data-state="likely_stale"
+        aria-labelledby="rd-stale"
+      >
+        ${icon('alert')}
+        <div class="banner-body">
+          <h3 id="rd-stale">${this.t('detail.stale_title')}</h3>
+          <p>
+            ${
+              past
+                ? this.t('detail.stale_past', {
+                    duration: formatDuration(overdue, this.resolvedLocale),
+                  })
+                : this.t('detail.stale_early')
+            }
+          </p>
+          <dl class="banner-facts">
+            ${
+              valid(state.expectedBy)
+                ? html`<div>
+                    <dt>${expectedLabel}</dt>
+                    <dd>${this.time(state.expectedBy)}</dd>
+                  </div>`
+                : nothing
+            }
+            ${
+              past && valid(staleAfter)
+                ? html`<div>
+                    <dt>${this.t('detail.stale_since')}</dt>
+                    <dd>${this.time(staleAfter)}</dd>
+                  </div>`
+                : nothing
+            }
+            <div>
+              <dt>${this.t('detail.last_heartbeat')}</dt>
+              <dd>
+                ${
+                  valid(run.lastHeartbeatAt)
+                    ? this.time(run.lastHeartbeatAt)
+                    : this.t('detail.no_heartbeat')
+                }
+              </dd>
+            </div>
+          </dl>
+          <p>${this.t('detail.stale_next')}</p>
+        </div>
+      </section>`;
+    }
+    if (state.freshness === 'past_expected') {
+      return html`<section
+        part="banner past-expected"
+        class="banner tone-warning diagnosis"
+        data-state="past_expected"
+        aria-labelledby="rd-past"
+      >
+        ${icon('hourglass')}
+        <div class="banner-body">
+          <h3 id="rd-past">
+            ${this.t(queued ? 'detail.past_title_queued' : 'detail.past_title_running')}
+          </h3>
+          <dl class="banner-facts">
+            ${
+              valid(state.expectedBy)
+                ? html`<div>
+                    <dt>${expectedLabel}</dt>
+                    <dd>${this.time(state.expectedBy)}</dd>
+                  </div>`
+                : nothing
+            }
+          </dl>
+          ${
+            valid(state.staleAfter)
+              ? html`<p>
+                  ${this.t('detail.past_body', {
+                    time: formatDateTime(state.staleAfter, this.resolvedLocale),
+                    relative: formatRelative(state.staleAfter, this.now, this.resolvedLocale),
+                  })}
+                </p>`
+              : nothing
+          }
+        </div>
+      </section>`;
+    }
+    if (state.freshness === 'reconciled_failed' && run.reconciliation) {
+      const r = run.reconciliation;
+      return html`<section
+        part="banner reconciled"
+        class="banner tone-danger diagnosis"
+        data-state="reconciled_failed"
+        aria-labelledby="rd-reconciled"
+      >
+        ${icon('cross')}
+        <div class="banner-body">
+          <h3 id="rd-reconciled">${this.t('detail.reconciled_title')}</h3>
+          <p>${this.t('detail.reconciled_body')}</p>
+          <dl class="banner-facts">
+            <div>
+              <dt>${this.t('detail.reconciled_reason')}</dt>
+              <dd>${r.reason}</dd>
+            </div>
+            <div>
+              <dt>${this.t('detail.reconciled_previous')}</dt>
+              <dd>${r.previousStatus}</dd>
+            </div>
+            ${
+              valid(r.reconciledAt)
+                ? html`<div>
+                    <dt>${this.t('detail.reconciled_at')}</dt>
+                    <dd>${this.time(r.reconciledAt)}</dd>
+                  </div>`
+                : nothing
+            }
+          </dl>
+        </div>
+      </section>`;
+    }
+    return nothing;
+  }
+
+  private renderTimeline(d: DerivedRun): TemplateResult {
+    const entries = buildTimeline(d.run, d.state);
+    return html`<section class="section" aria-labelledby="rd-timeline">
+      <h3 id="rd-timeline">${this.t('detail.timeline')}</h3>
+      <ol class="timeline" part="timeline">
+        ${entries.map(
+          (e) =>
+            html`<li data-key=${e.key} class=${e.deadline ? 'deadline' : 'happened'}>
+              <span class="tl-label">${this.t(TIMELINE_LABEL[e.key])}</span>
+              <span class="tl-time">${this.time(e.at)}</span>
+            </li>`,
+        )}
+      </ol>
+    </section>`;
+  }
+
+  private renderProgress(run: RunDetail): TemplateResult {
+    const p = run.progress;
+    const locale = this.resolvedLocale;
+    const title = this.runTitle(run);
+    let body: TemplateResult;
+    if (!p) {
+      body = html`<p class="muted">${this.t('detail.no_progress')}</p>`;
+    } else {
+      const known = p.total !== null && p.total > 0;
+      const ratio = known ? Math.min(1, Math.max(0, p.processed / (p.total as number))) : 0;
+      const text = known
+        ? this.t('run.progress_counts', {
+            processed: formatNumber(p.processed, locale),
+            total: formatNumber(p.total as number, locale),
+            percent: formatPercent(ratio, locale),
+          })
+        : this.t('run.progress_indeterminate', { processed: formatNumber(p.processed, locale) });
+      body = html`${
+          known
+            ? html`<div
+                part="progress"
+                class="bar"
+                role="progressbar"
+                aria-label=${this.t('run.progress_label', { operation: title })}
+                aria-valuemin="0"
+                aria-valuemax=${p.total as number}
+                aria-valuenow=${Math.min(p.processed, p.total as number)}
+                aria-valuetext=${text}
+                style="--ratio:${ratio}"
+              ></div>`
+            : html`<div
+                part="progress"
+                class="bar indeterminate"
+                role="progressbar"
+                aria-label=${this.t('run.progress_label', { operation: title })}
+                aria-valuetext=${text}
+              ></div>`
+        }
+        <p>${text}</p>
+        <dl class="counts">
+          <div>
+            <dt>${this.t('detail.processed')}</dt>
+            <dd>${formatNumber(p.processed, locale)}</dd>
+          </div>
+          <div>
+            <dt>${this.t('detail.total')}</dt>
+            <dd>
+              ${known ? formatNumber(p.total as number, locale) : this.t('detail.total_unknown')}
+            </dd>
+          </div>
+          <div>
+            <dt>${this.t('detail.succeeded')}</dt>
+            <dd>${formatNumber(p.succeeded, locale)}</dd>
+          </div>
+          <div>
+            <dt>${this.t('detail.failed')}</dt>
+            <dd>${formatNumber(p.failed, locale)}</dd>
+          </div>
+        </dl>`;
+    }
+    return html`<section class="section" aria-labelledby="rd-progress">
+      <h3 id="rd-progress">${this.t('detail.progress')}</h3>
+      ${body}
+    </section>`;
+  }
+
+  private renderFailure(run: RunDetail): TemplateResult | typeof nothing {
+    const f = run.failure;
+    if (!f) return nothing;
+    return html`<section class="section" aria-labelledby="rd-failure">
+      <h3 id="rd-failure">${this.t('detail.failure')}</h3>
+      <dl class="kv">
+        <div>
+          <dt>${this.t('detail.failure_code')}</dt>
+          <dd class="mono">${f.reasonCode}</dd>
+        </div>
+        <div>
+          <dt>${this.t('detail.failure_message')}</dt>
+          <dd>${f.message}</dd>
+        </div>
+      </dl>
+    </section>`;
+  }
+
+  private renderContext(run: RunDetail): TemplateResult {
+    const entries = Object.entries(run.context ?? {});
+    return html`<section class="section" aria-labelledby="rd-context">
+      <h3 id="rd-context">${this.t('detail.context')}</h3>
+      ${
+        entries.length === 0
+          ? html`<p class="muted">${this.t('detail.context_empty')}</p>`
+          : html`<dl class="kv">
+              ${entries.map(
+                ([k, v]) =>
+                  html`<div>
+                    <dt class="mono">${k}</dt>
+                    <dd>${String(v)}</dd>
+                  </div>`,
+              )}
+            </dl>`
+      }
+    </section>`;
+  }
+
+  private renderEvents(run: RunDetail): TemplateResult {
+    const events = run.events ?? [];
+    return html`<section class="section" aria-labelledby="rd-events">
+      <h3 id="rd-events">${this.t('detail.events')}</h3>
+      ${
+        events.length === 0
+          ? html`<p class="muted">${this.t('detail.events_empty')}</p>`
+          : html`<ol class="events">
+              ${events.map((e) => {
+                const known = Object.prototype.hasOwnProperty.call(EVENT_LABEL, e.kind);
+                const label = known
+                  ? this.t(EVENT_LABEL[e.kind as keyof typeof EVENT_LABEL])
+                  : this.t('detail.event_other', { kind: e.kind });
+                return html`<li data-kind=${known ? e.kind : 'other'}>
+                  <span class="ev-time">${valid(e.at) ? this.time(e.at) : nothing}</span>
+                  <span class="ev-kind">${label}</span>
+                  <span class="ev-message">${e.message}</span>
+                </li>`;
+              })}
+            </ol>`
+      }
+    </section>`;
+  }
+}
