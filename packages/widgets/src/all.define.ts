@@ -1,2 +1,4 @@
 /** Registers every Runsight element (side effect). */
+import './tenant-activity/tenant-activity.define.js';
 import './active-run-progress/active-run-progress.define.js';
+import './workspace-recent-ops/workspace-recent-ops.define.js';

@@ -7,7 +7,9 @@ export {
   DEFAULT_POLL_INTERVAL_S,
   type LinkTarget,
 } from './base/runsight-element.js';
+export { TenantActivity } from './tenant-activity/tenant-activity.js';
 export { ActiveRunProgress } from './active-run-progress/active-run-progress.js';
+export { WorkspaceRecentOps } from './workspace-recent-ops/workspace-recent-ops.js';
 export {
   RunsightNavigateEvent,
   RunsightErrorEvent,

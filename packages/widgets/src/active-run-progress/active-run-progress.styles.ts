@@ -10,7 +10,12 @@ export const activeRunProgressStyles = css`
     border-radius: calc(var(--_radius) * 0.75);
     border-top: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 0.5);
+  }
+  .run .row-meta,
+  .run .guidance {
+    grid-column: 1;
   }
   .run + .run {
     margin-top: calc(var(--_space) * 0.5);

@@ -13,7 +13,7 @@ import { RunsightRunFinishedEvent } from '../events.js';
 import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
 import { formatNumber, formatPercent, formatRelative } from '../internal/format.js';
 import { activeRunsQuery } from '../internal/queries.js';
-import { renderEmpty } from '../internal/render-parts.js';
+import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
 import { activeRunProgressStyles } from './active-run-progress.styles.js';
 
 interface ProgressView {
@@ -229,9 +229,7 @@ export class ActiveRunProgress extends RunsightElement {
         <h2 id="title">${this.t('progress.title')}</h2>
         ${
           view.runs.length > 0
-            ? html`<p part="headline" class="headline tone-text-${view.summary.tone}">
-                ${this.headlineText(view.summary)}
-              </p>`
+            ? renderHeadline(view.summary.tone, this.headlineText(view.summary))
             : nothing
         }
       </div>

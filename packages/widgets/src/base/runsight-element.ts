@@ -271,6 +271,43 @@ export abstract class RunsightElement extends LitElement {
     return this.t('run.age_created', { relative: formatRelative(run.createdAt, now, locale) });
   }
 
+  /**
+   * A compact run row (`part="row"`): title linking to the run, badge, age, optionally the
+   * tenant name ("Workspace" for tenantless runs) and the compact guidance.
+   */
+  protected renderRunRow(
+    d: DerivedRun,
+    now: number,
+    options: { tenant?: boolean; guidance?: boolean } = {},
+  ): TemplateResult {
+    const { run, state } = d;
+    return html`<li
+      part="row"
+      class="row"
+      data-run-id=${run.id}
+      data-freshness=${state.freshness}
+      data-tone=${state.badge.tone}
+    >
+      <span class="row-title">${this.renderLink(this.runLink(run), this.runTitle(run))}</span>
+      ${this.renderRunBadge(d)}
+      <span class="row-meta">
+        ${
+          options.tenant
+            ? html`<span class="row-tenant"
+                >${run.tenantId ? (run.tenantName ?? run.tenantId) : this.t('run.workspace')}</span
+              >`
+            : nothing
+        }
+        <span class="row-age">${this.runAge(d, now)}</span>
+      </span>
+      ${
+        options.guidance === false
+          ? nothing
+          : html`<span class="row-guidance">${this.guidanceText(state)}</span>`
+      }
+    </li>`;
+  }
+
   /** A `<time>` element with the full date as its title. */
   protected renderTime(date: Date, text: string): TemplateResult {
     const valid = !Number.isNaN(date.getTime());

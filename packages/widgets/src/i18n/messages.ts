@@ -150,7 +150,8 @@ const coreEn = {
   'recent.count_fresh': (p: { count: number }) => `${p.count} on track`,
   'recent.count_past_expected': (p: { count: number }) => `${p.count} past expected`,
   'recent.count_likely_stale': (p: { count: number }) => `${p.count} likely stale`,
-  'recent.count_follow_up': (p: { count: number }) => `${p.count} need follow-up`,
+  'recent.count_follow_up': (p: { count: number; partial: boolean }) =>
+    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'needs' : 'need'} follow-up in the last 24 h`,
   'recent.count_unknown': (p: { count: number }) => `${p.count} unknown`,
 } as const;
 
@@ -292,7 +293,8 @@ const coreDe: Translation<typeof coreEn> = {
   'recent.count_fresh': (p) => `${p.count} im Plan`,
   'recent.count_past_expected': (p) => `${p.count} überfällig`,
   'recent.count_likely_stale': (p) => `${p.count} vermutlich hängengeblieben`,
-  'recent.count_follow_up': (p) => `${p.count} brauchen Nacharbeit`,
+  'recent.count_follow_up': (p) =>
+    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'braucht' : 'brauchen'} Nacharbeit (letzte 24 h)`,
   'recent.count_unknown': (p) => `${p.count} unbekannt`,
 };
 

@@ -48,7 +48,7 @@ export function formatRelative(date: Date | number, now: number, locale: string)
   const abs = Math.abs(diff);
   const rtf = cached(
     `rt:${locale}`,
-    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }),
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' }),
   );
   if (abs < MINUTE) return rtf.format(0, 'second');
   if (abs < HOUR) return rtf.format(Math.trunc(diff / MINUTE), 'minute');
@@ -59,7 +59,7 @@ export function formatRelative(date: Date | number, now: number, locale: string)
 function unit(value: number, u: 'second' | 'minute' | 'hour' | 'day', locale: string): string {
   return cached(
     `u:${locale}:${u}`,
-    () => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }),
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long' }),
   ).format(value);
 }
 

@@ -19,7 +19,16 @@ export function recentTenantRunsQuery(workspace: string, tenant: string): ListRu
   return { workspace, tenant, limit: RECENT_LIMIT };
 }
 
-/** The most recent runs of the workspace, newest first: `<workspace-recent-ops>`. */
+/** Every active run of the workspace: `<workspace-recent-ops>`'s summary. */
+export function activeWorkspaceRunsQuery(workspace: string): ListRunsQuery {
+  return { workspace, status: ['active'], limit: ACTIVE_LIMIT };
+}
+
+/**
+ * The most recent runs of the workspace, newest first: `<workspace-recent-ops>`. At least
+ * RECENT_LIMIT rows (the summary counts follow-up in the last 24 h from them), so every
+ * `limit` up to 50 shares one query.
+ */
 export function recentWorkspaceRunsQuery(workspace: string, limit: number): ListRunsQuery {
-  return { workspace, limit };
+  return { workspace, limit: Math.min(ACTIVE_LIMIT, Math.max(RECENT_LIMIT, limit)) };
 }

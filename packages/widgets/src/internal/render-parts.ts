@@ -3,8 +3,8 @@
  * the same markup, parts and ARIA for the same state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ActiveState } from '@runsight/active-state';
-import { badgeIcon, icon } from './icons.js';
+import type { ActiveState, SummaryTone } from '@runsight/active-state';
+import { badgeIcon, icon, toneIcon } from './icons.js';
 
 /** The state badge: icon + text, tone class; `part="badge"`. */
 export function renderBadge(state: ActiveState, label: string): TemplateResult {
@@ -74,5 +74,12 @@ export function renderInvalidRows(text: string): TemplateResult {
 export function renderMissing(text: string): TemplateResult {
   return html`<p part="error banner" class="banner tone-warning" data-state="missing">
     ${icon('warning')}<span>${text}</span>
+  </p>`;
+}
+
+/** A summary headline with its tone icon; `part="headline"`. */
+export function renderHeadline(tone: SummaryTone, text: string): TemplateResult {
+  return html`<p part="headline" class="headline" data-tone=${tone}>
+    ${icon(toneIcon(tone))}<span>${text}</span>
   </p>`;
 }

@@ -205,6 +205,20 @@ export const sharedStyles = css`
     align-items: center;
   }
 
+  /* Summary headline: icon + text, tone colour. */
+  .headline {
+    display: flex;
+    align-items: center;
+    gap: 0.4em;
+    font-weight: 600;
+  }
+  .headline[data-tone='critical'] {
+    color: var(--_danger-fg);
+  }
+  .headline[data-tone='attention'] {
+    color: var(--_warning-fg);
+  }
+
   .empty {
     color: var(--_text-muted);
   }

@@ -1,0 +1,44 @@
+/**
+ * Combining the runs of several queries of one element (e.g. the active runs and the recent runs
+ * of a tenant), and the time windows the compact surfaces count in.
+ */
+import type { OperationRun } from '@runsight/active-state';
+
+/**
+ * Union by id. For a run present in several sets, a terminal copy wins over an active one (the
+ * run finished between the two queries' refreshes); otherwise the earlier set's copy wins.
+ */
+export function mergeRuns(...sets: readonly (readonly OperationRun[])[]): OperationRun[] {
+  const byId = new Map<string, OperationRun>();
+  for (const set of sets) {
+    for (const run of set) {
+      const existing = byId.get(run.id);
+      if (!existing || (existing.status !== 'completed' && run.status === 'completed')) {
+        byId.set(run.id, run);
+      }
+    }
+  }
+  return [...byId.values()];
+}
+
+/** When a run finished (completed or reconciled), else when it was created; epoch ms or NaN. */
+export function finishedOrCreatedAt(run: OperationRun): number {
+  const at = run.completedAt ?? run.reconciliation?.reconciledAt ?? run.createdAt;
+  return at instanceof Date ? at.getTime() : NaN;
+}
+
+/**
+ * The runs that count for "now": every run that is not completed (active and unknown statuses),
+ * plus completed runs that finished within `windowMs` before `now`.
+ */
+export function currentAndRecent(
+  runs: readonly OperationRun[],
+  now: number,
+  windowMs: number,
+): OperationRun[] {
+  return runs.filter((run) => {
+    if (run.status !== 'completed') return true;
+    const at = finishedOrCreatedAt(run);
+    return Number.isFinite(at) && at >= now - windowMs;
+  });
+}

@@ -1,0 +1,281 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  attentionRank,
+  sortByAttention,
+  summarizeActivity,
+  type ActivitySummary,
+  type OperationRun,
+} from '@runsight/active-state';
+import type { ListRunsResult } from '@runsight/api-client';
+import { RunsightElement } from '../base/runsight-element.js';
+import { QueryController, runsSource } from '../controllers/query-controller.js';
+import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
+import { formatNumber } from '../internal/format.js';
+import { icon } from '../internal/icons.js';
+import { activeRunsQuery, recentTenantRunsQuery } from '../internal/queries.js';
+import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
+import { currentAndRecent, finishedOrCreatedAt, mergeRuns } from '../internal/run-sets.js';
+import { tenantActivityStyles } from './tenant-activity.styles.js';
+
+/** Follow-up window of the KPI strip. */
+export const FOLLOW_UP_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Rows in the needs-attention list and in the recent list. */
+export const LIST_SIZE = 5;
+
+interface ActivityView {
+  now: number;
+  summary: ActivitySummary;
+  /** The follow-up figure is a lower bound (the recent page does not reach back 24 h). */
+  followUpPartial: boolean;
+  attention: DerivedRun[];
+  recent: DerivedRun[];
+  nextChange: number | null;
+}
+
+/**
+ * The tenant dashboard's activity card: KPI strip (active, of which past expected and likely
+ * stale; follow-up in the last 24 h), a headline from `summarizeActivity`, the needs-attention
+ * list (`sortByAttention`, at most 5, "+N more") and the 5 most recent runs, each with badge,
+ * age and compact guidance.
+ *
+ * Data: two queries that other elements share — the tenant's active runs (`status=active`, the
+ * same query as `<active-run-progress>`) and the tenant's recent runs (newest 50). Follow-up in
+ * the last 24 h is counted from those rows (completed runs that finished in the window); when the
+ * recent page does not reach back 24 h the figure is shown as a lower bound ("50+").
+ *
+ * @summary A tenant's activity at a glance.
+ * @tag tenant-activity
+ *
+ * @attr workspace - Workspace id (required).
+ * @attr tenant - Tenant id (required).
+ * @attr base-url - API base URL (default `/api`).
+ * @attr poll-interval - Poll interval, seconds (default 30; 0 = off).
+ * @attr locale - BCP 47 locale (default: closest `lang`).
+ *
+ * @fires runsight-navigate - Before following a link; cancelable.
+ * @fires runsight-error - A new error loading data (`detail: {error}`).
+ *
+ * @csspart card - The card.
+ * @csspart headline - The summary headline.
+ * @csspart kpi - One key figure.
+ * @csspart list - A list of runs.
+ * @csspart row - One run.
+ * @csspart badge - A state badge.
+ * @csspart link - A link.
+ * @csspart empty - An empty sentence.
+ * @csspart error - The error banner.
+ * @csspart banner - Any banner (error, outdated, invalid rows).
+ * @csspart skeleton - The loading skeleton.
+ */
+export class TenantActivity extends RunsightElement {
+  static override styles = [...RunsightElement.styles, tenantActivityStyles];
+
+  protected readonly tagLabel = 'tenant-activity';
+
+  // --- controllers ---
+  private readonly active = new QueryController<ListRunsResult>(this, () =>
+    this.workspace && this.tenant
+      ? runsSource(
+          this.resolvedClient,
+          activeRunsQuery(this.workspace, this.tenant),
+          this.pollIntervalMs,
+        )
+      : null,
+  );
+  private readonly recentRuns = new QueryController<ListRunsResult>(this, () =>
+    this.workspace && this.tenant
+      ? runsSource(
+          this.resolvedClient,
+          recentTenantRunsQuery(this.workspace, this.tenant),
+          this.pollIntervalMs,
+        )
+      : null,
+  );
+
+  // --- state ---
+  private view: ActivityView | null = null;
+
+  // --- lifecycle ---
+  protected override missingAttributes(): string[] {
+    return [...super.missingAttributes(), ...(this.tenant ? [] : ['tenant'])];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const active = this.active.data;
+    const recent = this.recentRuns.data;
+    if (!active || !recent || this.missingAttributes().length > 0) {
+      this.view = null;
+      return;
+    }
+    const now = this.clock.now();
+    const policies = this.resolvedClient.policies;
+    const mineActive = onlyTenant(active.runs, this.tenant);
+    const mineRecent = onlyTenant(recent.runs, this.tenant);
+    const merged = mergeRuns(mineActive, mineRecent);
+    const inScope = currentAndRecent(merged, now, FOLLOW_UP_WINDOW_MS);
+    const byId = new Map<string, OperationRun>(merged.map((r) => [r.id, r]));
+
+    const attention = deriveRuns(sortByAttention(inScope, { now, policies }), now, policies).filter(
+      (d) => attentionRank(d.state) < 3,
+    );
+    // Newest first, in the recent query's order; a newer terminal copy from a merge wins.
+    const recentRows = deriveRuns(
+      mineRecent.slice(0, LIST_SIZE).map((r) => byId.get(r.id) ?? r),
+      now,
+      policies,
+    );
+    const oldestRecent = mineRecent.reduce(
+      (min, r) => Math.min(min, finishedOrCreatedAt(r)),
+      Number.POSITIVE_INFINITY,
+    );
+    const followUpPartial =
+      recent.meta.nextCursor !== null && oldestRecent > now - FOLLOW_UP_WINDOW_MS;
+
+    const activeDerived = deriveRuns(
+      inScope.filter((r) => r.status !== 'completed'),
+      now,
+      policies,
+    );
+    this.announcer.announceStale(
+      activeDerived,
+      this.clientScope,
+      (d) =>
+        this.t('state.announce_stale', {
+          operation: this.runTitle(d.run),
+          tenant: d.run.tenantName,
+        }),
+      (count) => this.t('state.announce_stale_many', { count }),
+    );
+    this.view = {
+      now,
+      summary: summarizeActivity(inScope, { now, policies }),
+      followUpPartial,
+      attention,
+      recent: recentRows,
+      nextChange: earliestChange(activeDerived),
+    };
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.clock.scheduleAt(this.view?.nextChange ?? null);
+  }
+
+  // --- render ---
+  protected override render(): TemplateResult {
+    return html`<section
+        part="card"
+        class="card"
+        aria-labelledby="title"
+        lang=${this.resolvedLocale}
+      >
+        <div class="card-header"><h2 id="title">${this.t('activity.title')}</h2></div>
+        ${this.renderBody()}
+      </section>
+      ${this.announcer.render()}`;
+  }
+
+  private renderBody(): TemplateResult | typeof nothing {
+    const missing = this.renderMissingAttributes();
+    if (missing !== nothing) return missing;
+    const queries = [this.active, this.recentRuns];
+    const view = this.view;
+    if (!view) {
+      if (queries.some((q) => q.loading)) return this.renderLoading(6);
+      return this.renderQueryStatus(queries);
+    }
+    const invalidRows =
+      (this.active.data?.meta.invalidRows ?? 0) + (this.recentRuns.data?.meta.invalidRows ?? 0);
+    const { summary } = view;
+    const hiddenAttention = view.attention.length - LIST_SIZE;
+    return html`
+      ${this.renderQueryStatus(queries, { invalidRows })}
+      ${renderHeadline(summary.tone, this.headlineText(summary))} ${this.renderKpis(view)}
+      <div class="section">
+        <h3 id="attention">${this.t('activity.attention_title')}</h3>
+        ${
+          view.attention.length === 0
+            ? renderEmpty(this.t('activity.attention_empty'))
+            : html`<ul part="list" class="list" aria-labelledby="attention">
+                ${view.attention.slice(0, LIST_SIZE).map((d) => this.renderRunRow(d, view.now))}
+              </ul>`
+        }
+        ${
+          hiddenAttention > 0
+            ? this.renderLink(
+                this.listLink({
+                  tenant: this.tenant,
+                  freshness: attentionFreshness(view.attention),
+                }),
+                this.t('run.more', { count: hiddenAttention }),
+                { className: 'more' },
+              )
+            : nothing
+        }
+      </div>
+      <div class="section">
+        <h3 id="recent">${this.t('activity.recent_title')}</h3>
+        ${
+          view.recent.length === 0
+            ? renderEmpty(this.t('activity.recent_empty'))
+            : html`<ul part="list" class="list" aria-labelledby="recent">
+                ${view.recent.map((d) => this.renderRunRow(d, view.now))}
+              </ul>`
+        }
+      </div>
+      <div class="footer">
+        ${this.renderLink(this.listLink({ tenant: this.tenant }), this.t('activity.view_all'))}
+      </div>
+    `;
+  }
+
+  private renderKpis(view: ActivityView): TemplateResult {
+    const { summary } = view;
+    const locale = this.resolvedLocale;
+    const followUp = `${formatNumber(summary.followUp, locale)}${view.followUpPartial ? '+' : ''}`;
+    const kpi = (
+      name: string,
+      value: string,
+      label: string,
+      tone: string | null,
+      link: unknown = null,
+    ) =>
+      html`<li part="kpi" class="kpi" data-kpi=${name} data-tone=${tone ?? nothing}>
+        ${
+          link ??
+          html`<span class="kpi-value">${value}</span><span class="kpi-label">${label}</span>`
+        }
+      </li>`;
+    const staleContent = html`<span class="kpi-value"
+        >${summary.likelyStale > 0 ? icon('alert') : nothing}${formatNumber(summary.likelyStale, locale)}</span
+      ><span class="kpi-label">${this.t('activity.kpi_likely_stale')}</span>`;
+    return html`<ul class="kpis" aria-label=${this.t('activity.kpis')}>
+      ${kpi('active', formatNumber(summary.active, locale), this.t('activity.kpi_active'), null)}
+      ${kpi(
+        'past-expected',
+        formatNumber(summary.pastExpected, locale),
+        this.t('activity.kpi_past_expected'),
+        summary.pastExpected > 0 ? 'warning' : null,
+      )}
+      ${kpi(
+        'likely-stale',
+        '',
+        '',
+        summary.likelyStale > 0 ? 'danger' : null,
+        this.renderLink(
+          this.listLink({ tenant: this.tenant, freshness: ['likely_stale'] }),
+          staleContent,
+        ),
+      )}
+      ${kpi('follow-up', followUp, this.t('activity.kpi_follow_up'), summary.followUp > 0 ? 'warning' : null)}
+    </ul>`;
+  }
+}
+
+/** The freshness filter that covers every run of the attention list. */
+function attentionFreshness(attention: readonly DerivedRun[]): string[] {
+  const order = ['likely_stale', 'past_expected', 'reconciled_failed', 'terminal'];
+  const present = new Set(attention.map((d) => d.state.freshness as string));
+  return order.filter((f) => present.has(f));
+}

@@ -1,0 +1,265 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { attentionRank, summarizeActivity, type ActivitySummary } from '@runsight/active-state';
+import type { ListRunsResult } from '@runsight/api-client';
+import { RunsightElement } from '../base/runsight-element.js';
+import { QueryController, runsSource } from '../controllers/query-controller.js';
+import { deriveRuns, earliestChange, onlyWorkspace, type DerivedRun } from '../internal/derive.js';
+import { icon, type IconName } from '../internal/icons.js';
+import { activeWorkspaceRunsQuery, recentWorkspaceRunsQuery } from '../internal/queries.js';
+import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
+import { currentAndRecent, finishedOrCreatedAt, mergeRuns } from '../internal/run-sets.js';
+import { FOLLOW_UP_WINDOW_MS } from '../tenant-activity/tenant-activity.js';
+import { workspaceRecentOpsStyles } from './workspace-recent-ops.styles.js';
+
+interface RecentView {
+  now: number;
+  rows: DerivedRun[];
+  summary: ActivitySummary;
+  followUpPartial: boolean;
+  tenantsAffected: number;
+  nextChange: number | null;
+}
+
+/**
+ * Recent operations across every tenant of the workspace the caller may see: each row with its
+ * tenant name ("Workspace" for tenantless runs), badge and age; above them a summary of what
+ * needs attention (counts by freshness and follow-up in the last 24 h, tenants affected).
+ *
+ * Data: the workspace's active runs (`status=active`, complete set for the freshness counts) and
+ * its recent runs (newest 50, or `limit` if larger; the first `limit` are shown). Follow-up is
+ * counted from those rows, as a lower bound ("50+") when the page does not reach back 24 h.
+ *
+ * @summary Recent operations across a workspace, with what needs attention.
+ * @tag workspace-recent-ops
+ *
+ * @attr workspace - Workspace id (required).
+ * @attr limit - Rows shown (default 10).
+ * @attr base-url - API base URL (default `/api`).
+ * @attr poll-interval - Poll interval, seconds (default 30; 0 = off).
+ * @attr locale - BCP 47 locale (default: closest `lang`).
+ *
+ * @fires runsight-navigate - Before following a link; cancelable.
+ * @fires runsight-error - A new error loading data (`detail: {error}`).
+ *
+ * @csspart card - The card.
+ * @csspart summary - The workspace summary.
+ * @csspart headline - The summary headline.
+ * @csspart list - The list of runs.
+ * @csspart row - One run.
+ * @csspart badge - A state badge.
+ * @csspart link - A link.
+ * @csspart empty - The empty sentence.
+ * @csspart error - The error banner.
+ * @csspart banner - Any banner (error, outdated, invalid rows).
+ * @csspart skeleton - The loading skeleton.
+ */
+export class WorkspaceRecentOps extends RunsightElement {
+  static override styles = [...RunsightElement.styles, workspaceRecentOpsStyles];
+
+  protected readonly tagLabel = 'workspace-recent-ops';
+
+  // --- controllers ---
+  private readonly active = new QueryController<ListRunsResult>(this, () =>
+    this.workspace
+      ? runsSource(
+          this.resolvedClient,
+          activeWorkspaceRunsQuery(this.workspace),
+          this.pollIntervalMs,
+        )
+      : null,
+  );
+  private readonly recentRuns = new QueryController<ListRunsResult>(this, () =>
+    this.workspace
+      ? runsSource(
+          this.resolvedClient,
+          recentWorkspaceRunsQuery(this.workspace, this.visibleLimit),
+          this.pollIntervalMs,
+        )
+      : null,
+  );
+
+  // --- state ---
+  private view: RecentView | null = null;
+
+  // --- properties ---
+  /** Rows shown (1–200, default 10). */
+  @property({ type: Number }) limit = 10;
+
+  private get visibleLimit(): number {
+    const n = Math.floor(Number(this.limit));
+    return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 10;
+  }
+
+  // --- lifecycle ---
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const active = this.active.data;
+    const recent = this.recentRuns.data;
+    const workspace = this.workspace;
+    if (!active || !recent || !workspace) {
+      this.view = null;
+      return;
+    }
+    const now = this.clock.now();
+    const policies = this.resolvedClient.policies;
+    const mineActive = onlyWorkspace(active.runs, workspace);
+    const mineRecent = onlyWorkspace(recent.runs, workspace);
+    const merged = mergeRuns(mineActive, mineRecent);
+    const byId = new Map(merged.map((r) => [r.id, r]));
+    const inScope = currentAndRecent(merged, now, FOLLOW_UP_WINDOW_MS);
+    const derivedScope = deriveRuns(inScope, now, policies);
+    const affected = new Set<string>();
+    for (const d of derivedScope) {
+      if (attentionRank(d.state) < 3 && d.run.tenantId) affected.add(d.run.tenantId);
+    }
+    const oldestRecent = mineRecent.reduce(
+      (min, r) => Math.min(min, finishedOrCreatedAt(r)),
+      Number.POSITIVE_INFINITY,
+    );
+    const activeDerived = derivedScope.filter((d) => d.run.status !== 'completed');
+    this.announcer.announceStale(
+      activeDerived,
+      this.clientScope,
+      (d) =>
+        this.t('state.announce_stale', {
+          operation: this.runTitle(d.run),
+          tenant: d.run.tenantName,
+        }),
+      (count) => this.t('state.announce_stale_many', { count }),
+    );
+    this.view = {
+      now,
+      rows: deriveRuns(
+        mineRecent.slice(0, this.visibleLimit).map((r) => byId.get(r.id) ?? r),
+        now,
+        policies,
+      ),
+      summary: summarizeActivity(inScope, { now, policies }),
+      followUpPartial: recent.meta.nextCursor !== null && oldestRecent > now - FOLLOW_UP_WINDOW_MS,
+      tenantsAffected: affected.size,
+      nextChange: earliestChange(activeDerived),
+    };
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.clock.scheduleAt(this.view?.nextChange ?? null);
+  }
+
+  // --- render ---
+  protected override render(): TemplateResult {
+    return html`<section
+        part="card"
+        class="card"
+        aria-labelledby="title"
+        lang=${this.resolvedLocale}
+      >
+        <div class="card-header"><h2 id="title">${this.t('recent.title')}</h2></div>
+        ${this.renderBody()}
+      </section>
+      ${this.announcer.render()}`;
+  }
+
+  private renderBody(): TemplateResult | typeof nothing {
+    const missing = this.renderMissingAttributes();
+    if (missing !== nothing) return missing;
+    const queries = [this.active, this.recentRuns];
+    const view = this.view;
+    if (!view) {
+      if (queries.some((q) => q.loading)) return this.renderLoading(5);
+      return this.renderQueryStatus(queries);
+    }
+    const invalidRows =
+      (this.active.data?.meta.invalidRows ?? 0) + (this.recentRuns.data?.meta.invalidRows ?? 0);
+    return html`
+      ${this.renderQueryStatus(queries, { invalidRows })} ${this.renderSummary(view)}
+      ${
+        view.rows.length === 0
+          ? renderEmpty(this.t('recent.empty'))
+          : html`<ul part="list" class="list" aria-labelledby="title">
+              ${view.rows.map((d) => this.renderRunRow(d, view.now, { tenant: true, guidance: false }))}
+            </ul>`
+      }
+      <div class="footer">${this.renderLink(this.listLink({}), this.t('recent.open'))}</div>
+    `;
+  }
+
+  private renderSummary(view: RecentView): TemplateResult {
+    const { summary } = view;
+    const count = (name: string, iconName: IconName, text: string, link: unknown = null) =>
+      html`<li class="count" data-count=${name}>
+        ${icon(iconName)}${link ?? html`<span>${text}</span>`}
+      </li>`;
+    const items: TemplateResult[] = [];
+    if (summary.likelyStale > 0) {
+      const text = this.t('recent.count_likely_stale', { count: summary.likelyStale });
+      items.push(
+        count(
+          'likely-stale',
+          'alert',
+          text,
+          this.renderLink(this.listLink({ freshness: ['likely_stale'] }), text),
+        ),
+      );
+    }
+    if (summary.pastExpected > 0) {
+      const text = this.t('recent.count_past_expected', { count: summary.pastExpected });
+      items.push(
+        count(
+          'past-expected',
+          'hourglass',
+          text,
+          this.renderLink(this.listLink({ freshness: ['past_expected'] }), text),
+        ),
+      );
+    }
+    if (summary.followUp > 0) {
+      items.push(
+        count(
+          'follow-up',
+          'warning',
+          this.t('recent.count_follow_up', {
+            count: summary.followUp,
+            partial: view.followUpPartial,
+          }),
+        ),
+      );
+    }
+    if (summary.unknown > 0) {
+      items.push(
+        count('unknown', 'question', this.t('recent.count_unknown', { count: summary.unknown })),
+      );
+    }
+    if (summary.fresh > 0) {
+      items.push(count('fresh', 'play', this.t('recent.count_fresh', { count: summary.fresh })));
+    }
+    if (view.tenantsAffected > 0) {
+      items.push(
+        count(
+          'tenants',
+          'info',
+          this.t('recent.tenants_affected', { count: view.tenantsAffected }),
+        ),
+      );
+    }
+    const calm = summary.tone === 'calm';
+    return html`<div
+      part="summary"
+      class="summary"
+      data-tone=${summary.tone}
+      aria-label=${this.t('recent.summary_title')}
+      role="group"
+    >
+      ${renderHeadline(summary.tone, this.headlineText(summary))}
+      ${calm && summary.active === 0 ? html`<p>${this.t('recent.summary_calm')}</p>` : nothing}
+      ${
+        items.length > 0
+          ? html`<ul class="counts">
+              ${items}
+            </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+}
