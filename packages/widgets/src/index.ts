@@ -10,6 +10,8 @@ export {
 export { TenantActivity } from './tenant-activity/tenant-activity.js';
 export { ActiveRunProgress } from './active-run-progress/active-run-progress.js';
 export { WorkspaceRecentOps } from './workspace-recent-ops/workspace-recent-ops.js';
+export { OpsList } from './ops-list/ops-list.js';
+export { RunDetailElement } from './run-detail/run-detail.js';
 export {
   RunsightNavigateEvent,
   RunsightErrorEvent,
