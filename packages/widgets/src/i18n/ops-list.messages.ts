@@ -37,8 +37,8 @@ export const opsListEn = {
   'list.col_initiator': 'Initiator',
   'list.empty': 'No operations match these filters.',
   'list.empty_active': 'No active operations',
-  'list.count': (p: { count: string; more: boolean }) =>
-    p.more ? `${p.count} operations shown, more available` : `${p.count} operations`,
+  'list.count': (p: { count: number; formatted: string; more: boolean }) =>
+    `${p.count === 1 ? '1 operation' : `${p.formatted} operations`}${p.more ? ' shown, more available' : ''}`,
   'list.started': 'started',
   'list.not_started': 'not started',
   'list.took': (p: { duration: string }) => `took ${p.duration}`,
@@ -91,7 +91,7 @@ export const opsListDe: Translation<typeof opsListEn> = {
   'list.empty': 'Keine Vorgänge entsprechen diesen Filtern.',
   'list.empty_active': 'Keine aktiven Vorgänge',
   'list.count': (p) =>
-    p.more ? `${p.count} Vorgänge angezeigt, weitere verfügbar` : `${p.count} Vorgänge`,
+    `${p.count === 1 ? '1 Vorgang' : `${p.formatted} Vorgänge`}${p.more ? ' angezeigt, weitere verfügbar' : ''}`,
   'list.started': 'gestartet',
   'list.not_started': 'nicht gestartet',
   'list.took': (p) => `dauerte ${p.duration}`,

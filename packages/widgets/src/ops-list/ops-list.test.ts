@@ -1,53 +1,581 @@
-import { assert, expect, fixture, html } from '@open-wc/testing';
+import { aTimeout, assert, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { parseRuns } from '@runsight/api-client';
 import {
+  FIXTURE_TENANT,
   FIXTURE_WORKSPACE,
   MINUTE,
+  SECOND,
+  XSS_STRINGS,
+  crossTenantRuns,
+  errorHandlers,
+  freshQueued,
   freshRunning,
+  isoAt,
+  malformedRows,
+  manyRuns,
   pastExpectedRunning,
   reconciledFailed,
+  requestLog,
   staleByHeartbeat,
   staleRunning,
   succeededRun,
+  unknownStatusRun,
+  wireRun,
+  xssRun,
 } from '@runsight/api-client/fixtures';
+import { http, HttpResponse } from 'msw';
+import type { RunsightNavigateEvent } from '../events.js';
+import type { LinkBuilder } from '../internal/links.js';
+import { disposeHarnesses, harness, shadow, textOf, type Harness } from '../testing/harness.js';
 import './ops-list.define.js';
-import type { OpsList } from './ops-list.js';
-import { disposeHarnesses, harness, shadow, textOf } from '../testing/harness.js';
+import { LIST_ORIGIN_KEY, ROW_HEIGHT, type OpsList } from './ops-list.js';
+
+const LIST = '/api/operation-runs';
 
 const rowsOf = (el: OpsList): HTMLElement[] => [
   ...shadow(el).querySelectorAll<HTMLElement>('.tbody [role="row"]'),
 ];
+const idsOf = (el: OpsList): string[] => rowsOf(el).map((r) => r.dataset.runId ?? '');
+const scrollerOf = (el: OpsList): HTMLElement => {
+  const s = shadow(el).querySelector<HTMLElement>('.scroller');
+  if (!s) throw new Error('no table');
+  return s;
+};
+const buttonByText = (el: OpsList, text: string): HTMLButtonElement | undefined =>
+  [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+    (b.textContent ?? '').includes(text),
+  );
+const select = (el: OpsList, id: string): HTMLSelectElement => {
+  const s = shadow(el).querySelector<HTMLSelectElement>(`#${id}`);
+  if (!s) throw new Error(`no select #${id}`);
+  return s;
+};
+async function choose(el: OpsList, id: string, value: string): Promise<void> {
+  const s = select(el, id);
+  s.value = value;
+  s.dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
+async function scrollTo(el: OpsList, top: number): Promise<void> {
+  const s = scrollerOf(el);
+  s.scrollTop = top;
+  s.dispatchEvent(new Event('scroll'));
+  await el.updateComplete;
+}
+const activeRow = (el: OpsList): HTMLElement | null =>
+  (shadow(el).activeElement as HTMLElement | null)?.closest<HTMLElement>('[role="row"]') ?? null;
+const key = (target: Element, k: string): void => {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+};
 
-describe('<ops-list> basics', () => {
-  afterEach(() => disposeHarnesses());
+async function mount(h: Harness, attrs = '', extra: Partial<OpsList> = {}): Promise<OpsList> {
+  const el = document.createElement('ops-list');
+  el.setAttribute('workspace', FIXTURE_WORKSPACE);
+  for (const part of attrs.split(' ').filter(Boolean)) {
+    const [name, value = ''] = part.split('=');
+    el.setAttribute(name as string, value);
+  }
+  el.client = h.client;
+  Object.assign(el, extra);
+  const wrap = await fixture<HTMLDivElement>(html`<div style="width:1100px"></div>`);
+  wrap.append(el);
+  await el.updateComplete;
+  await h.settled(el);
+  return el;
+}
 
-  it('renders a mixed list with badges from active-state', async () => {
-    const h = await harness({
-      runs: [
-        freshRunning({ id: 'a' }),
-        pastExpectedRunning({ id: 'b' }),
-        staleRunning({ id: 'c' }),
-        staleByHeartbeat({ id: 'd' }),
-        reconciledFailed({ id: 'e' }),
-        succeededRun({ id: 'f' }),
-      ],
+/** n fresh running runs, newest first, ids r000.. */
+function runsN(n: number, prefix = 'r'): ReturnType<typeof wireRun>[] {
+  return Array.from({ length: n }, (_, i) =>
+    wireRun({
+      id: `${prefix}${String(i).padStart(3, '0')}`,
+      created_at: isoAt(-(i + 1) * SECOND),
+      started_at: isoAt(-(i + 1) * SECOND),
+    }),
+  );
+}
+
+describe('<ops-list>', () => {
+  afterEach(() => {
+    disposeHarnesses();
+    sessionStorage.removeItem(LIST_ORIGIN_KEY);
+  });
+
+  describe('states', () => {
+    it('shows a skeleton with aria-busy while loading', async () => {
+      const h = await harness({ runs: [freshRunning()], delayMs: 400 });
+      const el = await fixture<OpsList>(
+        html`<ops-list workspace=${FIXTURE_WORKSPACE} .client=${h.client}></ops-list>`,
+      );
+      assert.ok(shadow(el).querySelector('.skeleton[aria-busy="true"]'));
+      assert.equal(rowsOf(el).length, 0);
+      await expect(el).to.be.accessible();
+      await h.settled(el);
+      assert.equal(rowsOf(el).length, 1);
     });
-    const el = await fixture<OpsList>(
-      html`<ops-list workspace=${FIXTURE_WORKSPACE} .client=${h.client}></ops-list>`,
-    );
-    await h.settled(el);
-    const rows = rowsOf(el);
-    assert.equal(rows.length, 6);
-    const byId = Object.fromEntries(rows.map((r) => [r.dataset.runId, r.dataset.freshness]));
-    assert.deepEqual(byId, {
-      a: 'fresh',
-      b: 'past_expected',
-      c: 'likely_stale',
-      d: 'likely_stale',
-      e: 'reconciled_failed',
-      f: 'terminal',
+
+    it('says so when nothing matches, with the active wording for active lists', async () => {
+      const h = await harness({ runs: [] });
+      const el = await mount(h);
+      expect(textOf(el)).to.contain('No operations match these filters.');
+      await expect(el).to.be.accessible();
+      const active = await mount(h, 'status=active');
+      expect(textOf(active)).to.contain('No active operations');
     });
-    expect(textOf(el)).to.contain('Likely stale');
-    await expect(el).to.be.accessible();
-    void MINUTE;
+
+    it('renders a mixed list with badges from active-state, accessibly', async () => {
+      const h = await harness({
+        runs: [
+          freshRunning({ id: 'a' }),
+          pastExpectedRunning({ id: 'b' }),
+          staleRunning({ id: 'c' }),
+          staleByHeartbeat({ id: 'd' }),
+          reconciledFailed({ id: 'e' }),
+          succeededRun({ id: 'f' }),
+          unknownStatusRun({ id: 'g' }),
+        ],
+      });
+      const el = await mount(h);
+      const byId = Object.fromEntries(
+        rowsOf(el).map((r) => [r.dataset.runId, r.dataset.freshness]),
+      );
+      assert.deepEqual(byId, {
+        a: 'fresh',
+        b: 'past_expected',
+        c: 'likely_stale',
+        d: 'likely_stale',
+        e: 'reconciled_failed',
+        f: 'terminal',
+        g: 'unknown',
+      });
+      const badge = (id: string): string =>
+        (
+          rowsOf(el)
+            .find((r) => r.dataset.runId === id)
+            ?.querySelector('[part~="badge"]')?.textContent ?? ''
+        ).trim();
+      assert.equal(badge('a'), 'Running');
+      assert.equal(badge('b'), 'Past expected');
+      assert.equal(badge('c'), 'Likely stale');
+      assert.equal(badge('e'), 'Reconciled failed');
+      assert.equal(badge('f'), 'Succeeded');
+      assert.equal(badge('g'), 'Unknown');
+      const table = shadow(el).querySelector('[role="table"]');
+      assert.equal(table?.getAttribute('aria-rowcount'), '8');
+      assert.deepEqual(
+        rowsOf(el).map((r) => r.getAttribute('aria-rowindex')),
+        ['2', '3', '4', '5', '6', '7', '8'],
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('says how many rows could not be read', async () => {
+      const h = await harness({ runs: [freshRunning(), ...malformedRows()] });
+      const el = await mount(h);
+      assert.equal(rowsOf(el).length, 1);
+      expect(textOf(el)).to.contain('4 rows could not be read and are not shown.');
+      await expect(el).to.be.accessible();
+    });
+
+    const failures: [string, () => ReturnType<typeof errorHandlers.unauthorized>, string][] = [
+      ['401', () => errorHandlers.unauthorized(), 'You are not signed in'],
+      ['404', () => errorHandlers.notFound(), 'Not found, or you do not have access to it.'],
+      ['429', () => errorHandlers.rateLimited({ retryAfter: 60 }), 'Too many requests'],
+      ['500', () => errorHandlers.serverError(), 'The server ran into an error.'],
+      ['offline', () => errorHandlers.networkError(), 'You appear to be offline'],
+      ['non-JSON', () => errorHandlers.nonJson(), 'The server sent an unexpected response.'],
+    ];
+    for (const [name, handlers, text] of failures) {
+      it(`explains a ${name} in plain words with Retry, and keeps earlier data`, async () => {
+        const h = await harness({ runs: [freshRunning({ id: 'kept' })] });
+        const el = await mount(h);
+        assert.deepEqual(idsOf(el), ['kept']);
+        h.use(...handlers());
+        await el.refresh();
+        await el.updateComplete;
+        expect(textOf(el)).to.contain(text);
+        assert.deepEqual(idsOf(el), ['kept'], 'earlier data stays on screen');
+        assert.ok(buttonByText(el, 'Retry'));
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('shows the error without data and recovers on Retry', async () => {
+      const h = await harness({ runs: [freshRunning({ id: 'later' })] });
+      let failing = true;
+      h.use(
+        http.get('/api/operation-runs', () =>
+          failing
+            ? HttpResponse.json({ error: { code: 'internal', message: 'x' } }, { status: 500 })
+            : undefined,
+        ),
+      );
+      const el = await fixture<OpsList>(
+        html`<ops-list workspace=${FIXTURE_WORKSPACE} .client=${h.client}></ops-list>`,
+      );
+      await h.settled(el);
+      expect(textOf(el)).to.contain('The server ran into an error.');
+      assert.equal(rowsOf(el).length, 0);
+      await expect(el).to.be.accessible();
+      failing = false;
+      buttonByText(el, 'Retry')?.click();
+      await waitUntil(() => rowsOf(el).length === 1, 'retry did not load');
+    });
+
+    it('marks outdated data while freshness keeps being derived', async () => {
+      const h = await harness({ runs: [freshRunning({ id: 'x' })] });
+      const el = await mount(h);
+      h.use(...errorHandlers.networkError());
+      h.time.advance(61 * SECOND); // > 2 × the 30 s poll interval since the last success
+      await el.updateComplete;
+      expect(textOf(el)).to.match(/Data as of .* — reconnecting…/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks for the workspace attribute', async () => {
+      const el = await fixture<OpsList>(html`<ops-list></ops-list>`);
+      expect(textOf(el)).to.contain('needs a "workspace" attribute');
+    });
+  });
+
+  describe('time', () => {
+    it('turns a row past expected on time alone, with no new request', async () => {
+      const h = await harness({ runs: [freshRunning({ id: 'tick' })] });
+      const el = await mount(h, 'poll-interval=0');
+      assert.equal(rowsOf(el)[0]?.dataset.freshness, 'fresh');
+      const requests = requestLog.count(LIST);
+      h.time.advance(6 * MINUTE); // expected_by is 5 min ahead
+      await el.updateComplete;
+      assert.equal(rowsOf(el)[0]?.dataset.freshness, 'past_expected');
+      h.time.advance(50 * MINUTE); // stale_after 55 min ahead
+      await el.updateComplete;
+      assert.equal(rowsOf(el)[0]?.dataset.freshness, 'likely_stale');
+      assert.equal(requestLog.count(LIST), requests);
+      expect(el.shadowRoot?.querySelector('[role="status"]')?.textContent).to.contain(
+        'turned likely stale',
+      );
+    });
+  });
+
+  describe('safety', () => {
+    it('renders hostile strings as text', async () => {
+      const h = await harness({ runs: [xssRun()] });
+      const el = await mount(h);
+      const root = shadow(el);
+      assert.equal(root.querySelectorAll('img, script, svg[onload]').length, 0);
+      expect(textOf(el)).to.contain(XSS_STRINGS[0]);
+      for (const a of root.querySelectorAll('a')) {
+        expect(a.getAttribute('href') ?? '').to.match(/^#\/operations\//);
+      }
+      await expect(el).to.be.accessible();
+    });
+
+    it('never renders a javascript: href from a link builder', async () => {
+      const h = await harness({ runs: [freshRunning({ id: 'evil' })] });
+      const links: LinkBuilder = { run: () => 'javascript:alert(1)', list: () => '#/x' };
+      const el = await mount(h, '', { links });
+      assert.equal(shadow(el).querySelectorAll('a[href]').length, 0);
+      expect(textOf(el)).to.contain('Inventory sync');
+    });
+
+    it('drops rows of other tenants when tenant is set', async () => {
+      const h = await harness({
+        runs: [freshRunning({ id: 'mine' }), ...crossTenantRuns()],
+        ignoreTenantFilter: true,
+      });
+      const el = await mount(h, `tenant=${FIXTURE_TENANT.id}`);
+      assert.deepEqual(idsOf(el), ['mine']);
+      assert.isNull(shadow(el).querySelector('#f-tenant'), 'tenant filter hidden when fixed');
+      assert.include(
+        requestLog.filter(LIST)[0]?.url.searchParams.get('tenant') ?? '',
+        FIXTURE_TENANT.id,
+      );
+    });
+  });
+
+  describe('filters', () => {
+    it('has labelled controls and refetches with the chosen filters', async () => {
+      const h = await harness({
+        runs: [freshRunning({ id: 'run' }), succeededRun({ id: 'done' })],
+      });
+      const el = await mount(h);
+      for (const id of ['f-status', 'f-freshness', 'f-type', 'f-tenant', 'f-sort']) {
+        const label = shadow(el).querySelector(`label[for="${id}"]`);
+        assert.ok(label?.textContent?.trim(), `label for ${id}`);
+      }
+      await choose(el, 'f-status', 'completed');
+      await waitUntil(() => idsOf(el).join() === 'done', 'finished filter');
+      const last = requestLog.filter(LIST).at(-1)?.url.searchParams;
+      assert.equal(last?.get('status'), 'completed');
+      await choose(el, 'f-sort', 'attention');
+      await h.settled(el);
+      assert.equal(requestLog.filter(LIST).at(-1)?.url.searchParams.get('sort'), 'attention');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('sync-url', () => {
+    let saved = '';
+    beforeEach(() => {
+      saved = `${location.pathname}${location.search}${location.hash}`;
+    });
+    afterEach(() => history.replaceState(null, '', saved));
+
+    it('reads the hash query of a hash-routed host, writes it back and Back restores', async () => {
+      history.replaceState(
+        null,
+        '',
+        `${location.pathname}${location.search}#/operations?workspace=ws_1&tenant=t_1&freshness=likely_stale`,
+      );
+      const h = await harness({
+        runs: [staleRunning({ id: 'stale' }), freshRunning({ id: 'fresh' })],
+      });
+      const el = await mount(h, 'sync-url');
+      assert.equal(select(el, 'f-freshness').value, 'likely_stale');
+      assert.equal(select(el, 'f-tenant').value, 't_1');
+      const first = requestLog.filter(LIST)[0]?.url.searchParams;
+      assert.equal(first?.get('freshness'), 'likely_stale');
+      assert.deepEqual(idsOf(el), ['stale']);
+
+      const before = history.length;
+      await choose(el, 'f-freshness', '');
+      await choose(el, 'f-status', 'active');
+      assert.equal(history.length, before + 2, 'one history entry per change');
+      assert.equal(location.hash, '#/operations?workspace=ws_1&tenant=t_1&status=active');
+      await h.settled(el);
+
+      const popped = new Promise((r) => window.addEventListener('popstate', r, { once: true }));
+      history.back();
+      await popped;
+      await el.updateComplete;
+      assert.equal(select(el, 'f-status').value, '');
+      assert.equal(select(el, 'f-freshness').value, '');
+      const popped2 = new Promise((r) => window.addEventListener('popstate', r, { once: true }));
+      history.back();
+      await popped2;
+      await el.updateComplete;
+      assert.equal(select(el, 'f-freshness').value, 'likely_stale');
+    });
+
+    it('uses location.search when the page is not hash-routed', async () => {
+      history.replaceState(null, '', `${location.pathname}${location.search}`);
+      const h = await harness({ runs: [freshRunning({ id: 'x' })] });
+      const el = await mount(h, 'sync-url status=active');
+      await choose(el, 'f-sort', 'attention');
+      const params = new URLSearchParams(location.search);
+      assert.equal(params.get('sort'), 'attention');
+      assert.isNull(params.get('status'), 'equal to the attribute default: not written');
+      await choose(el, 'f-status', '');
+      assert.equal(new URLSearchParams(location.search).get('status'), 'all');
+    });
+  });
+
+  describe('keyboard and links', () => {
+    it('moves focus with arrows, Home/End and PageUp/PageDown, and Enter opens the run', async () => {
+      const h = await harness({ runs: runsN(40) });
+      const el = await mount(h);
+      const rows = rowsOf(el);
+      assert.deepEqual(
+        rows.filter((r) => r.tabIndex === 0).map((r) => r.dataset.index),
+        ['0'],
+        'one tab stop',
+      );
+      rows[0]?.focus();
+      key(rows[0] as HTMLElement, 'ArrowDown');
+      await el.updateComplete;
+      assert.equal(activeRow(el)?.dataset.index, '1');
+      key(activeRow(el) as HTMLElement, 'End');
+      await el.updateComplete;
+      await el.updateComplete;
+      assert.equal(activeRow(el)?.dataset.index, '39');
+      assert.isAbove(scrollerOf(el).scrollTop, 0, 'scrolled to the last row');
+      key(activeRow(el) as HTMLElement, 'PageUp');
+      await el.updateComplete;
+      await el.updateComplete;
+      const afterPageUp = Number(activeRow(el)?.dataset.index);
+      assert.isBelow(afterPageUp, 34);
+      assert.isAtLeast(afterPageUp, 25);
+      key(activeRow(el) as HTMLElement, 'Home');
+      await el.updateComplete;
+      await el.updateComplete;
+      assert.equal(activeRow(el)?.dataset.index, '0');
+      key(activeRow(el) as HTMLElement, 'ArrowUp');
+      await el.updateComplete;
+      assert.equal(activeRow(el)?.dataset.index, '0');
+
+      let detail: RunsightNavigateEvent['detail'] | undefined;
+      el.addEventListener('runsight-navigate', (e) => {
+        detail = e.detail;
+        e.preventDefault();
+      });
+      key(activeRow(el) as HTMLElement, 'Enter');
+      assert.equal(detail?.runId, 'r000');
+      assert.equal(detail?.target, 'run');
+      assert.equal(detail?.href, '#/operations/r000?workspace=ws_1&tenant=t_1');
+      const origin = JSON.parse(sessionStorage.getItem(LIST_ORIGIN_KEY) ?? '{}') as {
+        href?: string;
+      };
+      assert.equal(origin.href, '#/operations?workspace=ws_1');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('paging and virtualisation', () => {
+    it('appends the next page with the cursor on Load more', async () => {
+      const h = await harness({ runs: runsN(120) });
+      const el = await mount(h, 'page-size=50');
+      assert.equal(el.loadedRuns.length, 50);
+      buttonByText(el, 'Load more')?.click();
+      await waitUntil(() => el.loadedRuns.length === 100, 'second page');
+      const second = requestLog.filter(LIST).at(-1)?.url.searchParams;
+      assert.equal(second?.get('cursor'), 'c50');
+      assert.equal(el.loadedRuns[50]?.id, 'r050');
+      buttonByText(el, 'Load more')?.click();
+      await waitUntil(() => el.loadedRuns.length === 120, 'third page');
+      assert.isUndefined(buttonByText(el, 'Load more'), 'no more pages');
+      expect(textOf(el)).to.contain('120 operations');
+      assert.notInclude(textOf(el), 'more available');
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps Load more errors local and retries', async () => {
+      const h = await harness({ runs: runsN(60) });
+      const el = await mount(h, 'page-size=50');
+      h.use(...errorHandlers.serverError({ once: true }));
+      buttonByText(el, 'Load more')?.click();
+      await waitUntil(() => textOf(el).includes('The server ran into an error.'), 'error');
+      assert.equal(el.loadedRuns.length, 50);
+      buttonByText(el, 'Retry')?.click();
+      await waitUntil(() => el.loadedRuns.length === 60, 'retried');
+    });
+
+    it('renders 10 000 runs with at most 200 rows in the DOM and the right rows after scrolling', async () => {
+      const { runs } = parseRuns(manyRuns(10_000));
+      const h = await harness({ runs: [] });
+      const el = await fixture<OpsList>(
+        html`<ops-list
+          workspace=${FIXTURE_WORKSPACE}
+          .client=${h.client}
+          .runs=${runs}
+        ></ops-list>`,
+      );
+      await el.updateComplete;
+      await el.updateComplete;
+      assert.isAtMost(rowsOf(el).length, 200);
+      assert.isAtLeast(rowsOf(el).length, 5);
+      assert.equal(requestLog.count(LIST), 0, 'static rows make no request');
+      assert.equal(
+        shadow(el).querySelector('[role="table"]')?.getAttribute('aria-rowcount'),
+        '10001',
+      );
+      const sorted = [...runs].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      await scrollTo(el, 5000 * ROW_HEIGHT);
+      const indices = rowsOf(el).map((r) => Number(r.dataset.index));
+      assert.include(indices, 5000);
+      assert.isAtMost(rowsOf(el).length, 200);
+      const row = rowsOf(el).find((r) => r.dataset.index === '5000');
+      assert.equal(row?.dataset.runId, sorted[5000]?.id);
+      assert.equal(row?.getAttribute('aria-rowindex'), '5002');
+      await scrollTo(el, 10_000 * ROW_HEIGHT);
+      assert.include(
+        rowsOf(el).map((r) => r.dataset.runId),
+        sorted[9999]?.id,
+      );
+    });
+  });
+
+  describe('live updates', () => {
+    it('inserts new runs at the top when the reader is at the top', async () => {
+      const h = await harness({ runs: runsN(5) });
+      const el = await mount(h);
+      h.setRuns([freshQueued({ id: 'new1', created_at: isoAt(0) }), ...runsN(5)]);
+      await el.refresh();
+      await el.updateComplete;
+      assert.equal(idsOf(el)[0], 'new1');
+    });
+
+    it('holds new runs back while scrolled down, announces them and shows them on request', async () => {
+      const h = await harness({ runs: runsN(50) });
+      const el = await mount(h);
+      await scrollTo(el, 10 * ROW_HEIGHT);
+      const before = el.loadedRuns.map((r) => r.id);
+      h.setRuns([
+        freshQueued({ id: 'n1', created_at: isoAt(0) }),
+        freshQueued({ id: 'n2', created_at: isoAt(0) }),
+        freshQueued({ id: 'n3', created_at: isoAt(0) }),
+        ...runsN(50),
+      ]);
+      await el.refresh();
+      await el.updateComplete;
+      assert.deepEqual(
+        el.loadedRuns.map((r) => r.id),
+        before,
+        'no row moved',
+      );
+      assert.equal(scrollerOf(el).scrollTop, 10 * ROW_HEIGHT);
+      expect(el.shadowRoot?.querySelector('[role="status"]')?.textContent).to.contain(
+        '3 new operations',
+      );
+      const show = buttonByText(el, 'Show 3 new operations');
+      assert.ok(show);
+      await expect(el).to.be.accessible();
+      show?.click();
+      await el.updateComplete;
+      await el.updateComplete;
+      assert.deepEqual(
+        el.loadedRuns.slice(0, 3).map((r) => r.id),
+        ['n1', 'n2', 'n3'],
+      );
+      assert.equal(scrollerOf(el).scrollTop, 0);
+      assert.equal(activeRow(el)?.dataset.runId, 'n1', 'focus moves to the first new row');
+      assert.isUndefined(buttonByText(el, 'Show 3'));
+    });
+
+    it('holds new runs back while a row has focus', async () => {
+      const h = await harness({ runs: runsN(5) });
+      const el = await mount(h);
+      rowsOf(el)[2]?.focus();
+      h.setRuns([freshQueued({ id: 'held', created_at: isoAt(0) }), ...runsN(5)]);
+      await el.refresh();
+      await el.updateComplete;
+      assert.notInclude(idsOf(el), 'held');
+      assert.ok(buttonByText(el, 'Show 1 new operation'));
+      assert.equal(activeRow(el)?.dataset.runId, 'r002', 'focus stays on the same run');
+    });
+
+    it('updates rows on screen in place while holding', async () => {
+      const h = await harness({ runs: runsN(5) });
+      const el = await mount(h);
+      rowsOf(el)[0]?.focus();
+      const runs = runsN(5);
+      runs[3] = succeededRun({ id: 'r003', created_at: runs[3]?.created_at });
+      h.setRuns(runs);
+      await el.refresh();
+      await el.updateComplete;
+      assert.equal(
+        rowsOf(el).find((r) => r.dataset.runId === 'r003')?.dataset.freshness,
+        'terminal',
+      );
+      assert.deepEqual(idsOf(el), ['r000', 'r001', 'r002', 'r003', 'r004']);
+    });
+
+    it('pause stops live updates; resume starts them again', async () => {
+      const h = await harness({ runs: runsN(3) });
+      const el = await mount(h, 'poll-interval=0.05');
+      await waitUntil(() => requestLog.count(LIST) >= 2, 'polling');
+      buttonByText(el, 'Pause live updates')?.click();
+      await el.updateComplete;
+      expect(textOf(el)).to.contain('Live updates are paused.');
+      assert.ok(buttonByText(el, 'Resume live updates'));
+      await aTimeout(60);
+      const paused = requestLog.count(LIST);
+      h.setRuns([freshQueued({ id: 'while-paused', created_at: isoAt(0) }), ...runsN(3)]);
+      await aTimeout(300);
+      assert.equal(requestLog.count(LIST), paused, 'no request while paused');
+      assert.notInclude(idsOf(el), 'while-paused');
+      await expect(el).to.be.accessible();
+      buttonByText(el, 'Resume live updates')?.click();
+      await waitUntil(() => idsOf(el).includes('while-paused'), 'resumed');
+    });
   });
 });

@@ -739,7 +739,7 @@ export class OpsList extends RunsightElement {
     const more = !isStatic && this.cursor !== null;
     return html`<div class="toolbar">
         <p class="count muted">
-          ${loading ? nothing : this.t('list.count', { count: formatNumber(count, this.resolvedLocale), more })}
+          ${loading ? nothing : this.t('list.count', { count, formatted: formatNumber(count, this.resolvedLocale), more })}
         </p>
         ${
           isStatic
