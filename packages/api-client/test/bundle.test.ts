@@ -1,0 +1,34 @@
+/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises describe()/it() return */
+/** The browser bundle of the main entry: small, and free of test-only code (msw, fixtures). */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+
+describe('main entry bundle', () => {
+  it('stays under 14 KB gzipped and never pulls in msw or the fixtures', async () => {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      conditions: ['source'],
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    assert.equal(inputs.filter((path) => /msw|fixtures/.test(path)).length, 0, inputs.join('\n'));
+    assert.ok(
+      inputs.some((path) => path.includes('zod/v4/mini')),
+      'zod/mini, not full zod',
+    );
+    assert.equal(inputs.filter((path) => path.includes('zod/v4/classic')).length, 0);
+    const gzipped = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+    assert.ok(gzipped < 14 * 1024, `${gzipped} bytes gzipped`);
+  });
+});
