@@ -8,8 +8,9 @@
  *   the last subscriber of a query leaves). On reconnect it subscribes again.
  * - `outdated` is `handle.isOutdated()`, evaluated at render time; the host's ClockController
  *   re-renders on the coarse tick and when the time source moves, so the marker appears on time.
- * - A new error (a different error object than the last one reported) is dispatched as
- *   `runsight-error` through `host.emitError`.
+ * - A new error (the first after a success, or one of another kind/status than the last one
+ *   reported) is dispatched as `runsight-error` through `host.emitError`; repeated failures of a
+ *   retry loop with the same error are not.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type {
@@ -62,6 +63,10 @@ export function runSource(
     intervalMs,
     subscribe: (listener) => client.watchRun(workspace, id, { intervalMs }, listener),
   };
+}
+
+function sameError(a: RunsightApiError, b: RunsightApiError | undefined): boolean {
+  return b !== undefined && a.kind === b.kind && a.status === b.status && a.code === b.code;
 }
 
 function canonicalKey(query: ListRunsQuery): string {
@@ -167,7 +172,7 @@ export class QueryController<T> implements ReactiveController {
   private onSnapshot(snapshot: QuerySnapshot<T>, update = true): void {
     this._snapshot = snapshot;
     const error = snapshot.error;
-    if (error && error !== this.lastError) {
+    if (error && !sameError(error, this.lastError)) {
       this.lastError = error;
       if (error.kind !== 'aborted') this.host.emitError(error);
     } else if (!error) {

@@ -37,6 +37,8 @@ export interface Harness {
   setRuns(rows: readonly unknown[]): void;
   /** Put handlers in front (errors…). */
   use(...handlers: HttpHandler[]): void;
+  /** Remove the handlers put in front: the fixture rows answer again. */
+  restore(): void;
   /** Waits until the element is no longer loading (no skeleton) and has rendered. */
   settled(el: HTMLElement): Promise<void>;
   dispose(): void;
@@ -48,13 +50,12 @@ export async function harness(
   options: RunsHandlersOptions & {
     runs?: readonly unknown[];
     now?: Date | number;
-    pollMs?: number;
   } = {},
 ): Promise<Harness> {
   const worker = await startFixtureWorker();
   let rows: readonly unknown[] = options.runs ?? [];
-  worker.resetHandlers();
-  worker.use(...runsHandlers({ ...options, runs: () => rows }));
+  // Initial handlers: `h.restore()` (worker.resetHandlers()) comes back to them.
+  worker.resetHandlers(...runsHandlers({ ...options, runs: () => rows }));
   requestLog.reset();
   const time = createManualTimeSource(options.now ?? FIXTURE_NOW);
   const client = createClient({
@@ -72,6 +73,9 @@ export async function harness(
     use(...handlers) {
       worker.use(...handlers);
     },
+    restore() {
+      worker.resetHandlers();
+    },
     async settled(el) {
       await waitUntil(
         () => {
@@ -85,7 +89,6 @@ export async function harness(
     },
     dispose() {
       client.dispose();
-      worker.resetHandlers();
     },
   };
   live.push(h);

@@ -1,0 +1,200 @@
+import { assert, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import {
+  ago,
+  failedRun,
+  freshQueued,
+  freshRunning,
+  HOUR,
+  MINUTE,
+  pastExpectedQueued,
+  pastExpectedRunning,
+  reconciledFailed,
+  requestLog,
+  staleByHeartbeat,
+  staleRunning,
+  succeededRun,
+  unknownStatusRun,
+  wireRun,
+} from '@runsight/api-client/fixtures';
+import './tenant-activity.define.js';
+import '../active-run-progress/active-run-progress.define.js';
+import type { TenantActivity } from './tenant-activity.js';
+import { describeCommonBehaviour, type SuiteAttrs } from '../testing/element-suite.js';
+import { disposeHarnesses, harness, shadow, textOf } from '../testing/harness.js';
+
+const render = (a: SuiteAttrs) =>
+  html`<tenant-activity
+    workspace=${a.noWorkspace ? '' : 'ws_1'}
+    tenant="t_1"
+    lang=${a.lang ?? 'en'}
+    poll-interval=${a.pollInterval ?? 30}
+    .client=${a.client}
+    .links=${a.links}
+  ></tenant-activity>`;
+
+describeCommonBehaviour({
+  tag: 'tenant-activity',
+  tenantScoped: true,
+  emptyText: 'No operations yet.',
+  render,
+});
+
+const kpi = (el: Element, name: string) =>
+  shadow(el).querySelector(`[data-kpi="${name}"] .kpi-value`)?.textContent?.trim();
+
+describe('<tenant-activity>', () => {
+  afterEach(() => disposeHarnesses());
+
+  const mixed = () => [
+    freshRunning(),
+    pastExpectedRunning(),
+    staleRunning(),
+    staleByHeartbeat(),
+    reconciledFailed(),
+    failedRun(),
+    succeededRun(),
+    failedRun({
+      id: 'run_failed_old',
+      created_at: ago(30 * HOUR),
+      started_at: ago(30 * HOUR),
+      completed_at: ago(29 * HOUR),
+    }),
+    unknownStatusRun(),
+  ];
+
+  it('KPI strip: active, past expected, likely stale, follow-up in the last 24 h; headline against the total', async () => {
+    const h = await harness({ runs: mixed() });
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await h.settled(el);
+    assert.equal(kpi(el, 'active'), '4');
+    assert.equal(kpi(el, 'past-expected'), '1');
+    assert.equal(kpi(el, 'likely-stale'), '2');
+    assert.equal(
+      kpi(el, 'follow-up'),
+      '2',
+      'reconciled + failed within 24 h; the 29 h old failure is out',
+    );
+    assert.equal(
+      shadow(el).querySelector('[part~="headline"]')?.textContent?.trim(),
+      '2 of 4 active operations likely stale',
+    );
+    const staleLink = shadow(el).querySelector<HTMLAnchorElement>('[data-kpi="likely-stale"] a');
+    assert.equal(
+      staleLink?.getAttribute('href'),
+      '#/operations?workspace=ws_1&tenant=t_1&freshness=likely_stale',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('needs-attention list in attention order with compact guidance; recent list newest first', async () => {
+    const h = await harness({ runs: mixed() });
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await h.settled(el);
+    const [attention, recent] = [...shadow(el).querySelectorAll('ul[part~="list"]')];
+    const attentionIds = [...(attention?.querySelectorAll('[part~="row"]') ?? [])].map((r) =>
+      r.getAttribute('data-freshness'),
+    );
+    assert.deepEqual(attentionIds, [
+      'likely_stale',
+      'likely_stale',
+      'past_expected',
+      'reconciled_failed',
+      'terminal',
+    ]);
+    assert.include(attention?.textContent, 'The worker may have stopped');
+    assert.include(attention?.textContent, 'Finished with problems. Review the run details.');
+    const recentRows = [...(recent?.querySelectorAll('[part~="row"]') ?? [])];
+    assert.lengthOf(recentRows, 5);
+    assert.include(recent?.textContent, 'In progress.');
+    for (const row of recentRows) assert.exists(row.querySelector('a[href^="#/operations/"]'));
+  });
+
+  it('at most 5 need attention, "+N more" links to the filtered list', async () => {
+    const runs = [
+      ...[1, 2, 3, 4].map((i) => staleRunning({ id: `run_stale_${i}` })),
+      ...[1, 2, 3].map((i) => pastExpectedQueued({ id: `run_late_${i}` })),
+      freshQueued(),
+    ];
+    const h = await harness({ runs });
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await h.settled(el);
+    const attention = shadow(el).querySelector('ul[aria-labelledby="attention"]');
+    assert.lengthOf(attention?.querySelectorAll('[part~="row"]') ?? [], 5);
+    const more = shadow(el).querySelector<HTMLAnchorElement>('a.more');
+    assert.equal(more?.textContent?.trim(), '+2 more');
+    assert.equal(
+      more?.getAttribute('href'),
+      '#/operations?workspace=ws_1&tenant=t_1&freshness=likely_stale,past_expected',
+    );
+  });
+
+  it('"View all operations" links to the tenant\'s list', async () => {
+    const h = await harness({ runs: [freshRunning()] });
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await h.settled(el);
+    const all = [...shadow(el).querySelectorAll('a')].find(
+      (a) => a.textContent?.trim() === 'View all operations',
+    );
+    assert.equal(all?.getAttribute('href'), '#/operations?workspace=ws_1&tenant=t_1');
+  });
+
+  it('calm tenant: on-track headline, nothing needs attention', async () => {
+    const h = await harness({ runs: [freshRunning(), succeededRun()] });
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await h.settled(el);
+    assert.include(textOf(el), '1 active operation, on track');
+    assert.include(textOf(el), 'Nothing needs attention.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('follow-up is a lower bound ("N+") when the recent page does not reach back 24 h', async () => {
+    const runs = Array.from({ length: 60 }, (_, i) =>
+      failedRun({
+        id: `run_f_${i}`,
+        created_at: ago((i + 2) * MINUTE),
+        started_at: ago((i + 2) * MINUTE),
+        completed_at: ago((i + 1) * MINUTE),
+      }),
+    );
+    const h = await harness({ runs });
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await h.settled(el);
+    assert.equal(kpi(el, 'follow-up'), '50+');
+  });
+
+  it('tenant-activity + active-run-progress of one tenant: one request per distinct query per cycle', async () => {
+    const h = await harness({
+      runs: [freshRunning(), staleRunning(), succeededRun(), wireRun({ id: 'run_x' })],
+    });
+    // No `client`: both elements use the page's shared client for /api.
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <tenant-activity workspace="ws_1" tenant="t_1" poll-interval="0.25"></tenant-activity>
+        <active-run-progress
+          workspace="ws_1"
+          tenant="t_1"
+          poll-interval="0.25"
+        ></active-run-progress>
+      </div>`,
+    );
+    const [activity, progress] = [...wrapper.children] as HTMLElement[];
+    await h.settled(activity as HTMLElement);
+    await h.settled(progress as HTMLElement);
+    const isActive = (u: URL) => u.searchParams.get('status') === 'active';
+    const isRecent = (u: URL) =>
+      u.pathname === '/api/operation-runs' && !u.searchParams.has('status');
+    assert.equal(requestLog.count(isActive), 1, 'first load: one active-runs request');
+    assert.equal(requestLog.count(isRecent), 1, 'first load: one recent-runs request');
+    await waitUntil(() => requestLog.count(isActive) >= 4, 'polling did not run', {
+      timeout: 5000,
+    });
+    const active = requestLog.count(isActive);
+    const recent = requestLog.count(isRecent);
+    assert.isAtMost(
+      Math.abs(active - recent),
+      1,
+      `one loop per query (active ${active}, recent ${recent})`,
+    );
+    wrapper.remove();
+  });
+});
