@@ -4,6 +4,7 @@
  */
 import { assert } from '@open-wc/testing';
 import sinon from 'sinon';
+import { http, HttpResponse } from 'msw';
 import type { SetupWorker } from 'msw/browser';
 import {
   createClient,
@@ -443,6 +444,18 @@ describe('store: conditional revalidation', () => {
     await waitFor(() => client.stats().inFlight === 0, { clock });
     assert.strictEqual(handle.isOutdated(), false);
     assert.strictEqual(calls.length, n + 1, 'a 304 that ends an outdated period notifies');
+  });
+});
+
+describe('store: odd answers', () => {
+  it('a 304 with nothing to revalidate is an invalid_response error', async () => {
+    worker.use(http.get('/api/operation-runs', () => new HttpResponse(null, { status: 304 })));
+    make();
+    const { handle } = watch(0);
+    await loaded(handle);
+    assert.strictEqual(handle.getSnapshot().status, 'error');
+    assert.strictEqual(handle.getSnapshot().error!.kind, 'invalid_response');
+    assert.strictEqual(handle.getSnapshot().data, undefined);
   });
 });
 

@@ -326,6 +326,12 @@ export class QueryStore {
 
   private succeed<T>(entry: Entry<T>, result: Fetched<T>, announced: boolean) {
     const previous = entry.snapshot;
+    if (result.notModified && previous.data === undefined) {
+      // A 304 to a request that had nothing to revalidate: nothing to show.
+      const error = new RunsightApiError('invalid_response', { status: 304 });
+      this.fail(entry, error, announced);
+      return;
+    }
     const wasOutdated = this.isOutdated(entry);
     entry.failures = 0;
     entry.notBefore = 0;
