@@ -62,7 +62,8 @@ export const opsListStyles = css`
 
   /* The virtualised table: one scroll container, sticky header, absolutely positioned rows. */
   .scroller {
-    height: var(--runsight-ops-list-height, 30rem);
+    /* The element sets --_content (header + rows) so that a short list does not leave a gap. */
+    height: min(var(--runsight-ops-list-height, 30rem), var(--_content, 100vh));
     overflow: auto;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -77,7 +78,7 @@ export const opsListStyles = css`
   .tr {
     display: grid;
     grid-template-columns:
-      minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(10rem, 1fr) 7.5rem 9rem
+      minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(9.5rem, 1fr) 9rem 11rem
       minmax(8rem, 1.1fr) minmax(6rem, 0.9fr);
     align-items: center;
     column-gap: calc(var(--_space) * 1.5);
@@ -124,14 +125,15 @@ export const opsListStyles = css`
   }
   .td {
     min-width: 0;
-    display: grid;
+    display: block;
     line-height: 1.3;
     overflow: hidden;
     white-space: nowrap;
     text-overflow: ellipsis;
   }
-  .td > * {
-    min-width: 0;
+  .td > a,
+  .td > .sub {
+    display: block;
     overflow: hidden;
     text-overflow: ellipsis;
   }
@@ -146,7 +148,6 @@ export const opsListStyles = css`
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   }
   .td .badge {
-    justify-self: start;
     max-width: 100%;
   }
 

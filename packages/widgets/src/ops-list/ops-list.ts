@@ -826,7 +826,7 @@ export class OpsList extends RunsightElement {
     return html`<div
       class="scroller"
       part="table"
-      style="--rows:${rows.length}"
+      style="--_content:${rows.length * ROW_HEIGHT + 43}px"
       @scroll=${this.onScroll}
     >
       <div

@@ -105,6 +105,9 @@ export const runDetailStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
     align-items: start;
   }
+  .section.wide {
+    grid-column: 1 / -1;
+  }
   .section {
     display: grid;
     gap: var(--_space);
@@ -126,7 +129,7 @@ export const runDetailStyles = css`
   }
   .timeline li {
     display: grid;
-    grid-template-columns: 9rem minmax(0, 1fr);
+    grid-template-columns: 10rem minmax(0, 1fr);
     gap: var(--_space);
     padding-left: calc(var(--_space) * 1.25);
     border-left: 3px solid var(--_border);
@@ -139,9 +142,14 @@ export const runDetailStyles = css`
   }
   .events li {
     display: grid;
-    grid-template-columns: auto auto minmax(0, 1fr);
-    gap: 0 var(--_space);
+    grid-template-columns: minmax(0, 17rem) minmax(0, 7rem) minmax(0, 1fr);
+    gap: 0 calc(var(--_space) * 1.5);
     align-items: baseline;
+    padding-bottom: calc(var(--_space) * 0.5);
+    border-bottom: 1px solid var(--_border);
+  }
+  .events li:last-child {
+    border-bottom: 0;
   }
   .ev-kind {
     font-weight: 600;
@@ -201,7 +209,7 @@ export const runDetailStyles = css`
       background: Highlight;
     }
   }
-  @media (max-width: 30rem) {
+  @media (max-width: 40rem) {
     .timeline li,
     .events li {
       grid-template-columns: minmax(0, 1fr);

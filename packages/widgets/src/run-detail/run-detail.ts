@@ -225,7 +225,7 @@ export class RunDetailElement extends RunsightElement {
           <h2 id="rd-title" part="headline">${this.runTitle(run)}</h2>
           ${this.renderRunBadge(d)}
         </div>
-        <p class="guidance">${this.guidanceText(d.state)}</p>
+        ${hasDiagnosis(d) ? nothing : html`<p class="guidance">${this.guidanceText(d.state)}</p>`}
         <dl class="facts">
           <div>
             <dt>${this.t('detail.id')}</dt>
@@ -394,7 +394,7 @@ export class RunDetailElement extends RunsightElement {
 
   private renderTimeline(d: DerivedRun): TemplateResult {
     const entries = buildTimeline(d.run, d.state);
-    return html`<section class="section" aria-labelledby="rd-timeline">
+    return html`<section class="section wide" aria-labelledby="rd-timeline">
       <h3 id="rd-timeline">${this.t('detail.timeline')}</h3>
       <ol class="timeline" part="timeline">
         ${entries.map(
@@ -514,7 +514,7 @@ export class RunDetailElement extends RunsightElement {
 
   private renderEvents(run: RunDetail): TemplateResult {
     const events = run.events ?? [];
-    return html`<section class="section" aria-labelledby="rd-events">
+    return html`<section class="section wide" aria-labelledby="rd-events">
       <h3 id="rd-events">${this.t('detail.events')}</h3>
       ${
         events.length === 0
@@ -535,4 +535,14 @@ export class RunDetailElement extends RunsightElement {
       }
     </section>`;
   }
+}
+
+/** Whether a banner explains the run (then the one-line guidance would repeat it). */
+function hasDiagnosis(d: DerivedRun): boolean {
+  const f = d.state.freshness;
+  return (
+    f === 'likely_stale' ||
+    f === 'past_expected' ||
+    (f === 'reconciled_failed' && d.run.reconciliation !== null)
+  );
 }
