@@ -1,0 +1,130 @@
+// Story factories for the states every element shares (spec elements.md, "States"): loading,
+// the error kinds with Retry, outdated data, malformed rows. Each returns a story object; the
+// element's `meta.render` renders it.
+import type { StoryObj } from '@storybook/web-components-vite';
+import { MINUTE } from '@runsight/api-client/fixtures';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { catalogs, elementIn, expectErrorWithRetry, inShadow, settled, textOf } from './play.js';
+import {
+  advanceClock,
+  fail,
+  succeedThenFail,
+  worldOf,
+  type FailureKind,
+  type HandlerFactory,
+  type RunsightParameters,
+} from './story-kit.js';
+
+type Tag = keyof HTMLElementTagNameMap;
+const en = catalogs.en;
+
+/** Story parameters for a mocked backend. */
+export function backend(
+  handlers: HandlerFactory,
+  extra: Omit<RunsightParameters, 'handlers'> = {},
+) {
+  return { runsight: { handlers, ...extra } };
+}
+
+/** Loading: the request never answers (and the story's client never times out). */
+export function loadingStory(tag: Tag): StoryObj {
+  return {
+    parameters: backend(fail('hang'), { timeoutMs: 24 * 60 * MINUTE }),
+    play: async ({ canvasElement }) => {
+      const el = await elementIn(canvasElement, tag);
+      const busy = await waitFor(() => {
+        const node = el.shadowRoot?.querySelector('[aria-busy="true"]');
+        if (!node) throw new Error('no aria-busy skeleton');
+        return node;
+      });
+      await expect(busy).toHaveTextContent(en['state.loading']);
+    },
+  };
+}
+
+const ERROR_KEYS = {
+  offline: 'error.network',
+  unauthorized: 'error.unauthorized',
+  notFound: 'error.not_found',
+  rateLimited: 'error.rate_limited',
+  serverError: 'error.server',
+  unavailable: 'error.server',
+  nonJson: 'error.invalid_response',
+  badEnvelope: 'error.invalid_response',
+} as const satisfies Partial<Record<FailureKind, keyof typeof en>>;
+
+/**
+ * An error state: the failure handler answers every request. The play function asserts the
+ * plain-words message and the Retry button, then presses Retry and sees a new request go out.
+ */
+export function errorStory(
+  tag: Tag,
+  kind: keyof typeof ERROR_KEYS,
+  options: { message?: string; endpoint?: 'list' | 'detail' | 'both' } = {},
+): StoryObj {
+  const message = options.message ?? en[ERROR_KEYS[kind]];
+  return {
+    parameters: backend(fail(kind, options.endpoint)),
+    play: async (context) => {
+      const el = await elementIn(context.canvasElement, tag);
+      const retry = await expectErrorWithRetry(el, message);
+      const log = worldOf(context).log;
+      await waitFor(() => expect(retry).toBeEnabled(), { timeout: 5000 });
+      const before = log.count();
+      await userEvent.click(retry);
+      await waitFor(() => expect(log.count()).toBeGreaterThan(before));
+      // Still an error after the retry: the same message, the button back.
+      await expectErrorWithRetry(el, message);
+    },
+  };
+}
+
+/**
+ * Outdated: one good answer, then the backend fails (500); the story clock moves 5 minutes on,
+ * beyond twice the poll interval, so the data is marked "Data as of …, … — reconnecting…" while
+ * freshness keeps being derived on the moved clock. `poll-interval` must be small (the meta's
+ * render passes the arg) so the failing refreshes happen within the story.
+ */
+export function outdatedStory(tag: Tag, ok: HandlerFactory, pollIntervalS = 2): StoryObj {
+  return {
+    args: { 'poll-interval': pollIntervalS },
+    parameters: backend(succeedThenFail(ok, fail('serverError'))),
+    play: async (context) => {
+      const el = await elementIn(context.canvasElement, tag);
+      await settled(el);
+      advanceClock(context, 5);
+      const marker = await waitFor(
+        () => {
+          const node = el.shadowRoot?.querySelector('[data-state="outdated"]');
+          if (!node) throw new Error('no outdated marker');
+          return node;
+        },
+        { timeout: 8000 },
+      );
+      await expect(marker).toHaveTextContent(
+        /^\s*Data as of .+, 5 min(utes)? ago — reconnecting…\s*$/,
+      );
+      // The failing refresh is visible as an error too, and the earlier data stays.
+      await expectErrorWithRetry(el, en['error.server']);
+      await expect(textOf(el)).toContain(en['error.earlier_data']);
+    },
+  };
+}
+
+/** Malformed rows next to good ones: the good rows show, the notice counts the rest. */
+export function malformedRowsStory(tag: Tag, handlers: HandlerFactory, count = 4): StoryObj {
+  return {
+    parameters: backend(handlers),
+    play: async ({ canvasElement }) => {
+      const el = await elementIn(canvasElement, tag);
+      await settled(el);
+      const notice = await waitFor(() => {
+        const node = el.shadowRoot?.querySelector('[data-state="invalid-rows"]');
+        if (!node) throw new Error('no invalid-rows notice');
+        return node;
+      });
+      await expect(notice).toHaveTextContent(en['state.invalid_rows']({ count }));
+      await expect(inShadow(el).queryAllByRole('alert')).toHaveLength(0);
+    },
+  };
+}
