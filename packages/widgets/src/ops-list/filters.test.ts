@@ -5,6 +5,7 @@ import {
   normalizeStatus,
   parseFilters,
   readLocationParams,
+  routeOf,
   sameFilters,
   toQueryFields,
   writeFilters,
@@ -115,6 +116,15 @@ describe('ops-list filters codec', () => {
       buildLocationUrl(plain, new URLSearchParams('sort=attention')),
       '/ops?sort=attention#top',
     );
+  });
+
+  it('names the route the filters belong to', () => {
+    assert.equal(routeOf({ pathname: '/a', search: '', hash: '#/operations?x=1' }), '#/operations');
+    assert.equal(
+      routeOf({ pathname: '/a', search: '', hash: '#/operations/r1?x=1' }),
+      '#/operations/r1',
+    );
+    assert.equal(routeOf({ pathname: '/ops', search: '?x', hash: '#top' }), '/ops');
   });
 
   it('maps to the list query', () => {

@@ -192,6 +192,15 @@ export function isHashRouted(loc: LocationLike): boolean {
   return loc.hash.startsWith('#/');
 }
 
+/** The route whose query holds the filters: the hash path in a hash-routed host, else the pathname. */
+export function routeOf(loc: LocationLike): string {
+  if (isHashRouted(loc)) {
+    const q = loc.hash.indexOf('?');
+    return `#${(q >= 0 ? loc.hash.slice(0, q) : loc.hash).slice(1)}`;
+  }
+  return loc.pathname;
+}
+
 /** The query parameters the filters are read from. */
 export function readLocationParams(loc: LocationLike): URLSearchParams {
   if (isHashRouted(loc)) {

@@ -357,6 +357,26 @@ describe('<ops-list>', () => {
       assert.equal(select(el, 'f-freshness').value, 'likely_stale');
     });
 
+    it('ignores history changes of other host routes (a run page while the list stays mounted)', async () => {
+      history.replaceState(
+        null,
+        '',
+        `${location.pathname}${location.search}#/operations?status=completed`,
+      );
+      const h = await harness({ runs: [succeededRun({ id: 'done' })] });
+      const el = await mount(h, 'sync-url');
+      assert.equal(select(el, 'f-status').value, 'completed');
+      history.pushState(
+        null,
+        '',
+        `${location.pathname}${location.search}#/operations/done?tenant=t_9`,
+      );
+      window.dispatchEvent(new PopStateEvent('popstate'));
+      await el.updateComplete;
+      assert.equal(select(el, 'f-status').value, 'completed');
+      assert.equal(select(el, 'f-tenant').value, '');
+    });
+
     it('uses location.search when the page is not hash-routed', async () => {
       history.replaceState(null, '', `${location.pathname}${location.search}`);
       const h = await harness({ runs: [freshRunning({ id: 'x' })] });
@@ -576,6 +596,15 @@ describe('<ops-list>', () => {
       await expect(el).to.be.accessible();
       buttonByText(el, 'Resume live updates')?.click();
       await waitUntil(() => idsOf(el).includes('while-paused'), 'resumed');
+    });
+
+    it('still loads the first page of new filters while paused', async () => {
+      const h = await harness({ runs: [...runsN(3), succeededRun({ id: 'done' })] });
+      const el = await mount(h);
+      buttonByText(el, 'Pause live updates')?.click();
+      await el.updateComplete;
+      await choose(el, 'f-status', 'completed');
+      await waitUntil(() => idsOf(el).join() === 'done', 'filtered while paused');
     });
   });
 });

@@ -41,6 +41,7 @@ import {
   filtersFromAttributes,
   parseFilters,
   readLocationParams,
+  routeOf,
   sameFilters,
   toQueryFields,
   writeFilters,
@@ -150,7 +151,8 @@ export class OpsList extends RunsightElement {
   private extraPages = 0;
   private extraInvalidRows = 0;
   private loadMoreAbort: AbortController | null = null;
-  private focusInTable = false;
+  /** With `sync-url`: the route (hash path or pathname) whose query holds our filters. */
+  private urlRoute: string | null = null;
   /** Static mode memo. */
   private staticKey: { runs: readonly OperationRun[]; filters: OpsListFilters } | null = null;
   private seenTypes = new Map<string, string>();
@@ -227,6 +229,7 @@ export class OpsList extends RunsightElement {
       changed.has('workspace') ||
       changed.has('pageSize')
     ) {
+      if (this.syncUrl && changed.has('syncUrl')) this.urlRoute = routeOf(window.location);
       const next = this.syncUrl ? this.filtersFromUrl() : this.defaults();
       if (!sameFilters(next, this.filters) || changed.has('workspace') || changed.has('pageSize')) {
         this.applyFilters(next, false);
@@ -316,8 +319,10 @@ export class OpsList extends RunsightElement {
       return;
     }
     const data = this.query.data;
-    if (!data || data === this.mergedData || this.paused) return;
+    if (!data || data === this.mergedData) return;
     const first = this.mergedData === undefined;
+    // Paused: nothing changes on screen, except the first page after a filter change.
+    if (this.paused && !first) return;
     this.mergedData = data;
     const incoming = this.isolate(data.runs);
     this.live = mergeFirstPage(this.live, incoming, {
@@ -366,7 +371,8 @@ export class OpsList extends RunsightElement {
 
   /** The reader is somewhere in the table: do not insert rows above them. */
   private readerBusy(): boolean {
-    return this.scrollPos > ROW_HEIGHT / 2 || this.focusInTable;
+    const focused = (this.renderRoot as ShadowRoot).activeElement;
+    return this.scrollPos > ROW_HEIGHT / 2 || focused?.closest('.tbody') != null;
   }
 
   /** New filters: everything loaded so far is dropped and the first page is fetched. */
@@ -385,7 +391,7 @@ export class OpsList extends RunsightElement {
     this.scrollPos = 0;
     const scroller = this.scroller;
     if (scroller) scroller.scrollTop = 0;
-    if (pushUrl && this.syncUrl) {
+    if (pushUrl && this.syncUrl && routeOf(window.location) === this.urlRoute) {
       const params = writeFilters(
         readLocationParams(window.location),
         next,
@@ -400,7 +406,8 @@ export class OpsList extends RunsightElement {
 
   // --- handlers ---
   private readonly onPopState = (): void => {
-    if (!this.syncUrl) return;
+    // Another route of the host (e.g. a run's page while the list stays mounted): not ours.
+    if (!this.syncUrl || routeOf(window.location) !== this.urlRoute) return;
     const next = this.filtersFromUrl();
     if (!sameFilters(next, this.filters)) this.applyFilters(next, false);
   };
@@ -423,15 +430,8 @@ export class OpsList extends RunsightElement {
   };
 
   private onFocusIn(e: FocusEvent): void {
-    this.focusInTable = true;
     const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
     if (row) this.activeIndex = Number(row.dataset.index);
-  }
-
-  private onFocusOut(e: FocusEvent): void {
-    const to = e.relatedTarget as Node | null;
-    const body = e.currentTarget as HTMLElement;
-    if (!to || !body.contains(to)) this.focusInTable = false;
   }
 
   private onKeyDown(e: KeyboardEvent): void {
@@ -852,7 +852,6 @@ export class OpsList extends RunsightElement {
           style="height:${rows.length * ROW_HEIGHT}px"
           @keydown=${this.onKeyDown}
           @focusin=${this.onFocusIn}
-          @focusout=${this.onFocusOut}
         >
           ${repeat(
             items,
