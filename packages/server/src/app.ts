@@ -17,7 +17,14 @@ import { ID_RE } from './ids.js';
 import { listRuns } from './list.js';
 import { parseId, parseListParams } from './params.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { RUN_COLUMNS, RUN_FROM, rowToRun, type RunRow } from './runs.js';
+import {
+  RUN_COLUMNS,
+  RUN_FROM,
+  mergeEvents,
+  milestoneEvents,
+  rowToRun,
+  type RunRow,
+} from './runs.js';
 import { toWireEvents, toWireRun, type WireRunDetail } from './wire.js';
 
 export interface AppOptions {
@@ -34,7 +41,7 @@ export interface AppOptions {
   publicDir?: string | null;
   /** Path of the standalone widget bundle served at /runsight.js; null: not served. */
   widgetsBundle?: string | null;
-  /** Maximum events returned by the detail endpoint (the most recent). Default 500. */
+  /** Maximum stored events (heartbeat, progress, note) returned by the detail endpoint (the most recent). Default 500. */
   maxEvents?: number;
 }
 
@@ -185,11 +192,12 @@ export function createApp(opts: AppOptions): Hono<Env> {
       [id, maxEvents],
     );
     const run = rowToRun(row);
+    const context = row.context ?? {};
     const state = deriveActiveState(run, { now, policies });
     const data: WireRunDetail = {
       ...toWireRun(run, state, policies, NOW_PLACEHOLDER),
-      context: row.context ?? {},
-      events: toWireEvents(events.rows),
+      context,
+      events: toWireEvents(mergeEvents(milestoneEvents(run, context), events.rows)),
     };
     return jsonWithEtag(c, { data, meta: { server_time: NOW_PLACEHOLDER } }, now);
   });

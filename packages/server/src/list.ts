@@ -220,8 +220,10 @@ export async function listRuns(
       pl.followUpGroup && (c === null || c.rank <= 2)
         ? await completedPage([...pl.completedConds, FOLLOW_UP_SQL], 'ASC', groupAfter(2))
         : [];
+    // Groups 0–2 come before group 3: read the rest only when they do not fill the page.
+    const before = active.filter((it) => it.rank < 3).length + followUp.length;
     const rest =
-      pl.restGroup && (c === null || c.rank <= 3)
+      pl.restGroup && (c === null || c.rank <= 3) && before < need
         ? await completedPage([...pl.completedConds, `NOT ${FOLLOW_UP_SQL}`], 'ASC', groupAfter(3))
         : [];
     const merged = [...active, ...followUp, ...rest]

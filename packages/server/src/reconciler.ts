@@ -5,7 +5,7 @@
  * it has seen the run in that state (`likely_stale_since`, first observation).
  *
  * A reconciled run: status completed, outcome failed, `reconciliation {reconciled_at, reason,
- * previous_status}`, failure `lifecycle_exceeded`, and a `reconciled` event.
+ * previous_status}`, failure `lifecycle_exceeded` (the detail's `reconciled` event is derived from it).
  */
 import { deriveActiveState, type LifecyclePolicies } from '@runsight/active-state';
 import type { Clock } from './clock.js';
@@ -13,6 +13,8 @@ import type { Db } from './db.js';
 import { RUN_COLUMNS, RUN_FROM, rowToRun, type RunRow } from './runs.js';
 
 export const RECONCILED_REASON_CODE = 'lifecycle_exceeded';
+export const RECONCILED_FAILURE_MESSAGE =
+  'Marked as failed by the lifecycle reconciler: the run stayed likely stale past its grace period.';
 
 export interface ReconcilerOptions {
   db: Db;
@@ -96,29 +98,15 @@ export class Reconciler {
         : row.last_heartbeat_at !== null
           ? `No heartbeat since ${hhmmss(row.last_heartbeat_at)}; likely stale for more than ${grace} past its lifecycle window.`
           : `Running past its lifecycle window without finishing; likely stale for more than ${grace}.`;
-    const at = new Date(now);
-    return this.#db.transaction(async (tx) => {
-      const res = await tx.query<{ previous: string }>(
-        `UPDATE operation_runs SET status = 'completed', outcome = 'failed', completed_at = $2,
-           reconciled_at = $2, reconcile_reason = $3, reconcile_previous_status = status,
-           failure_reason_code = $4, failure_message = $5, likely_stale_since = NULL
-         WHERE id = $1 AND status IN ('queued', 'running')
-         RETURNING reconcile_previous_status AS previous`,
-        [
-          row.id,
-          at,
-          reason,
-          RECONCILED_REASON_CODE,
-          'Marked as failed by the lifecycle reconciler: the run stayed likely stale past its grace period.',
-        ],
-      );
-      const previous = res.rows[0]?.previous;
-      if (previous === undefined) return false; // it finished meanwhile
-      await tx.query(
-        `INSERT INTO run_events (run_id, at, kind, message) VALUES ($1, $2, 'reconciled', $3)`,
-        [row.id, at, `Reconciled: marked as failed by the lifecycle reconciler (was ${previous}).`],
-      );
-      return true;
-    });
+    const res = await this.#db.query<{ previous: string }>(
+      `UPDATE operation_runs SET status = 'completed', outcome = 'failed', completed_at = $2,
+         reconciled_at = $2, reconcile_reason = $3, reconcile_previous_status = status,
+         failure_reason_code = $4, failure_message = $5, likely_stale_since = NULL
+       WHERE id = $1 AND status IN ('queued', 'running')
+       RETURNING reconcile_previous_status AS previous`,
+      [row.id, new Date(now), reason, RECONCILED_REASON_CODE, RECONCILED_FAILURE_MESSAGE],
+    );
+    // no row: it finished meanwhile. The `reconciled` event is derived from the row.
+    return res.rows.length === 1;
   }
 }

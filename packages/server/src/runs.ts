@@ -2,7 +2,7 @@
  * Rows of `operation_runs`, their mapping to the domain model of `@runsight/active-state`,
  * and batched inserts (used by the seeder, the simulator and tests).
  */
-import type { OperationRun, RunEventKind } from '@runsight/active-state';
+import type { OperationRun, RunEvent, RunEventKind } from '@runsight/active-state';
 import type { ContextValues } from './catalog.js';
 import type { Queryable } from './db.js';
 
@@ -232,4 +232,64 @@ export async function insertWorld(
       );
     }
   }
+}
+
+const MILESTONE_ORDER: Record<string, number> = {
+  queued: 0,
+  started: 1,
+  completed: 3,
+  reconciled: 4,
+};
+
+/**
+ * The milestone events of a run — queued, started, completed, reconciled — derived from its
+ * row (they are facts the row already holds, so they are not stored twice). The detail
+ * endpoint merges them with the stored events (heartbeat, progress, note).
+ */
+export function milestoneEvents(run: OperationRun, context: ContextValues): RunEvent[] {
+  const out: RunEvent[] = [];
+  out.push({
+    at: run.createdAt,
+    kind: 'queued',
+    message: run.initiator ? `Queued by ${run.initiator.name}.` : 'Queued.',
+  });
+  if (run.startedAt !== null) {
+    const worker = typeof context.worker === 'string' ? context.worker : null;
+    out.push({
+      at: run.startedAt,
+      kind: 'started',
+      message: worker ? `Started on ${worker}.` : 'Started.',
+    });
+  }
+  if (run.reconciliation !== null) {
+    out.push({
+      at: run.reconciliation.reconciledAt,
+      kind: 'reconciled',
+      message: `Reconciled: marked as failed by the lifecycle reconciler (was ${run.reconciliation.previousStatus}).`,
+    });
+  } else if (run.status === 'completed' && run.completedAt !== null) {
+    const detail = run.failure?.message ?? 'no details.';
+    const message =
+      run.outcome === 'succeeded'
+        ? 'Completed successfully.'
+        : run.outcome === 'partially_succeeded'
+          ? 'Completed with some failed items.'
+          : run.outcome === 'cancelled'
+            ? 'Cancelled.'
+            : run.outcome === 'failed'
+              ? `Failed: ${detail}`
+              : run.outcome === 'blocked'
+                ? `Blocked: ${detail}`
+                : `Completed (${run.outcome}).`;
+    out.push({ at: run.completedAt, kind: 'completed', message });
+  }
+  return out;
+}
+
+/** Milestones and stored events in time order (a milestone first at the same instant). */
+export function mergeEvents(milestones: RunEvent[], stored: RunEvent[]): RunEvent[] {
+  const rank = (e: RunEvent) => MILESTONE_ORDER[e.kind] ?? 2;
+  return [...milestones, ...stored].sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || rank(a) - rank(b),
+  );
 }

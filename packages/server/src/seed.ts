@@ -1,14 +1,22 @@
 /**
  * History: completed runs in the past, inserted in large batches (`INSERT … SELECT FROM
- * unnest(…)`), so 100 000 runs take seconds. Deterministic for (n, seed, now).
+ * unnest(…)`), so 100 000 runs take seconds. Deterministic for (n, seed, now). Their events
+ * (queued, started, completed or reconciled) are milestones derived from the row.
  */
 import { resolvePolicy, type LifecyclePolicies } from '@runsight/active-state';
-import { DEMO_WORLD, FAILURES, INITIATORS, OPERATION_TYPES, type World } from './catalog.js';
+import {
+  DEMO_WORLD,
+  FAILURES,
+  INITIATORS,
+  OPERATION_TYPES,
+  type OperationTypeDef,
+  type World,
+} from './catalog.js';
 import type { Db } from './db.js';
-import { scaledPolicies, reconcileGraceS, DEMO_TIME_SCALE } from './policies.js';
-import { RECONCILED_REASON_CODE } from './reconciler.js';
+import { DEMO_TIME_SCALE, reconcileGraceS, scaledPolicies } from './policies.js';
+import { RECONCILED_REASON_CODE, RECONCILED_FAILURE_MESSAGE } from './reconciler.js';
 import { Rng } from './rng.js';
-import { insertEvents, insertRuns, type NewEvent, type NewRun } from './runs.js';
+import { insertRuns, type NewRun } from './runs.js';
 import type { FinalOutcome } from './simulator.js';
 
 export interface HistoryOptions {
@@ -17,11 +25,9 @@ export interface HistoryOptions {
   /** How far back the history goes. Default 14 days. */
   spanDays?: number;
   world?: World;
-  /** Durations follow the policies at this scale (default: the demo's). */
+  /** Durations follow the policies at this scale (default: the demo's, 20). */
   timeScale?: number;
   policies?: LifecyclePolicies;
-  /** Also insert queued/started/completed events (default true). */
-  events?: boolean;
   /** Runs per INSERT batch. Default 5000. */
   batchSize?: number;
 }
@@ -34,6 +40,11 @@ const OUTCOMES: Record<FinalOutcome | 'reconciled', number> = {
   cancelled: 30,
   reconciled: 15,
 };
+
+interface Scope {
+  ws: string;
+  tenant: string | null;
+}
 
 /** Inserts `n` completed runs spread over the past `spanDays`. Returns the number inserted. */
 export async function seedHistory(
@@ -50,39 +61,41 @@ export async function seedHistory(
   const world = opts.world ?? DEMO_WORLD;
   const spanMs = (opts.spanDays ?? 14) * 86_400_000;
   const newest = now - 5 * 60_000;
-  const withEvents = opts.events ?? true;
   const batchSize = opts.batchSize ?? 5000;
-  const scopes: { ws: string; tenant: string | null; weight: number }[] = [];
+
+  // 70 % of the work in the first workspace; 12 % of a workspace's runs are workspace-level
+  const scopes: Scope[] = [];
+  const weights: Record<string, number> = {};
   world.workspaces.forEach((ws, i) => {
     const w = i === 0 ? 7 : 3 / Math.max(1, world.workspaces.length - 1);
-    scopes.push({ ws: ws.id, tenant: null, weight: w * 0.12 });
-    for (const t of ws.tenants)
-      scopes.push({ ws: ws.id, tenant: t.id, weight: (w * 0.88) / ws.tenants.length });
+    weights[String(scopes.length)] = w * (ws.tenants.length === 0 ? 1 : 0.12);
+    scopes.push({ ws: ws.id, tenant: null });
+    for (const t of ws.tenants) {
+      weights[String(scopes.length)] = (w * 0.88) / ws.tenants.length;
+      scopes.push({ ws: ws.id, tenant: t.id });
+    }
   });
-  const scopeWeights = Object.fromEntries(scopes.map((s, i) => [String(i), s.weight]));
+  const directorySync = OPERATION_TYPES.find((t) => t.key === 'directory.sync');
 
   let inserted = 0;
   for (let start = 0; start < n; start += batchSize) {
     const runs: NewRun[] = [];
-    const events: NewEvent[] = [];
     for (let i = start; i < Math.min(n, start + batchSize); i++) {
-      const scope = scopes[Number(rng.weighted(scopeWeights))]!;
-      const def =
-        scope.tenant === null && rng.next() < 0.5
-          ? OPERATION_TYPES.find((t) => t.key === 'directory.sync')!
+      const scope = scopes[Number(rng.weighted(weights))] as Scope;
+      const def: OperationTypeDef =
+        scope.tenant === null && directorySync !== undefined && rng.next() < 0.5
+          ? directorySync
           : rng.pick(OPERATION_TYPES);
       const policy = resolvePolicy(def.key, policies);
       const created = Math.round(newest - rng.next() * spanMs);
       const kind = rng.weighted(OUTCOMES);
-      const id = `run_${rng.hex(12)}`;
-      const initiator = rng.pick(INITIATORS);
       const total = def.total === null ? null : rng.int(def.total[0], def.total[1]);
       const units = total ?? rng.int(50, 500);
       const context = { ...def.context(rng), worker: `worker-${rng.int(1, 8)}`, attempt: 1 };
       const startedAt =
         created + Math.round(rng.between(0.05, 0.5) * policy.queued.expectedAfterS * 1000);
       const base: NewRun = {
-        id,
+        id: `run_${rng.hex(12)}`,
         workspaceId: scope.ws,
         tenantId: scope.tenant,
         type: def.key,
@@ -90,68 +103,47 @@ export async function seedHistory(
         status: 'completed',
         outcome: 'succeeded',
         createdAt: new Date(created),
-        initiator,
+        initiator: rng.pick(INITIATORS),
         context,
       };
-      events.push({
-        runId: id,
-        at: new Date(created),
-        kind: 'queued',
-        message: `Queued by ${initiator}.`,
-      });
+
       if (kind === 'reconciled') {
         const neverStarted = rng.next() < 0.25;
-        const stale = neverStarted
+        const lastHb = startedAt + rng.between(0.1, 0.6) * policy.running.expectedAfterS * 1000;
+        const staleAt = neverStarted
           ? created + policy.queued.staleAfterS * 1000
-          : startedAt + policy.running.staleAfterS * 1000;
-        const at = new Date(stale + graceMs + rng.between(0, 5000));
-        const lastHb = neverStarted
-          ? null
-          : startedAt + rng.between(0.1, 0.6) * policy.running.expectedAfterS * 1000;
-        const processed = neverStarted ? null : Math.floor(units * rng.between(0.05, 0.5));
+          : Math.min(
+              startedAt + policy.running.staleAfterS * 1000,
+              lastHb + (policy.running.heartbeatTimeoutS ?? Infinity) * 1000,
+            );
+        const at = new Date(Math.round(staleAt + graceMs + rng.between(0, 5000)));
+        const processed = Math.floor(units * rng.between(0.05, 0.5));
         runs.push({
           ...base,
           outcome: 'failed',
           startedAt: neverStarted ? null : new Date(startedAt),
           completedAt: at,
-          lastHeartbeatAt: lastHb === null ? null : new Date(lastHb),
-          progress:
-            processed === null ? null : { total, processed, succeeded: processed, failed: 0 },
+          lastHeartbeatAt: neverStarted ? null : new Date(Math.round(lastHb)),
+          progress: neverStarted ? null : { total, processed, succeeded: processed, failed: 0 },
           reconciliation: {
             reconciledAt: at,
             reason: neverStarted
               ? 'Never started: still queued past its lifecycle window, and likely stale past the grace period.'
-              : 'No heartbeat; likely stale past the grace period of its lifecycle window.',
+              : `No heartbeat since ${new Date(Math.round(lastHb)).toISOString().slice(11, 19)} UTC; likely stale past the grace period.`,
             previousStatus: neverStarted ? 'queued' : 'running',
           },
-          failure: {
-            reasonCode: RECONCILED_REASON_CODE,
-            message:
-              'Marked as failed by the lifecycle reconciler: the run stayed likely stale past its grace period.',
-          },
-        });
-        if (!neverStarted)
-          events.push({
-            runId: id,
-            at: new Date(startedAt),
-            kind: 'started',
-            message: `Started on ${context.worker}.`,
-          });
-        events.push({
-          runId: id,
-          at,
-          kind: 'reconciled',
-          message: `Reconciled: marked as failed by the lifecycle reconciler (was ${neverStarted ? 'queued' : 'running'}).`,
+          failure: { reasonCode: RECONCILED_REASON_CODE, message: RECONCILED_FAILURE_MESSAGE },
         });
         continue;
       }
+
       const outcome = kind;
-      const long = rng.next() < 0.1;
+      const running = policy.running;
       const fullMs =
-        (long
-          ? policy.running.expectedAfterS +
-            rng.between(0.1, 0.5) * (policy.running.staleAfterS - policy.running.expectedAfterS)
-          : rng.between(0.3, 0.9) * policy.running.expectedAfterS) * 1000;
+        (rng.next() < 0.1
+          ? running.expectedAfterS +
+            rng.between(0.1, 0.5) * (running.staleAfterS - running.expectedAfterS)
+          : rng.between(0.3, 0.9) * running.expectedAfterS) * 1000;
       const frac =
         outcome === 'failed' || outcome === 'cancelled'
           ? rng.between(0.1, 0.8)
@@ -168,7 +160,6 @@ export async function seedHistory(
             : 0;
       const failures =
         outcome === 'succeeded' || outcome === 'cancelled' ? null : FAILURES[outcome];
-      const failure = failures === null ? null : rng.pick(failures);
       runs.push({
         ...base,
         outcome,
@@ -176,51 +167,10 @@ export async function seedHistory(
         completedAt: new Date(ended),
         lastHeartbeatAt: new Date(ended),
         progress: { total, processed, succeeded: processed - failed, failed },
-        failure,
-      });
-      events.push({
-        runId: id,
-        at: new Date(startedAt),
-        kind: 'started',
-        message: `Started on ${context.worker}.`,
-      });
-      events.push({
-        runId: id,
-        at: new Date(ended),
-        kind: 'completed',
-        message:
-          outcome === 'succeeded'
-            ? 'Completed successfully.'
-            : outcome === 'partially_succeeded'
-              ? 'Completed with some failed items.'
-              : outcome === 'cancelled'
-                ? 'Cancelled.'
-                : `${outcome === 'blocked' ? 'Blocked' : 'Failed'}: ${failure?.message ?? 'no details.'}`,
+        failure: failures === null ? null : rng.pick(failures),
       });
     }
-    const batchInserted = await insertRuns(db, runs, batchSize);
-    inserted += batchInserted;
-    if (withEvents) {
-      // a duplicate id (astronomically rare) was skipped: keep its events out too
-      const ids =
-        batchInserted === runs.length
-          ? null
-          : new Set(
-              await existing(
-                db,
-                runs.map((r) => r.id),
-              ),
-            );
-      await insertEvents(db, ids === null ? events : events.filter((e) => ids.has(e.runId)));
-    }
+    inserted += await insertRuns(db, runs, batchSize);
   }
   return inserted;
-}
-
-async function existing(db: Db, ids: string[]): Promise<string[]> {
-  const res = await db.query<{ id: string }>(
-    'SELECT id FROM operation_runs WHERE id = ANY($1::text[])',
-    [ids],
-  );
-  return res.rows.map((r) => r.id);
 }

@@ -301,14 +301,6 @@ export class Simulator {
       if (opts.id !== undefined || attempt > 5) throw new Error(`run id ${id} already exists`);
       id = `run_${rng.hex(12)}`;
     }
-    await insertEvents(this.#db, [
-      {
-        runId: id,
-        at: new Date(createdAt),
-        kind: 'queued',
-        message: initiator === null ? 'Queued.' : `Queued by ${initiator}.`,
-      },
-    ]);
 
     const spawned: SpawnedRun = {
       id,
@@ -372,13 +364,12 @@ export class Simulator {
     };
   }
 
-  /** Events of a worker in (from, to]. */
+  /** Stored events (heartbeat, progress, note) of a worker in (from, to]; milestones are derived. */
   #events(w: Worker, from: number, to: number): NewEvent[] {
     const out: NewEvent[] = [];
     const add = (at: number, kind: NewEvent['kind'], message: string) => {
       if (at > from && at <= to) out.push({ runId: w.id, at: new Date(at), kind, message });
     };
-    add(w.startAt, 'started', `Started on ${w.workerName}.`);
     const lastAlive = Math.min(to, w.dieAt, w.endAt);
     if (lastAlive >= w.startAt) {
       const firstK = Math.max(1, Math.floor((from - w.startAt) / w.hbMs) + 1);
@@ -408,17 +399,6 @@ export class Simulator {
       const at = w.startAt + Math.round(w.fullMs * Math.min(w.stopFrac, 1) * 0.6);
       if (at < w.endAt && at <= w.dieAt)
         add(at, 'note', 'Some items failed; continuing with the rest.');
-    }
-    if (Number.isFinite(w.endAt)) {
-      const msg =
-        w.outcome === 'succeeded'
-          ? 'Completed successfully.'
-          : w.outcome === 'partially_succeeded'
-            ? 'Completed with some failed items.'
-            : w.outcome === 'cancelled'
-              ? 'Cancelled.'
-              : `${w.outcome === 'blocked' ? 'Blocked' : 'Failed'}: ${w.failure?.message ?? 'no details.'}`;
-      add(w.endAt, 'completed', msg);
     }
     return out.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
