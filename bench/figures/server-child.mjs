@@ -1,0 +1,113 @@
+// Figure 5, server side: a reference server over PGlite (in memory) or PostgreSQL with N
+// completed runs (seedHistory, batched) plus the simulator's warm-start active runs, listening on
+// 127.0.0.1. Run by bench/figures/server.mjs with `--conditions=source --import tsx`.
+// stdout: one JSON line `{ ready, url, seedMs, ... }`; it stops on "stop" on stdin (or stdin EOF).
+import {
+  createServer,
+  DEMO_WORLD,
+  insertWorld,
+  migrate,
+  openPglite,
+  openPostgres,
+  seedHistory,
+} from '@runsight/server';
+import pg from 'pg';
+
+const arg = (name, fallback) => {
+  const found = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return found ? found.slice(name.length + 3) : fallback;
+};
+const kind = arg('db', 'pglite');
+const runs = Number(arg('runs', '100000'));
+const url = arg('url', '');
+const schema = `bench_${process.pid}`;
+
+let db;
+let server;
+let admin = null;
+async function cleanup() {
+  await server?.close().catch(() => undefined);
+  await db?.close().catch(() => undefined);
+  if (admin) {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+  }
+}
+
+try {
+  const t0 = performance.now();
+  if (kind === 'postgres') {
+    // A fresh schema, so a shared database (TEST_DATABASE_URL) is left as it was.
+    admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    db = await openPostgres(url, { schema, max: 10 });
+  } else {
+    db = await openPglite();
+  }
+  await migrate(db);
+  await insertWorld(db, DEMO_WORLD);
+  const openMs = performance.now() - t0;
+  const now = Date.now();
+  const t1 = performance.now();
+  // The list query never reads run_events: the history is seeded without them (saves half
+  // the seeding time). Planner statistics are whatever the server leaves (no ANALYZE here),
+  // unless BENCH_SERVER_ANALYZE=1 (to show the effect of one).
+  const seeded = await seedHistory(db, runs, 42, { now, events: false });
+  const seedMs = performance.now() - t1;
+  const analyzed = process.env.BENCH_SERVER_ANALYZE === '1';
+  if (analyzed) await db.query('ANALYZE');
+  server = await createServer({
+    db,
+    listen: true,
+    host: '127.0.0.1',
+    port: 0,
+    rateLimit: false,
+    publicDir: null,
+    widgetsBundle: null,
+    // The simulator's warm start: active runs in every state (fresh, past expected, likely
+    // stale) next to the history; no timer, so the data does not change during the load.
+    simulation: { enabled: false, autoSpawn: false, warmStart: true },
+  });
+  const counts = await db.query(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE status <> 'completed')::int AS active FROM operation_runs`,
+  );
+  let version = null;
+  try {
+    version = (await db.query('SELECT version() AS v')).rows[0]?.v ?? null;
+  } catch {
+    version = null;
+  }
+  process.stdout.write(
+    `${JSON.stringify({
+      ready: true,
+      url: server.url,
+      kind,
+      seeded,
+      total: counts.rows[0]?.total ?? null,
+      active: counts.rows[0]?.active ?? null,
+      openMs: Math.round(openMs),
+      seedMs: Math.round(seedMs),
+      analyzedByBench: analyzed,
+      version,
+    })}\n`,
+  );
+} catch (error) {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  await cleanup();
+  process.exit(1);
+}
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await cleanup();
+  process.exit(0);
+}
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (d) => {
+  if (String(d).includes('stop')) void stop();
+});
+process.stdin.on('end', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,254 @@
+// Figure 5: list-query latency of the reference server with 100 000 runs under a loopback load
+// of 200 requests/s (autocannon, 127.0.0.1 only, bounded in time), over PGlite and PostgreSQL.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { ROOT, log, median, percentile, round } from '../lib/util.mjs';
+
+export const SERVER_BUDGET_P99_MS = 10;
+const TOKEN = 'demo-admin';
+
+/** The list queries the five elements make (and ops-list's filters), with the admin token. */
+export function listQueries(cursor) {
+  const q = [
+    'workspace=ws_1&limit=10', // workspace-recent-ops
+    'workspace=ws_1&tenant=t_1&status=active&limit=200', // tenant-activity, active-run-progress
+    'workspace=ws_1&tenant=t_1&limit=50', // tenant-activity recent
+    'workspace=ws_1&limit=50', // ops-list default
+    'workspace=ws_1&sort=attention&limit=50', // ops-list "needs attention first"
+    'workspace=ws_1&freshness=likely_stale,past_expected&limit=50',
+    'workspace=ws_1&problem=terminal_follow_up&limit=50',
+    'workspace=ws_1&status=completed&type=backup.run&limit=50',
+    'workspace=ws_1&tenant=t_2&since=' +
+      encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString()) +
+      '&limit=50',
+  ];
+  if (cursor) q.push(`workspace=ws_1&limit=50&cursor=${encodeURIComponent(cursor)}`); // a deep page
+  return q.map((s) => `/api/operation-runs?${s}`);
+}
+
+function startChild(kind, runs, url) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      'bench/figures/server-child.mjs',
+      `--db=${kind}`,
+      `--runs=${runs}`,
+      ...(url ? [`--url=${url}`] : []),
+    ],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server (${kind}) not ready after 180 s`));
+    }, 180_000);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      try {
+        const msg = JSON.parse(line);
+        if (msg.ready) {
+          clearTimeout(timer);
+          resolve(msg);
+        }
+      } catch {
+        // not ours
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(
+        new Error(
+          `server (${kind}) exited with ${code}: ${stderr.trim().split('\n').slice(-8).join('\n')}`,
+        ),
+      );
+    });
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.stdin.end('stop\n');
+    });
+  return { ready, stop, child };
+}
+
+async function get(base, pathAndQuery) {
+  const t = performance.now();
+  const res = await fetch(base + pathAndQuery, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const body = await res.json();
+  return { ms: performance.now() - t, status: res.status, body };
+}
+
+/** A cursor some pages deep, so the mix includes a deep keyset page. */
+async function deepCursor(base) {
+  let cursor = null;
+  for (let i = 0; i < 20; i++) {
+    const r = await get(
+      base,
+      `/api/operation-runs?workspace=ws_1&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    cursor = r.body?.meta?.next_cursor ?? null;
+    if (!cursor) break;
+  }
+  return cursor;
+}
+
+/** Sequential timing of each query alone (diagnostics: which query is slow). */
+async function perQuery(base, queries, n = 15) {
+  const out = {};
+  for (const q of queries) {
+    const ms = [];
+    let status = null;
+    for (let i = 0; i < n; i++) {
+      const r = await get(base, q);
+      status = r.status;
+      ms.push(r.ms);
+    }
+    out[q.replace('/api/operation-runs?', '')] = {
+      status,
+      medianMs: round(median(ms), 2),
+      maxMs: round(Math.max(...ms), 2),
+    };
+  }
+  return out;
+}
+
+function load(base, queries, { rate, seconds, connections }) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    const statuses = {};
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        overallRate: rate,
+        duration: seconds,
+        headers: { Authorization: `Bearer ${TOKEN}` },
+        requests: queries.map((p) => ({ method: 'GET', path: p })),
+      },
+      (err, result) => (err ? reject(err) : resolve({ result, latencies, statuses })),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      latencies.push(responseTime);
+    });
+  });
+}
+
+async function measureOne(kind, { runs, url, rate, seconds }) {
+  const t0 = performance.now();
+  const srv = startChild(kind, runs, url);
+  try {
+    const info = await srv.ready;
+    log(`server ${kind}: ${info.total} runs (${info.active} active), seeded in ${info.seedMs} ms`);
+    const cursor = await deepCursor(info.url);
+    const queries = listQueries(cursor);
+    // Warm-up: caches, JIT, the planner (not counted).
+    await load(info.url, queries, { rate, seconds: 2, connections: 4 });
+    const serial = await perQuery(info.url, queries);
+    const { latencies, statuses, result } = await load(info.url, queries, {
+      rate,
+      seconds,
+      connections: 10,
+    });
+    const ok = statuses[200] ?? 0;
+    return {
+      p50ms: round(percentile(latencies, 50), 2),
+      p90ms: round(percentile(latencies, 90), 2),
+      p99ms: round(percentile(latencies, 99), 2),
+      maxMs: round(Math.max(...latencies), 2),
+      requests: latencies.length,
+      non200: latencies.length - ok,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      achievedRps: round(latencies.length / seconds, 1),
+      targetRps: rate,
+      seconds,
+      runs: info.total,
+      activeRuns: info.active,
+      seedMs: info.seedMs,
+      analyzedByBench: info.analyzedByBench,
+      setupMs: Math.round(performance.now() - t0),
+      dbVersion: info.version,
+      perQuery: serial,
+    };
+  } finally {
+    await srv.stop();
+  }
+}
+
+/** A throwaway PostgreSQL cluster on 127.0.0.1 (initdb as user postgres into a temp dir). */
+function startPostgres(port = 55433) {
+  const bins = execFileSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1'], {
+    encoding: 'utf8',
+  }).trim();
+  if (!bins) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'runsight-bench-pg-'));
+  chmodSync(dir, 0o777);
+  const asPostgres = (cmd) => {
+    if (process.getuid?.() === 0) execFileSync('su', ['postgres', '-c', cmd], { stdio: 'ignore' });
+    else execFileSync('sh', ['-c', cmd], { stdio: 'ignore' });
+  };
+  asPostgres(`${bins}/initdb -D ${dir}/data -A trust -U postgres`);
+  asPostgres(
+    `${bins}/pg_ctl -D ${dir}/data -l ${dir}/log -o "-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" -w start`,
+  );
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      try {
+        asPostgres(`${bins}/pg_ctl -D ${dir}/data -m fast -w stop`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export async function serverFigures({ runs = 100_000, rate = 200, seconds = 10 } = {}) {
+  const out = { pglite: null, postgres: null };
+  try {
+    out.pglite = await measureOne('pglite', { runs, rate, seconds });
+  } catch (error) {
+    out.pglite = { p50ms: null, p99ms: null, reason: String(error.message ?? error) };
+  }
+  let pgServer = null;
+  try {
+    let url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+    if (!url) {
+      pgServer = startPostgres();
+      url = pgServer.url;
+      log(`PostgreSQL: throwaway cluster on ${url}`);
+    }
+    out.postgres = await measureOne('postgres', { runs, url, rate, seconds });
+    out.postgres.throwawayCluster = pgServer !== null;
+  } catch (error) {
+    out.postgres = { p50ms: null, p99ms: null, reason: String(error.message ?? error) };
+  } finally {
+    try {
+      pgServer?.stop();
+    } catch (error) {
+      log(`could not stop the throwaway PostgreSQL: ${error.message}`);
+    }
+  }
+  return out;
+}
+
+// Standalone: node bench/figures/server.mjs [runs]
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const runs = Number(process.argv[2] ?? 100_000);
+  serverFigures({ runs }).then((r) => console.log(JSON.stringify(r, null, 2)));
+}
