@@ -27,7 +27,7 @@ export function backend(
 }
 
 /** Loading: the request never answers (and the story's client never times out). */
-export function loadingStory(tag: Tag): StoryObj {
+export function loadingStory(tag: Tag, label: string = en['state.loading']): StoryObj {
   return {
     parameters: backend(fail('hang'), { timeoutMs: 24 * 60 * MINUTE }),
     play: async ({ canvasElement }) => {
@@ -37,7 +37,7 @@ export function loadingStory(tag: Tag): StoryObj {
         if (!node) throw new Error('no aria-busy skeleton');
         return node;
       });
-      await expect(busy).toHaveTextContent(en['state.loading']);
+      await expect(busy).toHaveTextContent(label);
     },
   };
 }

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const root = resolve(import.meta.dirname, '../..');
 const STORY_TIMEOUT_MS = Number(process.env.STORYBOOK_SMOKE_TIMEOUT_MS ?? 30_000);
@@ -92,6 +92,9 @@ async function serve(dir: string): Promise<{ server: Server; origin: string }> {
   const { port } = server.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${port}` };
 }
+
+const storyUrl = (origin: string, id: string) =>
+  `${origin}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`;
 
 /** A request to a story's mocked API (MSW answers it; failures there are the story's point). */
 function isStoryApi(url: string): boolean {
@@ -191,11 +194,16 @@ const built = buildStorybook();
 const index = JSON.parse(readFileSync(join(built.dir, 'index.json'), 'utf8')) as {
   entries: Record<string, IndexEntry>;
 };
-const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+// STORYBOOK_SMOKE_FILTER=<substring of story ids> narrows a local run (CI runs every story).
+const only = process.env.STORYBOOK_SMOKE_FILTER;
+const stories = Object.values(index.entries).filter(
+  (e) => e.type === 'story' && (!only || e.id.includes(only)),
+);
 
 void describe('storybook smoke', { concurrency: 1 }, () => {
   let browser: Browser;
   let context: BrowserContext;
+  let keeper: Page | undefined;
   let origin: string;
   let server: Server;
 
@@ -220,9 +228,23 @@ void describe('storybook smoke', { concurrency: 1 }, () => {
       viewport: { width: 1280, height: 900 },
       userAgent: `${await defaultUserAgent(browser)} StorybookTestRunner`,
     });
+    // mockServiceWorker.js unregisters itself when its last client page closes; the next story
+    // page would then race a dying registration ("Failed to update a ServiceWorker … Not
+    // found"). A keeper page (the first story, never judged) stays open as that last client.
+    if (stories[0]) {
+      keeper = await context.newPage();
+      await keeper.addInitScript({ content: recordChannelEvents(WATCHED) });
+      await keeper.goto(storyUrl(origin, stories[0].id));
+      await keeper.waitForFunction(
+        `(globalThis.__smoke ?? []).some((r) => r.event === 'storyRendered')`,
+        undefined,
+        { timeout: STORY_TIMEOUT_MS },
+      );
+    }
   });
 
   after(async () => {
+    await keeper?.close();
     await context?.close();
     await browser?.close();
     await new Promise((ok) => server?.close(ok));
