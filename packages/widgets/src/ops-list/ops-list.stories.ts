@@ -25,7 +25,6 @@ import {
   succeededRun,
   unknownOutcomeRun,
   unknownStatusRun,
-  wireRun,
   workspaceRun,
   xssRun,
 } from '@runsight/api-client/fixtures';
@@ -342,16 +341,16 @@ export const FilterSyncsUrl: Story = {
     // Storybook's own parameters survive.
     await expect(new URLSearchParams(location.search).get('id')).toBe(context.id);
     // …and the backend is asked for exactly that.
-    await waitFor(() => {
+    await waitFor(async () => {
       const last = worldOf(context)
         .log.filter(/operation-runs/)
         .at(-1);
-      expect(last?.url.searchParams.get('freshness')).toBe('likely_stale');
+      await expect(last?.url.searchParams.get('freshness')).toBe('likely_stale');
     });
-    await waitFor(() => {
+    await waitFor(async () => {
       const badges = badgeTexts(el);
-      expect(badges.length).toBeGreaterThan(0);
-      expect(new Set(badges)).toEqual(new Set(['Likely stale']));
+      await expect(badges.length).toBeGreaterThan(0);
+      await expect(new Set(badges)).toEqual(new Set(['Likely stale']));
     });
     await userEvent.selectOptions(selectIn(el, 'f-sort'), 'attention');
     await waitFor(() => expect(new URLSearchParams(location.search).get('sort')).toBe('attention'));
