@@ -232,6 +232,15 @@ describe('<ops-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('speaks German with locale="de"', async () => {
+      const h = await harness({ runs: [staleRunning({ id: 'de' })] });
+      const el = await mount(h, 'locale=de');
+      expect(textOf(el)).to.contain('Vorgang');
+      expect(textOf(el)).to.contain('Vermutlich hängengeblieben');
+      expect(textOf(el)).to.contain('Live-Aktualisierung anhalten');
+      await expect(el).to.be.accessible();
+    });
+
     it('asks for the workspace attribute', async () => {
       const el = await fixture<OpsList>(html`<ops-list></ops-list>`);
       expect(textOf(el)).to.contain('needs a "workspace" attribute');

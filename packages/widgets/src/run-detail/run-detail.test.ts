@@ -181,6 +181,14 @@ describe('<run-detail>', () => {
       expect(text).to.contain('No heartbeat received');
     });
 
+    it('speaks German with locale="de"', async () => {
+      const h = await harness({ runs: [staleRunning({ id: 'de' })] });
+      const el = await mount(h, 'de', { locale: 'de' });
+      expect(textOf(el)).to.contain('Vermutlich hängengebliebener Vorgang');
+      expect(textOf(el)).to.contain('Zeitverlauf');
+      await expect(el).to.be.accessible();
+    });
+
     it('gives a calmer note for a run past expected', async () => {
       const h = await harness({ runs: [pastExpectedRunning({ id: 'p' })] });
       const el = await mount(h, 'p');
