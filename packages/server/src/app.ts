@@ -41,6 +41,8 @@ export interface AppOptions {
   publicDir?: string | null;
   /** Path of the standalone widget bundle served at /runsight.js; null: not served. */
   widgetsBundle?: string | null;
+  /** Shown by /healthz (the demo page tells visitors how much faster the simulation runs). */
+  timeScale?: number;
   /** Maximum stored events (heartbeat, progress, note) returned by the detail endpoint (the most recent). Default 500. */
   maxEvents?: number;
 }
@@ -203,7 +205,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
   });
 
   // --- demo page and widget bundle ----------------------------------------------------------
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/healthz', (c) => c.json({ ok: true, time_scale: opts.timeScale ?? null }));
 
   const publicDir = opts.publicDir ?? null;
   if (publicDir !== null) {

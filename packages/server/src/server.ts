@@ -152,6 +152,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     clock,
     policies,
     tokens: opts.tokens ?? DEMO_TOKENS,
+    timeScale,
     corsOrigins: opts.corsOrigins,
     rateLimit: opts.rateLimit,
     publicDir: opts.publicDir === undefined ? DEFAULT_PUBLIC_DIR : opts.publicDir,
