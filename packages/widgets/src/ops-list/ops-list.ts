@@ -117,6 +117,7 @@ const asApiError = (e: unknown): RunsightApiError | undefined =>
  * @csspart link - The run link of a row.
  * @csspart new-runs - The "Show N new operations" bar.
  * @csspart load-more - The "Load more" button.
+ * @csspart pause - The pause/resume button.
  * @csspart banner - Status banners (error, outdated, invalid rows, paused).
  *
  * @cssprop --runsight-ops-list-height - Height of the scrolling table (default 30rem).
