@@ -85,10 +85,15 @@ export function errorStory(
  * freshness keeps being derived on the moved clock. `poll-interval` must be small (the meta's
  * render passes the arg) so the failing refreshes happen within the story.
  */
-export function outdatedStory(tag: Tag, ok: HandlerFactory, pollIntervalS = 2): StoryObj {
+export function outdatedStory(
+  tag: Tag,
+  ok: HandlerFactory,
+  options: { pollIntervalS?: number; successes?: number } = {},
+): StoryObj {
   return {
-    args: { 'poll-interval': pollIntervalS },
-    parameters: backend(succeedThenFail(ok, fail('serverError'))),
+    args: { 'poll-interval': options.pollIntervalS ?? 2 },
+    // `successes`: how many requests the first load makes (elements with two queries: 2).
+    parameters: backend(succeedThenFail(ok, fail('serverError'), options.successes ?? 1)),
     play: async (context) => {
       const el = await elementIn(context.canvasElement, tag);
       await settled(el);
