@@ -1,5 +1,11 @@
 import { assert } from '@open-wc/testing';
-import { appendPage, emptyLiveRows, mergeFirstPage, type MergeRun } from './live-merge.js';
+import {
+  appendPage,
+  emptyLiveRows,
+  mergeFirstPage,
+  updateInPlace,
+  type MergeRun,
+} from './live-merge.js';
 
 interface R extends MergeRun {
   v?: number;
@@ -85,5 +91,18 @@ describe('ops-list live merge', () => {
     assert.deepEqual(ids(s.rows), ['c', 'b', 'a']);
     const same = appendPage(s, [run('a', 1)]);
     assert.strictEqual(same, s);
+  });
+
+  it('updates rows from a later page in place, never adding or moving rows', () => {
+    let s = mergeFirstPage(emptyLiveRows<R>(), [run('c', 3), run('b', 2)], {
+      ...newest,
+      hold: false,
+    });
+    s = appendPage(s, [run('a', 1)]);
+    const next = updateInPlace(s, [run('x', 0), run('a', 1, 7), run('b', 2, 5)]);
+    assert.deepEqual(ids(next.rows), ['c', 'b', 'a']);
+    assert.equal(next.rows[2]?.v, 7);
+    assert.equal(next.rows[1]?.v, 5);
+    assert.strictEqual(updateInPlace(next, [run('y', 9)]), next);
   });
 });

@@ -93,3 +93,25 @@ export function appendPage<T extends MergeRun>(
   }
   return add.length ? { ...state, rows: [...state.rows, ...add] } : state;
 }
+
+/**
+ * Updates rows on screen from a refreshed later page, in place: no row is added, removed or
+ * moved. Returns the same state when nothing changed.
+ */
+export function updateInPlace<T extends MergeRun>(
+  state: LiveRows<T>,
+  page: readonly T[],
+): LiveRows<T> {
+  if (page.length === 0) return state;
+  const byId = new Map(page.map((r) => [r.id, r]));
+  let changed = false;
+  const rows = state.rows.map((r) => {
+    const next = byId.get(r.id);
+    if (next && next !== r) {
+      changed = true;
+      return next;
+    }
+    return r;
+  });
+  return changed ? { ...state, rows } : state;
+}

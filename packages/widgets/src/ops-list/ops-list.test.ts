@@ -467,6 +467,36 @@ describe('<ops-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('keeps appended rows with active runs up to date, and stops polling pages of finished runs', async () => {
+      const tail = (activeId: string | null) =>
+        Array.from({ length: 10 }, (_, i) => {
+          const id = `t${i}`;
+          const created = isoAt(-(100 + i) * SECOND);
+          return id === activeId
+            ? wireRun({ id, created_at: created, started_at: created })
+            : succeededRun({ id, created_at: created });
+        });
+      const h = await harness({ runs: [...runsN(50), ...tail('t5')] });
+      const el = await mount(h, 'page-size=50 poll-interval=0.05');
+      buttonByText(el, 'Load more')?.click();
+      await waitUntil(() => el.loadedRuns.length === 60, 'second page');
+      const page2 = (u: URL) => u.searchParams.get('cursor') === 'c50';
+      h.setRuns([...runsN(50), ...tail(null)]);
+      await waitUntil(
+        () => el.loadedRuns.find((r) => r.id === 't5')?.status === 'completed',
+        'the appended active run was refreshed in place',
+      );
+      assert.deepEqual(
+        el.loadedRuns.slice(50).map((r) => r.id),
+        ['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9'],
+      );
+      await aTimeout(100);
+      const settledCount = requestLog.count(page2);
+      await aTimeout(300);
+      assert.equal(requestLog.count(page2), settledCount, 'a page of finished runs is not polled');
+      assert.isAbove(requestLog.count(LIST), settledCount, 'the first page still is');
+    });
+
     it('keeps Load more errors local and retries', async () => {
       const h = await harness({ runs: runsN(60) });
       const el = await mount(h, 'page-size=50');

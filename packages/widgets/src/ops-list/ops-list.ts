@@ -27,7 +27,13 @@ import {
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { sortByAttention, type LifecyclePolicies, type OperationRun } from '@runsight/active-state';
-import type { ListRunsQuery, ListRunsResult, RunsightApiError } from '@runsight/api-client';
+import type {
+  ListRunsQuery,
+  ListRunsResult,
+  QueryHandle,
+  QuerySnapshot,
+  RunsightApiError,
+} from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { errorMessage } from '../i18n/messages.js';
@@ -47,7 +53,13 @@ import {
   writeFilters,
   type OpsListFilters,
 } from './filters.js';
-import { appendPage, emptyLiveRows, mergeFirstPage, type LiveRows } from './live-merge.js';
+import {
+  appendPage,
+  emptyLiveRows,
+  mergeFirstPage,
+  updateInPlace,
+  type LiveRows,
+} from './live-merge.js';
 import { opsListStyles } from './ops-list.styles.js';
 import {
   isNavigationKey,
@@ -72,6 +84,13 @@ export interface ListOrigin {
   workspace: string;
   href: string;
   filters: NonNullable<LinkTarget['filters']>;
+}
+
+interface ExtraPage {
+  query: ListRunsQuery;
+  /** Ids of the rows this page covered in its latest answer. */
+  ids: Set<string>;
+  handle: QueryHandle<ListRunsResult> | null;
 }
 
 type LoadMoreState =
@@ -149,7 +168,8 @@ export class OpsList extends RunsightElement {
   /** The snapshot data last merged into `live` (identity). */
   private mergedData: ListRunsResult | undefined;
   private cursor: string | null = null;
-  private extraPages = 0;
+  /** Pages appended with "Load more"; those that still hold active runs are watched (in place). */
+  private extras: ExtraPage[] = [];
   private extraInvalidRows = 0;
   private loadMoreAbort: AbortController | null = null;
   /** With `sync-url`: the route (hash path or pathname) whose query holds our filters. */
@@ -194,11 +214,13 @@ export class OpsList extends RunsightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
+    this.syncExtraWatches();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
+    this.stopExtraWatches();
     this.loadMoreAbort?.abort();
     this.loadMoreAbort = null;
     if (this.loadMoreState.status === 'loading') this.loadMoreState = { status: 'idle' };
@@ -237,6 +259,10 @@ export class OpsList extends RunsightElement {
       }
     }
     if (changed.has('runs')) this.staticKey = null;
+    if (changed.has('pollInterval') && this.hasUpdated) {
+      this.stopExtraWatches();
+      this.syncExtraWatches();
+    }
     if (this.timeDirty || this.renderNow === 0) {
       this.renderNow = this.clock.now();
       this.timeDirty = false;
@@ -331,7 +357,7 @@ export class OpsList extends RunsightElement {
       limit: this.effectivePageSize,
       sort: this.filters.sort,
     });
-    if (this.extraPages === 0) this.cursor = data.meta.nextCursor;
+    if (this.extras.length === 0) this.cursor = data.meta.nextCursor;
     const pending = this.live.pending.length;
     if (pending > this.announcedPending)
       this.announcer.announce(this.t('list.new_runs', { count: pending }));
@@ -382,7 +408,8 @@ export class OpsList extends RunsightElement {
     this.live = emptyLiveRows();
     this.mergedData = undefined;
     this.cursor = null;
-    this.extraPages = 0;
+    this.stopExtraWatches();
+    this.extras = [];
     this.extraInvalidRows = 0;
     this.announcedPending = 0;
     this.loadMoreAbort?.abort();
@@ -501,6 +528,7 @@ export class OpsList extends RunsightElement {
 
   private onTogglePause(): void {
     this.paused = !this.paused;
+    this.syncExtraWatches();
     this.announcer.announce(this.t(this.paused ? 'list.paused' : 'list.resumed'));
   }
 
@@ -517,8 +545,14 @@ export class OpsList extends RunsightElement {
       });
       if (abort.signal.aborted) return;
       const before = this.live.rows.length;
-      this.live = appendPage(this.live, this.isolate(result.runs));
-      this.extraPages += 1;
+      const runs = this.isolate(result.runs);
+      this.live = appendPage(this.live, runs);
+      this.extras.push({
+        query: this.listQuery(cursor),
+        ids: new Set(runs.map((r) => r.id)),
+        handle: null,
+      });
+      this.syncExtraWatches();
       this.extraInvalidRows += result.meta.invalidRows;
       this.cursor = result.meta.nextCursor;
       this.loadMoreState = { status: 'idle' };
@@ -533,6 +567,53 @@ export class OpsList extends RunsightElement {
     } finally {
       if (this.loadMoreAbort === abort) this.loadMoreAbort = null;
     }
+  }
+
+  /**
+   * Appended pages that still hold active runs are watched in the shared store (same interval,
+   * ETag revalidation, hidden-page pause) and update their rows in place, so a run that finished
+   * meanwhile is not escalated on time alone from old data. Pages of finished runs are not polled;
+   * nothing is watched while paused or disconnected.
+   */
+  private syncExtraWatches(): void {
+    const interval = this.pollIntervalMs;
+    const live = this.isConnected && !this.paused && interval > 0 && this.runs === undefined;
+    const byId = live ? new Map(this.live.rows.map((r) => [r.id, r])) : null;
+    for (const page of this.extras) {
+      const active =
+        byId !== null &&
+        [...page.ids].some((id) => {
+          const run = byId.get(id);
+          return run !== undefined && run.status !== 'completed';
+        });
+      if (active && !page.handle) {
+        page.handle = this.resolvedClient.watchRuns(page.query, { intervalMs: interval }, (snap) =>
+          this.onExtraSnapshot(page, snap),
+        );
+      } else if (!active && page.handle) {
+        page.handle.unsubscribe();
+        page.handle = null;
+      }
+    }
+  }
+
+  private stopExtraWatches(): void {
+    for (const page of this.extras) {
+      page.handle?.unsubscribe();
+      page.handle = null;
+    }
+  }
+
+  private onExtraSnapshot(page: ExtraPage, snap: QuerySnapshot<ListRunsResult>): void {
+    if (!snap.data || this.paused || !this.extras.includes(page)) return;
+    const runs = this.isolate(snap.data.runs);
+    page.ids = new Set(runs.map((r) => r.id));
+    const next = updateInPlace(this.live, runs);
+    if (next !== this.live) {
+      this.live = next;
+      this.requestUpdate();
+    }
+    queueMicrotask(() => this.syncExtraWatches());
   }
 
   // --- helpers ---
