@@ -112,16 +112,12 @@ function widget(tag, attrs) {
   return el;
 }
 
-function section(title, ...children) {
-  const s = document.createElement('section');
-  s.className = 'card';
-  const id = `h-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  s.setAttribute('aria-labelledby', id);
-  const h = document.createElement('h2');
-  h.id = id;
-  h.textContent = title;
-  s.append(h, ...children);
-  return s;
+/** A layout cell around a widget (each widget brings its own heading and landmark). */
+function region(child) {
+  const div = document.createElement('div');
+  div.className = 'region';
+  div.append(child);
+  return div;
 }
 
 function parseRoute() {
@@ -182,12 +178,8 @@ function render(focus) {
       title.textContent = `${tenantName}: tenant dashboard`;
       intro.textContent = `What is running for ${tenantName} in ${wsName}, and what needs attention.`;
       view.replaceChildren(
-        section(
-          'Activity',
-          widget('tenant-activity', { ...common, tenant: state.tenant, 'poll-interval': 5 }),
-        ),
-        section(
-          'Live progress',
+        region(widget('tenant-activity', { ...common, tenant: state.tenant, 'poll-interval': 5 })),
+        region(
           widget('active-run-progress', {
             ...common,
             tenant: state.tenant,
@@ -205,10 +197,7 @@ function render(focus) {
       intro.textContent =
         'Recent operations across every tenant of the workspace that you may see.';
       view.replaceChildren(
-        section(
-          'Recent operations',
-          widget('workspace-recent-ops', { ...common, limit: 10, 'poll-interval': 5 }),
-        ),
+        region(widget('workspace-recent-ops', { ...common, limit: 10, 'poll-interval': 5 })),
       );
       view.className = 'view';
       break;
@@ -223,12 +212,8 @@ function render(focus) {
     case 'run': {
       title.textContent = 'Operation run';
       intro.textContent = '';
-      const back = document.createElement('a');
-      back.href = `#/operations?workspace=${encodeURIComponent(workspace)}`;
-      back.className = 'back';
-      back.textContent = '← All operations';
+      // run-detail brings its own link back to the list (with the filters it came from)
       view.replaceChildren(
-        back,
         widget('run-detail', { ...common, 'run-id': route.runId, 'poll-interval': 3 }),
       );
       view.className = 'view';
@@ -237,11 +222,15 @@ function render(focus) {
     default:
       title.textContent = 'Page not found';
       intro.textContent = '';
-      view.replaceChildren(
-        Object.assign(document.createElement('p'), {
-          innerHTML: '<a href="#/">Go to the tenant dashboard</a>',
-        }),
-      );
+      {
+        const link = Object.assign(document.createElement('a'), {
+          href: '#/',
+          textContent: 'Go to the tenant dashboard',
+        });
+        const p = document.createElement('p');
+        p.append(link);
+        view.replaceChildren(p);
+      }
       view.className = 'view';
   }
   document.title = `${title.textContent} · Runsight demo`;
