@@ -17,13 +17,7 @@
  * - `runs` property: static rows (stories, benchmarks, hosts that already hold the data). No
  *   request is made; the filter bar filters and sorts client-side through active-state.
  */
-import {
-  html,
-  nothing,
-  type PropertyDeclaration,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { sortByAttention, type LifecyclePolicies, type OperationRun } from '@runsight/active-state';
@@ -229,16 +223,13 @@ export class OpsList extends RunsightElement {
     this.observed = null;
   }
 
-  override requestUpdate(
-    name?: PropertyKey,
-    oldValue?: unknown,
-    options?: PropertyDeclaration,
-  ): void {
+  override requestUpdate(...args: Parameters<RunsightElement['requestUpdate']>): void {
     // Scrolling and moving the focus do not move time: keep deriving at the same instant.
+    const [name] = args;
     if (name !== 'scrollPos' && name !== 'activeIndex' && name !== 'viewportHeight') {
       this.timeDirty = true;
     }
-    super.requestUpdate(name, oldValue, options);
+    super.requestUpdate(...args);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
