@@ -1,5 +1,5 @@
 import { aTimeout, assert, expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { parseRuns } from '@runsight/api-client';
+import { createClient, parseRuns } from '@runsight/api-client';
 import {
   FIXTURE_TENANT,
   FIXTURE_WORKSPACE,
@@ -540,6 +540,31 @@ describe('<ops-list>', () => {
         rowsOf(el).map((r) => r.dataset.runId),
         sorted[9999]?.id,
       );
+    });
+  });
+
+  describe('derivation', () => {
+    it('derives at the same instant while scrolling (time moves only with time-related updates)', async () => {
+      const { runs } = parseRuns(manyRuns(2000, 5));
+      const client = createClient({ timeSource: { now: () => Date.now() } });
+      const el = await fixture<OpsList>(
+        html`<ops-list workspace=${FIXTURE_WORKSPACE} .client=${client} .runs=${runs}></ops-list>`,
+      );
+      await el.updateComplete;
+      const instant = (): number => (el as unknown as { renderNow: number }).renderNow;
+      const before = instant();
+      await aTimeout(20);
+      await scrollTo(el, 300 * ROW_HEIGHT);
+      await scrollTo(el, 900 * ROW_HEIGHT);
+      assert.include(
+        rowsOf(el).map((r) => r.dataset.index),
+        '900',
+      );
+      assert.equal(instant(), before, 'scrolling did not move the derivation instant');
+      el.requestUpdate(); // a time-related update (as the clock's timer or tick does)
+      await el.updateComplete;
+      assert.isAbove(instant(), before);
+      client.dispose();
     });
   });
 
