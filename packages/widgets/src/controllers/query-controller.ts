@@ -2,8 +2,10 @@
  * QueryController: subscribes its host to a query of the api-client's shared store
  * (`client.watchRuns` / `client.watchRun`).
  *
- * - The query is described by a function evaluated before every update; when its key, client or
- *   interval changes the controller unsubscribes and subscribes again.
+ * - The query is described by a function evaluated before every update, and whenever the host
+ *   reads `data`/`snapshot`/`error`/`loading`/`outdated` (so `willUpdate()`, which Lit runs before
+ *   controllers' `hostUpdate`, already sees the current query); when its key, client or interval
+ *   changes the controller unsubscribes and subscribes again.
  * - On disconnect it unsubscribes (the store aborts in-flight requests and clears its timers when
  *   the last subscriber of a query leaves). On reconnect it subscribes again.
  * - `outdated` is `handle.isOutdated()`, evaluated at render time; the host's ClockController
@@ -98,27 +100,32 @@ export class QueryController<T> implements ReactiveController {
 
   /** The latest snapshot, or undefined before the first subscription. */
   get snapshot(): QuerySnapshot<T> | undefined {
+    this.sync();
     return this._snapshot;
   }
 
   /** Last good value (kept when later requests fail). */
   get data(): T | undefined {
+    this.sync();
     return this._snapshot?.data;
   }
 
   /** Error of the latest attempt. */
   get error(): RunsightApiError | undefined {
+    this.sync();
     return this._snapshot?.error;
   }
 
   /** Loading with no data yet (render the skeleton). */
   get loading(): boolean {
+    this.sync();
     const s = this._snapshot;
     return s === undefined || (s.data === undefined && s.status !== 'error');
   }
 
   /** Whether the data is older than twice the poll interval (the api-client decides). */
   get outdated(): boolean {
+    this.sync();
     return this.handle !== null && this._snapshot?.data !== undefined && this.handle.isOutdated();
   }
 
