@@ -5,6 +5,7 @@
 //   node bench/run.mjs --only=bundle,activeState,browser,server
 //   node bench/run.mjs --quick             fewer repetitions, 20 000 server runs (a smoke run)
 //   node bench/run.mjs --build | --no-build  force / skip building the packages first
+//   node bench/run.mjs --markdown          also print the table as Markdown (docs/benchmarks.md)
 //
 // Writes bench-results.json at the repository root (git-ignored) and prints a table with the
 // budgets. Exit code 0 even when a budget is missed (the table says so; `npm run size` is the
@@ -86,6 +87,21 @@ const results = {
   activeState: null,
   missing: {},
 };
+/**
+ * A fixed CPU-bound workload (ms, median of 5), so that figures from different machines, or
+ * from a busy and a quiet run of one machine, can be set side by side.
+ */
+function calibrate() {
+  const times = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    let x = 0;
+    for (let i = 0; i < 2e7; i++) x += Math.sqrt(i) * (i & 7);
+    times.push(performance.now() - t + (x < 0 ? 1 : 0));
+  }
+  return round(times.sort((a, b) => a - b)[2], 1);
+}
+results.meta.machine.calibrationMs = calibrate();
 const loadAt = {};
 const t0 = performance.now();
 let harnessFailed = false;
@@ -175,7 +191,10 @@ results.meta.loadAverageAtFigure = Object.fromEntries(
 const get = (obj, dotted) =>
   dotted.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
 const rows = [];
-function row(figure, { budget, test, unit = '', note = '', margin }) {
+function row(
+  figure,
+  { budget, test, unit = '', note = '', margin, label = figure, missingReason },
+) {
   const value = get(results, figure);
   let ok = null;
   let m = '';
@@ -184,15 +203,23 @@ function row(figure, { budget, test, unit = '', note = '', margin }) {
     const reason =
       results.missing[figure] ??
       results.missing[group] ??
+      missingReason ??
       (only && !want(groupOf(group)) ? 'not run (--only)' : 'not measured');
-    rows.push({ figure, value: null, budget: budget ?? '', ok: null, margin: '', note: reason });
+    rows.push({
+      figure: label,
+      value: null,
+      budget: budget ?? '',
+      ok: null,
+      margin: '',
+      note: reason,
+    });
     return;
   }
   if (test) {
     ok = test(value);
     m = margin ? margin(value) : '';
   }
-  rows.push({ figure, value, unit, budget: budget ?? '', ok, margin: m, note });
+  rows.push({ figure: label, value, unit, budget: budget ?? '', ok, margin: m, note });
 }
 function groupOf(g) {
   return { opsList: 'browser', requests: 'browser', renders: 'browser' }[g] ?? g;
@@ -210,16 +237,21 @@ row('bundle.standaloneGzipBytes', {
 for (const [name, budget] of Object.entries(BUDGETS.packages)) {
   const key = `bundle.packages.${name}.value`;
   if (get(results, key) === undefined) continue;
+  const label = `bundle.esm[${name.replace('@runsight/', '')}]`;
+  const reason = get(results, `bundle.packages.${name}.reason`);
   row(
     key,
     budget
       ? {
+          label,
           budget: `≤ ${budget} B`,
           test: (v) => v <= budget,
           margin: (v) => within(v, budget),
           unit: 'B',
+          note: 'own code, min+gz',
+          missingReason: reason,
         }
-      : { unit: 'B', note: 'own code, min+gz; report only' },
+      : { label, unit: 'B', note: 'own code, min+gz; report only', missingReason: reason },
   );
 }
 row('opsList.msToRendered10k', { unit: 'ms' });
@@ -257,7 +289,12 @@ row('requests.perCycleAllFive', {
     : '',
 });
 row('requests.hidden', { budget: '0', test: (v) => v === 0 });
-row('requests.unchangedRenders', { budget: '0', test: (v) => v === 0 });
+row('requests.unchangedRenders', { budget: '0', test: (v) => v === 0, note: 'every poll a 304' });
+row('requests.unchangedRendersNoEtag', {
+  budget: '0',
+  test: (v) => v === 0,
+  note: 'backend without ETags: 200s with equal bodies',
+});
 const rb = results.renders?.idleMinute200Budget;
 row('renders.idleMinute200', {
   budget:
@@ -320,10 +357,15 @@ console.log(
   `Runsight benchmark — ${m.cpuCount}× ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}${m.chromium ? `, Chromium ${m.chromium}` : ''}`,
 );
 console.log(
-  `load average at start ${m.loadAverageAtStart.join(' ')}; ${results.meta.durationS} s; commit ${m.gitCommit}${m.gitDirty ? ' (dirty)' : ''}\n`,
+  `load average at start ${m.loadAverageAtStart.join(' ')}; calibration ${m.calibrationMs} ms; ${results.meta.durationS} s; commit ${m.gitCommit}${m.gitDirty ? ' (dirty)' : ''}\n`,
 );
 console.log(line(table[0]));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of table.slice(1)) console.log(line(r));
+if (flag('markdown')) {
+  const esc = (c) => String(c).replaceAll('|', '\\|');
+  console.log(`\n| ${table[0].join(' | ')} |\n|${table[0].map(() => ' --- ').join('|')}|`);
+  for (const r of table.slice(1)) console.log(`| ${r.map(esc).join(' | ')} |`);
+}
 console.log('\nbench-results.json written.');
 process.exitCode = harnessFailed ? 2 : 0;

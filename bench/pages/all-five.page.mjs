@@ -56,9 +56,10 @@ export const CROSSINGS = [
 ];
 export const DETAIL_RUN = 'run_cross_c';
 
-function dataset() {
+/** The page's runs; `withCrossings: false` moves the three crossings two hours out. */
+function dataset(withCrossings = true) {
   const rows = [];
-  CROSSINGS.forEach((c, i) => {
+  CROSSINGS.map((c) => (withCrossings ? c : { ...c, at: c.at + 2 * HOUR })).forEach((c, i) => {
     const created = -(i + 1) * SECOND;
     const pastExpected = c.kind === 'stale_after';
     rows.push(
@@ -119,12 +120,20 @@ function dataset() {
 }
 
 // --- the backend: MSW contract handlers answered in the page, every request counted -------
-const rows = dataset();
+let rows = dataset();
 const handlers = runsHandlers({ runs: () => rows, serverTime: () => Date.now(), baseUrl: '/api' });
+// A backend without ETags: every poll is a 200 with an equal body.
+const handlersNoEtag = runsHandlers({
+  runs: () => rows,
+  serverTime: () => Date.now(),
+  baseUrl: '/api',
+  etag: false,
+});
+let useEtags = true;
 const log = [];
 async function countingFetch(input, init) {
   const request = new Request(new URL(String(input), location.href), init);
-  const response = await getResponse(handlers, request);
+  const response = await getResponse(useEtags ? handlers : handlersNoEtag, request);
   log.push({
     url: request.url.replace(location.origin, ''),
     status: response?.status ?? 0,
@@ -213,16 +222,25 @@ window.bench = {
   /** Figure 3: one poll cycle (10 s) with nothing changed; a hidden page; showing it again. */
   async requests() {
     const POLL_S = 10;
+    // No deadline within these cycles: every render would be caused by a poll.
+    rows = dataset(false);
     const els = mount(POLL_S);
     const loaded = await load(els);
     const initial = { requests: log.length, urls: log.map((r) => r.url) };
     const stats = client.stats();
-    // One cycle: every entry polls once at +10 s (the shared 30 s tick and the first deadline,
-    // at +15 s, are outside this window).
+    // One cycle: every entry polls once at +10 s (the shared 30 s tick is outside this
+    // window), and the next one (+20 s) without ETags.
     let before = snapshot();
     await clock.tickAsync(POLL_S * SECOND);
     await flush(els);
     const cycle = since(before);
+    // The same cycle against a backend without ETags (200s with equal bodies).
+    useEtags = false;
+    before = snapshot();
+    await clock.tickAsync(POLL_S * SECOND);
+    await flush(els);
+    const cycleNoEtag = since(before);
+    useEtags = true;
     // Hidden for three cycles.
     setHidden(true);
     before = snapshot();
@@ -245,6 +263,8 @@ window.bench = {
       hiddenCycles: 3,
       requestsOnShow: shown.requests,
       unchangedRenders: cycle.renders,
+      unchangedRendersNoEtag: cycleNoEtag.renders,
+      cycleNoEtag: { requests: cycleNoEtag.requests, statuses: cycleNoEtag.statuses },
     };
   },
   /** Figure 4: one idle minute (default 30 s polling, nothing changes on the server). */

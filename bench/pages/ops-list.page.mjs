@@ -192,6 +192,9 @@ window.bench = {
       el.shadowRoot.querySelector('.scroller').scrollTop = 0;
       await nextPaint();
       const f = await scrollFrames(el, 90, 400);
+      // The scroll phases leave garbage (replaced rows); collect it first, so that the filter
+      // figures are the cost of the filter changes, not of a GC the scrolling made due.
+      await settle();
       const filters = await filterChanges(el, `filter${r}`);
       results.push({
         steps: steps.length,
