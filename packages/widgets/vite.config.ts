@@ -8,13 +8,45 @@
  * untransformed `@property` syntax.
  */
 import { fileURLToPath } from 'node:url';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Collapses a CSS text: comments, indentation and spaces around punctuation go. */
+function minifyCss(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}')
+    .trim();
+}
+
+/**
+ * Minifies the `css` tagged templates of `*.styles.ts` modules (static CSS, no expressions) in
+ * the standalone bundle; the minifier leaves template literal contents alone.
+ */
+function minifyStyles(): Plugin {
+  return {
+    name: 'runsight-minify-styles',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\.styles\.ts$/.test(id)) return null;
+      return {
+        code: code.replace(/css`([^`]*)`/g, (whole, body: string) =>
+          body.includes('${') ? whole : `css\`${minifyCss(body)}\``,
+        ),
+        map: null,
+      };
+    },
+  };
+}
 
 export default defineConfig({
   root,
   logLevel: 'warn',
+  plugins: [minifyStyles()],
   resolve: {
     // Workspace packages resolve to their TypeScript sources (no prior build of them needed).
     conditions: ['source', ...defaultClientConditions],
