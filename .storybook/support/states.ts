@@ -8,7 +8,8 @@ import { catalogs, elementIn, expectErrorWithRetry, inShadow, settled, textOf } 
 import {
   advanceClock,
   fail,
-  succeedThenFail,
+  okUntilDown,
+  takeBackendDown,
   worldOf,
   type FailureKind,
   type HandlerFactory,
@@ -80,23 +81,23 @@ export function errorStory(
 }
 
 /**
- * Outdated: one good answer, then the backend fails (500); the story clock moves 5 minutes on,
- * beyond twice the poll interval, so the data is marked "Data as of …, … — reconnecting…" while
- * freshness keeps being derived on the moved clock. `poll-interval` must be small (the meta's
- * render passes the arg) so the failing refreshes happen within the story.
+ * Outdated: the data loads, then the backend fails (500) and the story clock moves 5 minutes
+ * on, beyond twice the poll interval: the data is marked "Data as of …, … — reconnecting…" and
+ * stays on screen, while freshness keeps being derived on the moved clock. `poll-interval` is
+ * small (the meta's render passes the arg) so the failing refreshes happen within the story.
  */
 export function outdatedStory(
   tag: Tag,
   ok: HandlerFactory,
-  options: { pollIntervalS?: number; successes?: number } = {},
+  options: { pollIntervalS?: number } = {},
 ): StoryObj {
   return {
     args: { 'poll-interval': options.pollIntervalS ?? 2 },
-    // `successes`: how many requests the first load makes (elements with two queries: 2).
-    parameters: backend(succeedThenFail(ok, fail('serverError'), options.successes ?? 1)),
+    parameters: backend(okUntilDown(ok, fail('serverError'))),
     play: async (context) => {
       const el = await elementIn(context.canvasElement, tag);
       await settled(el);
+      takeBackendDown(context);
       advanceClock(context, 5);
       const marker = await waitFor(
         () => {

@@ -34,6 +34,8 @@ export interface ScenarioApi {
   /** The story's (manual) now, epoch ms: use it as `serverTime`. */
   now: () => number;
   log: RequestLog;
+  /** Whether the play function took the backend down (see `okUntilDown`). */
+  isDown: () => boolean;
 }
 
 export type HandlerFactory = (api: ScenarioApi) => HttpHandler[];
@@ -57,6 +59,8 @@ export interface StoryWorld {
   readonly log: RequestLog;
   /** The `minutesElapsed` arg last applied (play functions move the clock without it). */
   appliedMinutes: number | undefined;
+  /** Set by `takeBackendDown`. */
+  down: boolean;
 }
 
 export const STORY_WORKSPACE = FIXTURE_WORKSPACE;
@@ -75,7 +79,15 @@ function createWorld(id: string, parameters: RunsightParameters | undefined): St
     timeSource: time,
     ...(parameters?.timeoutMs !== undefined ? { timeoutMs: parameters.timeoutMs } : {}),
   });
-  return { id, baseUrl, time, client, log: createRequestLog(), appliedMinutes: undefined };
+  return {
+    id,
+    baseUrl,
+    time,
+    client,
+    log: createRequestLog(),
+    appliedMinutes: undefined,
+    down: false,
+  };
 }
 
 /** The world of a story (created by `runsightBeforeEach`). */
@@ -102,6 +114,7 @@ export async function runsightBeforeEach(
       baseUrl: world.baseUrl,
       now: () => world.time.now(),
       log: world.log,
+      isDown: () => world.down,
     }) ?? [];
   if (handlers.length > 0) {
     if (!context.msw)
@@ -219,25 +232,23 @@ export function fail(
 }
 
 /**
- * The first `successes` requests get `ok`'s answers, every later one `failure`'s: "data, then the
- * backend went away". Uses msw's `getResponse` to answer from the fixture handlers.
+ * `ok`'s answers until the play function takes the backend down (`takeBackendDown`), then
+ * `failure`'s: "data, then the backend went away". Uses msw's `getResponse` to answer from the
+ * fixture failure handlers.
  */
-export function succeedThenFail(
-  ok: HandlerFactory,
-  failure: HandlerFactory,
-  successes = 1,
-): HandlerFactory {
+export function okUntilDown(ok: HandlerFactory, failure: HandlerFactory): HandlerFactory {
   return (api) => {
-    const okHandlers = ok(api);
-    let answered = 0;
-    const gate = http.get(`${api.baseUrl}/*`, async ({ request }) => {
-      if (answered >= successes) return undefined;
-      const response = await getResponse(okHandlers, request);
-      if (response) answered++;
-      return response;
-    });
-    return [gate, ...failure(api), ...okHandlers];
+    const failing = failure(api);
+    const gate = http.get(`${api.baseUrl}/*`, ({ request }) =>
+      api.isDown() ? getResponse(failing, request) : undefined,
+    );
+    return [gate, ...ok(api)];
   };
+}
+
+/** From now on, the story's `okUntilDown` backend fails. */
+export function takeBackendDown(context: Pick<StoryContext, 'id'>): void {
+  worldOf(context).down = true;
 }
 
 /** Several factories, earlier ones first. */
