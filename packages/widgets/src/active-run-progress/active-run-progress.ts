@@ -198,17 +198,12 @@ export class ActiveRunProgress extends RunsightElement {
 
   private renderBody(): TemplateResult | typeof nothing {
     const missing = this.renderMissingAttributes();
-    if (missing !== nothing) return missing;
+    if (missing !== nothing) return this.renderCard(missing);
     const view = this.view;
     if (!view) {
-      if (this.active.error) {
-        return html`<section part="card" class="card" aria-label=${this.t('progress.title')}>
-          ${this.renderQueryStatus([this.active])}
-        </section>`;
-      }
-      return html`<section part="card" class="card" aria-label=${this.t('progress.title')}>
-        ${this.renderLoading(3)}
-      </section>`;
+      return this.renderCard(
+        this.active.loading ? this.renderLoading(3) : this.renderQueryStatus([this.active]),
+      );
     }
     const status = this.renderQueryStatus([this.active], {
       invalidRows: this.active.data?.meta.invalidRows,
@@ -219,21 +214,8 @@ export class ActiveRunProgress extends RunsightElement {
     const max = Math.max(0, Math.floor(Number.isFinite(this.maxVisible) ? this.maxVisible : 3));
     const visible = view.runs.slice(0, max);
     const hidden = view.runs.length - visible.length;
-    return html`<section
-      part="card"
-      class="card"
-      aria-labelledby="title"
-      lang=${this.resolvedLocale}
-    >
-      <div class="card-header">
-        <h2 id="title">${this.t('progress.title')}</h2>
-        ${
-          view.runs.length > 0
-            ? renderHeadline(view.summary.tone, this.headlineText(view.summary))
-            : nothing
-        }
-      </div>
-      ${status}
+    return this.renderCard(
+      html`${status}
       ${
         view.runs.length === 0
           ? renderEmpty(this.t('progress.empty'))
@@ -249,7 +231,25 @@ export class ActiveRunProgress extends RunsightElement {
               { label: this.t('progress.more_label', { count: hidden }), className: 'more' },
             )
           : nothing
-      }
+      }`,
+      view.runs.length > 0
+        ? renderHeadline(view.summary.tone, this.headlineText(view.summary))
+        : nothing,
+    );
+  }
+
+  private renderCard(content: unknown, headline: unknown = nothing): TemplateResult {
+    return html`<section
+      part="card"
+      class="card"
+      aria-labelledby="title"
+      lang=${this.resolvedLocale}
+    >
+      <div class="card-header">
+        <h2 id="title">${this.t('progress.title')}</h2>
+        ${headline}
+      </div>
+      ${content}
     </section>`;
   }
 

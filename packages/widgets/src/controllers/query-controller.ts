@@ -8,8 +8,9 @@
  *   changes the controller unsubscribes and subscribes again.
  * - On disconnect it unsubscribes (the store aborts in-flight requests and clears its timers when
  *   the last subscriber of a query leaves). On reconnect it subscribes again.
- * - `outdated` is `handle.isOutdated()`, evaluated at render time; the host's ClockController
- *   re-renders on the coarse tick and when the time source moves, so the marker appears on time.
+ * - `outdated` is `handle.isOutdated()`, evaluated at render time. A timer re-renders the host just
+ *   after the last success is twice the interval old (the host's ClockController also re-renders
+ *   on the coarse tick and when the time source moves), so the marker appears on time.
  * - A new error (the first after a success, or one of another kind/status than the last one
  *   reported) is dispatched as `runsight-error` through `host.emitError`; repeated failures of a
  *   retry loop with the same error are not.
@@ -87,6 +88,7 @@ export class QueryController<T> implements ReactiveController {
   private readonly describe: () => QuerySource<T> | null;
   private handle: QueryHandle<T> | null = null;
   private token: object | null = null;
+  private outdatedTimer: ReturnType<typeof setTimeout> | null = null;
   private client: RunsightClient | null = null;
   private key: string | null = null;
   private lastError: RunsightApiError | undefined;
@@ -185,13 +187,36 @@ export class QueryController<T> implements ReactiveController {
     } else if (!error) {
       this.lastError = undefined;
     }
+    this.scheduleOutdatedCheck();
     if (update) this.host.requestUpdate();
+  }
+
+  /**
+   * Re-renders the host just after the data would turn outdated, so the marker appears on time
+   * (not only on the next coarse tick); the verdict itself stays `handle.isOutdated()`.
+   */
+  private scheduleOutdatedCheck(): void {
+    if (this.outdatedTimer !== null) clearTimeout(this.outdatedTimer);
+    this.outdatedTimer = null;
+    const handle = this.handle;
+    const client = this.client;
+    if (!handle || !client) return;
+    const { intervalMs, lastSuccessServerTime } = handle.getSnapshot();
+    if (intervalMs <= 0 || lastSuccessServerTime === null) return;
+    const delay = lastSuccessServerTime + 2 * intervalMs - client.clock.now() + 25;
+    if (delay <= 0 || delay > 2 ** 31 - 1) return;
+    this.outdatedTimer = setTimeout(() => {
+      this.outdatedTimer = null;
+      this.host.requestUpdate();
+    }, delay);
   }
 
   private unsubscribe(): void {
     const handle = this.handle;
     this.handle = null;
     this.token = null;
+    if (this.outdatedTimer !== null) clearTimeout(this.outdatedTimer);
+    this.outdatedTimer = null;
     this.key = null;
     this.client = null;
     handle?.unsubscribe();

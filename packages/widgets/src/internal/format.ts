@@ -42,7 +42,7 @@ export function formatDateTime(date: Date | number, locale: string): string {
   ).format(typeof date === 'number' ? new Date(date) : date);
 }
 
-/** "4 min ago", "in 2 hr", "now": the coarse relative time of `date` against `now`. */
+/** "4 minutes ago", "in 2 hours", "30 seconds ago", "now": the coarse relative time of `date` against `now`. */
 export function formatRelative(date: Date | number, now: number, locale: string): string {
   const diff = (typeof date === 'number' ? date : date.getTime()) - now;
   const abs = Math.abs(diff);
@@ -50,7 +50,8 @@ export function formatRelative(date: Date | number, now: number, locale: string)
     `rt:${locale}`,
     () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' }),
   );
-  if (abs < MINUTE) return rtf.format(0, 'second');
+  if (abs < 10_000) return rtf.format(0, 'second');
+  if (abs < MINUTE) return rtf.format(Math.trunc(diff / 10_000) * 10, 'second');
   if (abs < HOUR) return rtf.format(Math.trunc(diff / MINUTE), 'minute');
   if (abs < DAY) return rtf.format(Math.trunc(diff / HOUR), 'hour');
   return rtf.format(Math.trunc(diff / DAY), 'day');

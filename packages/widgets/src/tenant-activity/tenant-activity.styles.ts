@@ -42,6 +42,8 @@ export const tenantActivityStyles = css`
   }
   .kpi-label {
     font-size: 0.9231em;
+    overflow-wrap: anywhere;
+    hyphens: auto;
   }
   .kpi[data-tone='warning'] {
     color: var(--_warning-fg);

@@ -185,8 +185,11 @@ export class TenantActivity extends RunsightElement {
       if (queries.some((q) => q.loading)) return this.renderLoading(6);
       return this.renderQueryStatus(queries);
     }
-    const invalidRows =
-      (this.active.data?.meta.invalidRows ?? 0) + (this.recentRuns.data?.meta.invalidRows ?? 0);
+    // Both queries may return the same broken rows: the larger count, not the sum.
+    const invalidRows = Math.max(
+      this.active.data?.meta.invalidRows ?? 0,
+      this.recentRuns.data?.meta.invalidRows ?? 0,
+    );
     const { summary } = view;
     const hiddenAttention = view.attention.length - LIST_SIZE;
     return html`

@@ -17,6 +17,7 @@ import {
   XSS_STRINGS,
   xssRun,
 } from '@runsight/api-client/fixtures';
+import { createClient } from '@runsight/api-client';
 import { sharedTickState } from '../controllers/clock-controller.js';
 import type { RunsightErrorEvent, RunsightNavigateEvent } from '../events.js';
 import type { LinkBuilder } from '../internal/links.js';
@@ -190,6 +191,25 @@ export function describeCommonBehaviour(config: SuiteConfig): void {
       assert.exists(banner);
       assert.match(banner?.textContent ?? '', /Data as of .+, 1 minute ago — reconnecting…/);
       await expect(el).to.be.accessible();
+    });
+
+    it('outdated appears on time on the real clock (no tick, no time jump needed)', async () => {
+      const h = await harness({ runs: [freshRunning()] });
+      const client = createClient({ random: () => 0.5, backoff: { baseMs: 5000, capMs: 5000 } });
+      try {
+        const el = await mount(config, { client, pollInterval: 0.2 });
+        await h.settled(el);
+        h.use(...errorHandlers.serverError());
+        await waitUntil(
+          () => shadow(el).querySelector('[data-state="outdated"]') !== null,
+          'never outdated',
+          {
+            timeout: 3000,
+          },
+        );
+      } finally {
+        client.dispose();
+      }
     });
 
     it('malformed rows: the element says how many rows it left out', async () => {

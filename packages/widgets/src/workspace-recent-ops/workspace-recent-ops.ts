@@ -170,8 +170,11 @@ export class WorkspaceRecentOps extends RunsightElement {
       if (queries.some((q) => q.loading)) return this.renderLoading(5);
       return this.renderQueryStatus(queries);
     }
-    const invalidRows =
-      (this.active.data?.meta.invalidRows ?? 0) + (this.recentRuns.data?.meta.invalidRows ?? 0);
+    // Both queries may return the same broken rows: the larger count, not the sum.
+    const invalidRows = Math.max(
+      this.active.data?.meta.invalidRows ?? 0,
+      this.recentRuns.data?.meta.invalidRows ?? 0,
+    );
     return html`
       ${this.renderQueryStatus(queries, { invalidRows })} ${this.renderSummary(view)}
       ${
