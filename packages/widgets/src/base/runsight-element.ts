@@ -90,6 +90,8 @@ export abstract class RunsightElement extends LitElement {
   /** The polite live region. */
   protected readonly announcer = new AnnouncerController(this);
 
+  private lastEmittedError: RunsightApiError | undefined;
+
   // --- properties ---
   /** Base URL of the Runsight API (default `/api`). Ignored when `client` is set. */
   @property({ attribute: 'base-url' }) baseUrl?: string;
@@ -181,9 +183,27 @@ export abstract class RunsightElement extends LitElement {
   }
 
   // --- public methods ---
-  /** Dispatches `runsight-error` (the query controller calls it once per new error). */
+  /**
+   * Dispatches `runsight-error` for a new error: not again for the same kind/status while it
+   * lasts (an element with two failing queries reports the outage once).
+   */
   emitError(error: RunsightApiError): void {
+    const last = this.lastEmittedError;
+    if (
+      last &&
+      last.kind === error.kind &&
+      last.status === error.status &&
+      last.code === error.code
+    ) {
+      return;
+    }
+    this.lastEmittedError = error;
     this.dispatchEvent(new RunsightErrorEvent({ error }));
+  }
+
+  /** A query recovered: the next error is new again. */
+  errorResolved(): void {
+    this.lastEmittedError = undefined;
   }
 
   // --- helpers for subclasses ---

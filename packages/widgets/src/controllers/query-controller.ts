@@ -28,6 +28,7 @@ import type {
 
 export interface QueryHost extends ReactiveControllerHost, HTMLElement {
   emitError(error: RunsightApiError): void;
+  errorResolved?(): void;
 }
 
 /** What to subscribe to. `null`: nothing (e.g. a required attribute is missing). */
@@ -184,8 +185,9 @@ export class QueryController<T> implements ReactiveController {
     if (error && !sameError(error, this.lastError)) {
       this.lastError = error;
       if (error.kind !== 'aborted') this.host.emitError(error);
-    } else if (!error) {
+    } else if (!error && this.lastError) {
       this.lastError = undefined;
+      this.host.errorResolved?.();
     }
     this.scheduleOutdatedCheck();
     if (update) this.host.requestUpdate();

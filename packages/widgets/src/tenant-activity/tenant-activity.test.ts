@@ -1,6 +1,7 @@
 import { assert, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import {
   ago,
+  errorHandlers,
   failedRun,
   freshQueued,
   freshRunning,
@@ -106,6 +107,11 @@ describe('<tenant-activity>', () => {
     const recentRows = [...(recent?.querySelectorAll('[part~="row"]') ?? [])];
     assert.lengthOf(recentRows, 5);
     assert.include(recent?.textContent, 'In progress.');
+    const unknown = shadow(el).querySelector(
+      'ul[aria-labelledby="recent"] [data-run-id="run_unknown_status"]',
+    );
+    assert.include(unknown?.textContent, 'Unknown');
+    assert.include(unknown?.textContent, 'Status not recognised by this version.');
     for (const row of recentRows) assert.exists(row.querySelector('a[href^="#/operations/"]'));
   });
 
@@ -126,6 +132,22 @@ describe('<tenant-activity>', () => {
       more?.getAttribute('href'),
       '#/operations?workspace=ws_1&tenant=t_1&freshness=likely_stale,past_expected',
     );
+  });
+
+  it('one runsight-error for an outage of both queries', async () => {
+    const h = await harness({ runs: [freshRunning()] });
+    h.use(...errorHandlers.serverError());
+    let count = 0;
+    const onError = () => count++;
+    document.addEventListener('runsight-error', onError);
+    try {
+      const el = await fixture<TenantActivity>(render({ client: h.client }));
+      await waitUntil(() => shadow(el).querySelector('[part~="error"]') !== null, 'no error');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(count, 1);
+    } finally {
+      document.removeEventListener('runsight-error', onError);
+    }
   });
 
   it('"View all operations" links to the tenant\'s list', async () => {

@@ -8,6 +8,7 @@ import {
   staleByHeartbeat,
   staleRunning,
   succeededRun,
+  unknownStatusRun,
   workspaceRun,
 } from '@runsight/api-client/fixtures';
 import './workspace-recent-ops.define.js';
@@ -57,6 +58,7 @@ describe('<workspace-recent-ops>', () => {
         freshRunning(),
         failedRun({ tenant_id: 't_3', tenant_name: 'Northwind' }),
         succeededRun(),
+        unknownStatusRun(),
       ],
     });
     const el = await fixture<WorkspaceRecentOps>(render({ client: h.client }));
@@ -69,6 +71,7 @@ describe('<workspace-recent-ops>', () => {
     assert.include(text, '1 needs follow-up in the last 24 h');
     assert.include(text, '1 on track');
     assert.include(text, '3 tenants affected');
+    assert.include(text, '1 unknown');
     const staleLink = summary?.querySelector('[data-count="likely-stale"] a');
     assert.equal(
       staleLink?.getAttribute('href'),
