@@ -150,6 +150,58 @@ describe('<tenant-activity>', () => {
     }
   });
 
+  it('a run turning stale is announced by one element of the page, not by each', async () => {
+    const h = await harness({ runs: [freshRunning()] });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <tenant-activity
+          workspace="ws_1"
+          tenant="t_1"
+          poll-interval="0"
+          .client=${h.client}
+        ></tenant-activity>
+        <active-run-progress
+          workspace="ws_1"
+          tenant="t_1"
+          poll-interval="0"
+          .client=${h.client}
+        ></active-run-progress>
+      </div>`,
+    );
+    const elements = [...wrapper.children] as TenantActivity[];
+    for (const el of elements) await h.settled(el);
+    h.time.advance(55 * MINUTE);
+    for (const el of elements) await el.updateComplete;
+    const spoken = elements.map(
+      (el) => shadow(el).querySelector('[aria-live="polite"]')?.textContent?.trim() ?? '',
+    );
+    assert.deepEqual(spoken.filter(Boolean), ['Inventory sync for Contoso turned likely stale']);
+  });
+
+  it('locale: the closest lang (across ancestors) picks German; locale overrides it', async () => {
+    const h = await harness({ runs: [staleRunning()] });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="de-AT">
+        <section>
+          <tenant-activity workspace="ws_1" tenant="t_1" .client=${h.client}></tenant-activity>
+        </section>
+        <tenant-activity
+          workspace="ws_1"
+          tenant="t_1"
+          locale="en"
+          .client=${h.client}
+        ></tenant-activity>
+      </div>`,
+    );
+    const [german, english] = [...wrapper.querySelectorAll('tenant-activity')];
+    await h.settled(german as HTMLElement);
+    await h.settled(english as HTMLElement);
+    assert.include(textOf(german as Element), 'Alle Vorgänge anzeigen');
+    assert.include(textOf(german as Element), 'läuft seit 2 Stunden');
+    assert.include(textOf(english as Element), 'View all operations');
+    await expect(german).to.be.accessible();
+  });
+
   it('"View all operations" links to the tenant\'s list', async () => {
     const h = await harness({ runs: [freshRunning()] });
     const el = await fixture<TenantActivity>(render({ client: h.client }));
