@@ -107,7 +107,15 @@ async function stop() {
 }
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (d) => {
-  if (String(d).includes('stop')) void stop();
+  const text = String(d);
+  // "usage": this process's CPU time and event-loop utilisation so far (the parent takes the
+  // difference over the load: server CPU per request, independent of what else the machine runs).
+  if (text.includes('usage')) {
+    const { user, system } = process.cpuUsage();
+    const elu = performance.eventLoopUtilization();
+    process.stdout.write(`${JSON.stringify({ usage: { cpuMs: (user + system) / 1000, elu } })}\n`);
+  }
+  if (text.includes('stop')) void stop();
 });
 process.stdin.on('end', () => void stop());
 process.on('SIGTERM', () => void stop());

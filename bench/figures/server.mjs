@@ -46,6 +46,7 @@ function startChild(kind, runs, url) {
   );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
+  const usageWaiters = [];
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -55,6 +56,7 @@ function startChild(kind, runs, url) {
       if (!line.startsWith('{')) return;
       try {
         const msg = JSON.parse(line);
+        if (msg.usage) usageWaiters.shift()?.(msg.usage);
         if (msg.ready) {
           clearTimeout(timer);
           resolve(msg);
@@ -82,7 +84,13 @@ function startChild(kind, runs, url) {
       });
       child.stdin.end('stop\n');
     });
-  return { ready, stop, child };
+  /** The child's CPU time (ms) and event-loop utilisation counters. */
+  const usage = () =>
+    new Promise((resolve) => {
+      usageWaiters.push(resolve);
+      child.stdin.write('usage\n');
+    });
+  return { ready, stop, child, usage };
 }
 
 async function get(base, pathAndQuery) {
@@ -159,11 +167,15 @@ async function measureOne(kind, { runs, url, rate, seconds }) {
     // Warm-up: caches, JIT, the planner (not counted).
     await load(info.url, queries, { rate, seconds: 2, connections: 4 });
     const serial = await perQuery(info.url, queries);
+    const before = await srv.usage();
     const { latencies, statuses, result } = await load(info.url, queries, {
       rate,
       seconds,
       connections: 10,
     });
+    const after = await srv.usage();
+    const cpuMs = after.cpuMs - before.cpuMs;
+    const elu = performance.eventLoopUtilization(after.elu, before.elu);
     const ok = statuses[200] ?? 0;
     return {
       p50ms: round(percentile(latencies, 50), 2),
@@ -183,6 +195,10 @@ async function measureOne(kind, { runs, url, rate, seconds }) {
       analyzedByBench: info.analyzedByBench,
       setupMs: Math.round(performance.now() - t0),
       dbVersion: info.version,
+      // Server process CPU per request (for PGlite this includes the database itself): the
+      // cost that decides how close 200 req/s runs to saturating one core.
+      serverCpuMsPerRequest: round(cpuMs / Math.max(1, latencies.length), 3),
+      serverEventLoopUtilization: round(elu.utilization, 3),
       perQuery: serial,
     };
   } finally {
