@@ -379,58 +379,78 @@ describe('Runsight end to end: reference server + demo page', () => {
     }
   });
 
-  it('stopping the server marks the elements outdated; restarting it recovers them', async (t) => {
+  it('stopping the server marks all five elements outdated; restarting it recovers them', async (t) => {
     const demo = await openDemo(browser, server, '#/');
-    const { page } = demo;
-    const hosts = ['tenant-activity', 'active-run-progress'] as const;
-    const marker = (host: Host) => page.locator(`${host} [data-state="outdated"]`);
-    const alert = (host: Host) => page.locator(`${host} [role="alert"]`);
     try {
       // A healthy run: fresh at the last fetch, past expected 4 s after it starts. (A report
       // export has no heartbeat timeout: with one, the heartbeat the page saw last would age
       // into "Likely stale" during the outage, see docs/e2e.md.)
       const run = await spawnHealthy(TENANT_A.name, 12, { type: 'report.export' });
-      await expectBadge(page, 'active-run-progress', run.id, 'Running');
-      for (const host of hosts) assert.equal(await marker(host).count(), 0);
+      const dashboard = demo.page;
+      await expectBadge(dashboard, 'active-run-progress', run.id, 'Running');
+      // The other three elements, each in its own tab of the same browser context.
+      const [workspace, operations, detail] = await Promise.all([
+        demo.openTab('#/workspace'),
+        demo.openTab('#/operations'),
+        demo.openTab(`#/operations/${run.id}?workspace=${WS}&tenant=${TENANT_A.id}`),
+      ]);
+      const views: [Page, Host][] = [
+        [dashboard, 'tenant-activity'],
+        [dashboard, 'active-run-progress'],
+        [workspace, 'workspace-recent-ops'],
+        [operations, 'ops-list'],
+        [detail, 'run-detail'],
+      ];
+      await expectBadge(workspace, 'workspace-recent-ops', run.id, 'Running');
+      await expectBadge(operations, 'ops-list', run.id, 'Running');
+      await expectDetail(detail, run.id, 'Running');
+      const marker = (page: Page, host: Host) => page.locator(`${host} [data-state="outdated"]`);
+      const alert = (page: Page, host: Host) => page.locator(`${host} [role="alert"]`);
+      for (const [page, host] of views) assert.equal(await marker(page, host).count(), 0, host);
 
       await server.stop();
       const stoppedAt = Date.now();
-      for (const host of hosts) {
+      for (const [page, host] of views) {
         await until(
           `<${host}> to mark its data outdated`,
           async () => {
-            const texts = await textsOf(marker(host));
+            const texts = await textsOf(marker(page, host));
             return texts.length === 1 && OUTDATED.test(texts[0] ?? '') && texts[0];
           },
           { timeoutMs: 2 * POLL_INTERVAL_S * 1000 + 8000, describe: () => shadowText(page, host) },
         );
         assert.ok(
-          (await textsOf(alert(host))).some((t) => t.includes(OFFLINE)),
+          (await textsOf(alert(page, host))).some((x) => x.includes(OFFLINE)),
           `<${host}> says the server cannot be reached`,
         );
       }
       const markedAfterMs = Date.now() - stoppedAt;
       // The earlier data stays, and freshness is still derived on time while outdated.
-      await expectBadge(page, 'active-run-progress', run.id, 'Past expected');
-      assert.equal(await marker('active-run-progress').count(), 1);
-      await shot(page, '11-outage-outdated');
+      await expectBadge(dashboard, 'active-run-progress', run.id, 'Past expected');
+      await expectBadge(operations, 'ops-list', run.id, 'Past expected');
+      await expectDetail(detail, run.id, 'Past expected');
+      assert.equal(await marker(dashboard, 'active-run-progress').count(), 1);
+      await shot(dashboard, '11-outage-dashboard');
+      await shot(detail, '12-outage-detail');
 
       await server.start();
       const restartedAt = Date.now();
-      for (const host of hosts) {
+      for (const [page, host] of views) {
         await until(
           `<${host}> to recover`,
-          async () => (await marker(host).count()) === 0 && (await alert(host).count()) === 0,
+          async () =>
+            (await marker(page, host).count()) === 0 && (await alert(page, host).count()) === 0,
           { timeoutMs: 40_000, describe: () => shadowText(page, host) },
         );
       }
       const recoveredAfterMs = Date.now() - restartedAt;
       // Live again: a run spawned after the restart shows up.
       const next = await spawnHealthy(TENANT_A.name, 14);
-      await expectBadge(page, 'active-run-progress', next.id, 'Running');
-      await shot(page, '12-outage-recovered');
+      await expectBadge(dashboard, 'active-run-progress', next.id, 'Running');
+      await expectBadge(operations, 'ops-list', next.id, 'Running');
+      await shot(dashboard, '13-outage-recovered');
       t.diagnostic(
-        `outage: outdated marker after ${markedAfterMs} ms, recovered ${recoveredAfterMs} ms after the restart`,
+        `outage: all five outdated ${markedAfterMs} ms after the stop, all recovered ${recoveredAfterMs} ms after the restart`,
       );
       assertNoPageErrors(demo, /ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|ERR_CONNECTION_RESET/);
     } finally {

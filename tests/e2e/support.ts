@@ -234,6 +234,8 @@ export interface DemoPage {
   apiBodies: { url: string; status: number; auth: string; body: string }[];
   /** Resolves once every recorded response body has been read. */
   apiSettled(): Promise<void>;
+  /** Another tab of the same context (same storage, same watchers) on the demo page at `hash`. */
+  openTab(hash: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -251,20 +253,21 @@ export async function openDemo(
     reducedMotion: 'reduce',
   });
   await context.addInitScript({ content: pollIntervalScript(WIDGET_TAGS, POLL_INTERVAL_S) });
-  const page = await context.newPage();
   const errors: string[] = [];
   const failedLoads: string[] = [];
   const apiBodies: DemoPage['apiBodies'] = [];
   const reading: Promise<unknown>[] = [];
-  page.on('pageerror', (err) => errors.push(`page error: ${err.stack ?? err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const text = msg.text();
-    if (text.startsWith('Failed to load resource'))
-      failedLoads.push(`${text} ${msg.location().url}`);
-    else errors.push(`console error: ${text}`);
-  });
-  if (opts.recordApi) {
+  // Every page of the context (also tabs opened later with `openTab`) is watched.
+  context.on('page', (page) => {
+    page.on('pageerror', (err) => errors.push(`page error: ${err.stack ?? err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const text = msg.text();
+      if (text.startsWith('Failed to load resource'))
+        failedLoads.push(`${text} ${msg.location().url}`);
+      else errors.push(`console error: ${text}`);
+    });
+    if (!opts.recordApi) return;
     page.on('response', (res) => {
       if (!new URL(res.url()).pathname.startsWith('/api/')) return;
       const entry = { url: res.url(), status: res.status(), auth: '', body: '' };
@@ -281,7 +284,8 @@ export async function openDemo(
         ),
       );
     });
-  }
+  });
+  const page = await context.newPage();
   await page.goto(`${server.url}/${hash}`);
   return {
     context,
@@ -290,6 +294,11 @@ export async function openDemo(
     failedLoads,
     apiBodies,
     apiSettled: async () => void (await Promise.all(reading)),
+    async openTab(tabHash: string) {
+      const tab = await context.newPage();
+      await tab.goto(`${server.url}/${tabHash}`);
+      return tab;
+    },
     close: () => context.close(),
   };
 }
