@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BUDGETS, measureSizes } from '../scripts/size-check.mjs';
 import { browserFigures, FRAME_BUDGET_MS } from './figures/browser.mjs';
+import { bundleBreakdown } from './figures/bundle-breakdown.mjs';
 import { serverFigures, SERVER_BUDGET_P99_MS } from './figures/server.mjs';
 import { ROOT, log, machineInfo, round, runNodeJson } from './lib/util.mjs';
 
@@ -130,6 +131,9 @@ if (want('bundle')) {
       standaloneGoalBytes: BUDGETS.standaloneGzipGoalBytes,
       standalone: s,
       packages: sizes.packages,
+      breakdown: await bundleBreakdown().catch((error) => ({
+        reason: String(error.message ?? error),
+      })),
       build,
     };
     if (s.value === null) results.missing['bundle.standaloneGzipBytes'] = s.reason;
@@ -313,7 +317,7 @@ for (const db of ['pglite', 'postgres']) {
     unit: 'ms',
     note:
       get(results, `server.${db}.achievedRps`) !== undefined
-        ? `${get(results, `server.${db}.achievedRps`)} req/s achieved of 200`
+        ? `${get(results, `server.${db}.achievedRps`)} of 200 req/s; server CPU ${get(results, `server.${db}.serverCpuMsPerRequest`)} ms/req`
         : '',
   });
 }
