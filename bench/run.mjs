@@ -170,7 +170,7 @@ if (want('browser')) {
 
 if (want('server')) {
   await figure('server', async () => {
-    const s = await serverFigures({ runs: serverRuns, seconds: quick ? 5 : 10 });
+    const s = await serverFigures({ runs: serverRuns, seconds: quick ? 6 : 12 });
     const dbs = [s.pglite, s.postgres].filter(
       (d) => d && d.p99ms !== null && d.p99ms !== undefined,
     );
