@@ -16,71 +16,83 @@ export function isIsoTimestamp(value: string): boolean {
 
 const timestamp = z.string().check(z.refine(isIsoTimestamp, 'invalid timestamp'));
 const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
-const count = opt(z.number());
+// Shared nodes: one schema object per shape, reused by every field of that shape.
+const optString = opt(z.string());
+const optNumber = opt(z.number());
+const optTimestamp = opt(timestamp);
+/**
+ * Containers whose members are validated elsewhere (list rows and events one by one, the detail's
+ * run by `wireRunSchema`): only their kind is checked, so no record/array schema is needed.
+ */
+const anyObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+);
+const anyArray = z.custom<unknown[]>(Array.isArray);
 
 export const wireRunSchema = z.object({
-  id: z.string().check(z.minLength(1)),
+  id: z.string().check(z.refine((id) => id !== '')),
   type: z.string(),
-  type_label: opt(z.string()),
+  type_label: optString,
   workspace_id: z.string(),
-  tenant_id: opt(z.string()),
-  tenant_name: opt(z.string()),
+  tenant_id: optString,
+  tenant_name: optString,
   status: z.string(),
   outcome: z.string(),
   created_at: timestamp,
-  started_at: opt(timestamp),
-  completed_at: opt(timestamp),
-  last_heartbeat_at: opt(timestamp),
+  started_at: optTimestamp,
+  completed_at: optTimestamp,
+  last_heartbeat_at: optTimestamp,
   progress: opt(
-    z.object({ total: opt(z.number()), processed: count, succeeded: count, failed: count }),
+    z.object({ total: optNumber, processed: optNumber, succeeded: optNumber, failed: optNumber }),
   ),
   lifecycle: opt(
     z.object({
-      expected_by: opt(timestamp),
-      stale_after: opt(timestamp),
-      heartbeat_timeout_s: opt(z.number()),
+      expected_by: optTimestamp,
+      stale_after: optTimestamp,
+      heartbeat_timeout_s: optNumber,
     }),
   ),
   freshness: opt(z.object({ state: z.string(), evaluated_at: timestamp })),
   reconciliation: opt(
     z.object({
       reconciled_at: timestamp,
-      reason: opt(z.string()),
-      previous_status: opt(z.string()),
+      reason: optString,
+      previous_status: optString,
     }),
   ),
-  initiator: opt(z.object({ name: opt(z.string()) })),
-  failure: opt(z.object({ reason_code: opt(z.string()), message: opt(z.string()) })),
+  initiator: opt(z.object({ name: optString })),
+  failure: opt(z.object({ reason_code: optString, message: optString })),
 });
 export type ParsedWireRun = z.infer<typeof wireRunSchema>;
 
 export const wireEventSchema = z.object({
   at: timestamp,
   kind: z.string(),
-  message: opt(z.string()),
+  message: optString,
 });
 export type ParsedWireEvent = z.infer<typeof wireEventSchema>;
 
 /** The detail's own extras; events are validated one by one (a bad event is left out). */
 export const wireDetailExtrasSchema = z.object({
-  context: opt(z.record(z.string(), z.unknown())),
-  events: opt(z.array(z.unknown())),
+  context: opt(anyObject),
+  events: opt(anyArray),
 });
 
 export const listEnvelopeSchema = z.object({
-  data: z.array(z.unknown()),
-  meta: opt(z.object({ next_cursor: opt(z.string()), server_time: opt(timestamp) })),
+  data: anyArray,
+  meta: opt(z.object({ next_cursor: optString, server_time: optTimestamp })),
 });
 
 export const detailEnvelopeSchema = z.object({
-  data: z.record(z.string(), z.unknown()),
-  meta: opt(z.object({ server_time: opt(timestamp) })),
+  data: anyObject,
+  meta: opt(z.object({ server_time: optTimestamp })),
 });
 
+const optionalString = z.optional(z.string());
 export const errorEnvelopeSchema = z.object({
   error: z.object({
-    code: z.optional(z.string()),
-    message: z.optional(z.string()),
-    parameter: z.optional(z.string()),
+    code: optionalString,
+    message: optionalString,
+    parameter: optionalString,
   }),
 });
