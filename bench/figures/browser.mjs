@@ -59,7 +59,7 @@ async function opsListFigures(browser, url, { reps }) {
     const naive = median(r.naive.map((x) => x.msToRendered));
     const oursCpu = median(r.ours.map((_, i) => renderCpu[`render-ours${i}`]?.[0]));
     const naiveCpu = median(r.naive.map((_, i) => renderCpu[`render-naive${i}`]?.[0]));
-    const iReps = Math.max(1, Math.ceil(reps / 2));
+    const iReps = Math.max(1, reps);
     const { value: interaction, cpu } = await traced(browser, page, () =>
       page.evaluate((n) => window.bench.interaction(n), iReps),
     );
