@@ -9,22 +9,15 @@ import { deriveActiveState, type LifecyclePolicies, type RunEvent } from '@runsi
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { bearerToken, workspaceGrant, type TokenMap, type UserGrant } from './auth.js';
-import type { ContextValues } from './catalog.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db.js';
+import { Directory } from './directory.js';
 import { ApiError, notFound } from './errors.js';
 import { ID_RE } from './ids.js';
 import { listRuns } from './list.js';
 import { parseId, parseListParams } from './params.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import {
-  RUN_COLUMNS,
-  RUN_FROM,
-  mergeEvents,
-  milestoneEvents,
-  rowToRun,
-  type RunRow,
-} from './runs.js';
+import { mergeEvents, milestoneEvents, rowToRun, selectRuns } from './runs.js';
 import { toWireEvents, toWireRun, type WireRunDetail } from './wire.js';
 
 export interface AppOptions {
@@ -41,6 +34,8 @@ export interface AppOptions {
   publicDir?: string | null;
   /** Path of the standalone widget bundle served at /runsight.js; null: not served. */
   widgetsBundle?: string | null;
+  /** The workspace/tenant cache (shared with the server, which invalidates it). */
+  directory?: Directory;
   /** Shown by /healthz (the demo page tells visitors how much faster the simulation runs). */
   timeScale?: number;
   /** Maximum stored events (heartbeat, progress, note) returned by the detail endpoint (the most recent). Default 500. */
@@ -99,6 +94,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
   const maxEvents = opts.maxEvents ?? 500;
   const limiter = opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit ?? {});
   const origins = opts.corsOrigins ?? '*';
+  const directory = opts.directory ?? new Directory(db);
   const app = new Hono<Env>();
 
   app.use(
@@ -145,19 +141,19 @@ export function createApp(opts: AppOptions): Hono<Env> {
     const q = parseListParams(c.req.queries());
     const grant = workspaceGrant(c.get('user'), q.workspace);
     if (grant === null) throw notFound('workspace');
-    const found = await db.query<{ ws: boolean; tenant: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = $1) AS ws,
-              EXISTS (SELECT 1 FROM tenants WHERE id = $2 AND workspace_id = $1) AS tenant`,
-      [q.workspace, q.tenant],
-    );
-    const row = found.rows[0];
-    if (!row?.ws) throw notFound('workspace');
-    if (q.tenant !== null && (!row.tenant || (grant !== '*' && !grant.includes(q.tenant)))) {
+    const tenants = await directory.workspace(q.workspace);
+    if (tenants === null) throw notFound('workspace');
+    if (
+      q.tenant !== null &&
+      (!tenants.has(q.tenant) || (grant !== '*' && !grant.includes(q.tenant)))
+    ) {
       throw notFound('tenant');
     }
-    const result = await listRuns({ db, now, policies }, q, {
-      tenants: grant === '*' ? null : grant,
-    });
+    const result = await listRuns(
+      { db, now, policies, tenantName: (id) => directory.tenantName(id) },
+      q,
+      { tenants: grant === '*' ? null : grant },
+    );
     const body = {
       data: result.items.map(({ run, state }) => toWireRun(run, state, policies, NOW_PLACEHOLDER)),
       meta: { next_cursor: result.nextCursor, server_time: NOW_PLACEHOLDER },
@@ -174,18 +170,13 @@ export function createApp(opts: AppOptions): Hono<Env> {
     if (!ID_RE.test(id)) throw notFound('run');
     const grant = workspaceGrant(c.get('user'), workspace);
     if (grant === null) throw notFound('run');
+    const where = ['r.id = $1', 'r.workspace_id = $2'];
     const params: unknown[] = [id, workspace];
-    let tenantCond = '';
     if (grant !== '*') {
+      where.push('r.tenant_id = ANY($3::text[])');
       params.push(grant);
-      tenantCond = ' AND r.tenant_id = ANY($3::text[])';
     }
-    const res = await db.query<RunRow & { context: ContextValues }>(
-      `SELECT ${RUN_COLUMNS}, r.context FROM ${RUN_FROM}
-        WHERE r.id = $1 AND r.workspace_id = $2${tenantCond}`,
-      params,
-    );
-    const row = res.rows[0];
+    const row = (await selectRuns(db, { where, params, context: true }))[0];
     if (row === undefined) throw notFound('run');
     const events = await db.query<RunEvent>(
       `SELECT at, kind, message FROM (
@@ -193,7 +184,8 @@ export function createApp(opts: AppOptions): Hono<Env> {
        ) e ORDER BY at, id`,
       [id, maxEvents],
     );
-    const run = rowToRun(row);
+    await directory.workspace(workspace); // loads tenant names on first use
+    const run = rowToRun(row, directory.tenantName(row.tenant_id));
     const context = row.context ?? {};
     const state = deriveActiveState(run, { now, policies });
     const data: WireRunDetail = {

@@ -44,7 +44,16 @@ export {
 } from './policies.js';
 export { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 export { Reconciler, type ReconcilerOptions, type ReconcileReport } from './reconciler.js';
-export { insertEvents, insertRuns, insertWorld, type NewEvent, type NewRun } from './runs.js';
+export {
+  insertEvents,
+  insertRuns,
+  insertWorld,
+  selectRuns,
+  type NewEvent,
+  type NewRun,
+  type RunRow,
+  type SelectRunsOptions,
+} from './runs.js';
 export { seedHistory, type HistoryOptions } from './seed.js';
 export {
   Simulator,

@@ -4,11 +4,14 @@
  * server's own truth at request time decides the rest with `@runsight/active-state` — the only
  * place where timestamps are compared with thresholds.
  *
- * Runs are read in two parts:
- * - ACTIVE runs (queued/running; few, partial index `runs_active`): all of them that match,
- *   derived in JavaScript, filtered by freshness/problem;
- * - COMPLETED runs (most of the 100 000): a keyset page straight from an index, `LIMIT n+1`.
- * The two are merged in the requested order; the next cursor is the key of the last row.
+ * `-created_at`: one keyset query (`LIMIT n+1`) straight from an index — unless a freshness or
+ * problem filter needs the derivation on active runs: then the ACTIVE runs (queued/running; few,
+ * partial index `runs_active`) are read in full and filtered in JavaScript, the COMPLETED ones
+ * come as a keyset page, and the two are merged.
+ *
+ * `attention`: groups in the order of `sortByAttention` — likely stale, past expected (active
+ * runs, derived), follow-up (completed, SQL), the rest (fresh active + other completed) — each
+ * oldest first, with a keyset cursor on (group, created_at, id).
  */
 import {
   attentionRank,
@@ -21,7 +24,7 @@ import {
 import { encodeCursor, type Cursor } from './cursor.js';
 import type { Queryable } from './db.js';
 import type { ListParams, StatusFilter } from './params.js';
-import { RUN_COLUMNS, RUN_FROM, rowToRun, type RunRow } from './runs.js';
+import { rowToRun, selectRuns, type RunRow } from './runs.js';
 
 /** SQL of a finished run that needs follow-up (active-state: `terminal_follow_up`). */
 export const FOLLOW_UP_SQL = `(r.reconciled_at IS NOT NULL OR r.outcome IN ('failed', 'blocked', 'partially_succeeded'))`;
@@ -41,10 +44,22 @@ export interface ListResult {
   nextCursor: string | null;
 }
 
+export interface ListContext {
+  db: Queryable;
+  now: number;
+  policies: LifecyclePolicies;
+  tenantName: (id: string | null) => string | null;
+}
+
 interface Item extends ListedRun {
   t: number;
   id: string;
   rank: number;
+}
+
+interface Position {
+  t: number;
+  id: string;
 }
 
 class Params {
@@ -55,7 +70,7 @@ class Params {
   }
 }
 
-/** Conditions shared by both parts: workspace, visible tenants, tenant, type, since. */
+/** Conditions shared by every part: workspace, visible tenants, tenant, type, since. */
 function baseConditions(p: Params, q: ListParams, vis: Visibility): string[] {
   const conds = [`r.workspace_id = ${p.add(q.workspace)}`];
   if (q.tenant !== null) conds.push(`r.tenant_id = ${p.add(q.tenant)}`);
@@ -80,13 +95,14 @@ function baseConditions(p: Params, q: ListParams, vis: Visibility): string[] {
 const ACTIVE: readonly StatusFilter[] = ['queued', 'running'];
 
 interface Plan {
-  /** Active statuses to read (empty: skip the active part). */
+  /** Active statuses to read (empty: no active runs can match). */
   activeStatuses: StatusFilter[];
-  /** Whether to read completed runs, and extra SQL for them. */
+  /** Whether active runs need the derivation to be filtered (freshness/problem). */
+  activeNeedsDerivation: boolean;
+  /** Whether completed runs can match, and extra SQL for them. */
   completed: boolean;
   completedConds: string[];
-  /** Attention groups 2 (follow-up) and 3 (rest) of completed runs to read. */
-  followUpGroup: boolean;
+  /** Whether completed runs outside follow-up (attention group 3) can match. */
   restGroup: boolean;
 }
 
@@ -99,7 +115,7 @@ function plan(q: ListParams): Plan {
   if (!activeFreshness || (q.problem !== null && q.problem !== 'active_stale_attention')) {
     activeStatuses = [];
   }
-  let completed =
+  const completed =
     (statuses === null || statuses.has('completed')) &&
     (f === null || f.has('terminal') || f.has('reconciled_failed')) &&
     (q.problem === null || q.problem === 'terminal_follow_up');
@@ -110,26 +126,28 @@ function plan(q: ListParams): Plan {
     );
   }
   if (q.problem === 'terminal_follow_up') completedConds.push(FOLLOW_UP_SQL);
-  // freshness=reconciled_failed only: every reconciled run needs follow-up, none is in group 3
+  // every reconciled run needs follow-up: with only reconciled_failed there is no group 3
   const restGroup =
-    completed && q.problem !== 'terminal_follow_up' && !(f !== null && !f.has('terminal'));
-  const followUpGroup = completed;
-  if (!followUpGroup && !restGroup) completed = false;
-  return { activeStatuses, completed, completedConds, followUpGroup, restGroup };
+    completed && q.problem !== 'terminal_follow_up' && (f === null || f.has('terminal'));
+  return {
+    activeStatuses,
+    activeNeedsDerivation: q.freshness !== null || q.problem !== null,
+    completed,
+    completedConds,
+    restGroup,
+  };
 }
 
-function statusSql(statuses: readonly StatusFilter[]): string {
-  // fixed literals from the enum (not user text): lets the planner use the partial index
+/** Fixed literals from the enum (never user text): lets the planner use the partial index. */
+function activeSql(statuses: readonly StatusFilter[]): string {
   return statuses.length === 1
     ? `r.status = '${statuses[0]}'`
     : `r.status IN ('queued', 'running')`;
 }
 
-export interface ListContext {
-  db: Queryable;
-  now: number;
-  policies: LifecyclePolicies;
-}
+const byCreatedDesc = (a: Item, b: Item) => b.t - a.t || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const byAttention = (a: Item, b: Item) =>
+  a.rank - b.rank || a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export async function listRuns(
   ctx: ListContext,
@@ -140,7 +158,7 @@ export async function listRuns(
   const need = q.limit + 1;
 
   const derive = (row: RunRow): Item => {
-    const run = rowToRun(row);
+    const run = rowToRun(row, ctx.tenantName(row.tenant_id));
     const state = deriveActiveState(run, { now: ctx.now, policies: ctx.policies });
     return { run, state, t: row.created_at.getTime(), id: row.id, rank: attentionRank(state) };
   };
@@ -148,90 +166,94 @@ export async function listRuns(
     (q.freshness === null || q.freshness.has(it.state.freshness as never)) &&
     (q.problem === null || it.state.problemClass === q.problem);
 
-  const select = async (
+  const select = (
     extra: string[],
     order: 'DESC' | 'ASC',
-    after: { t: number; id: string } | null,
+    after: Position | null,
     limit: number | null,
   ): Promise<RunRow[]> => {
     const p = new Params();
-    const conds = [...baseConditions(p, q, vis), ...extra];
+    const where = [...baseConditions(p, q, vis), ...extra];
     if (after !== null) {
       const op = order === 'DESC' ? '<' : '>';
-      conds.push(
-        `(r.created_at, r.id) ${op} (${p.add(new Date(after.t).toISOString())}::timestamptz, ${p.add(after.id)})`,
-      );
+      const at = p.add(new Date(after.t).toISOString());
+      where.push(`(r.created_at, r.id) ${op} (${at}::timestamptz, ${p.add(after.id)})`);
     }
-    const sql = `SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE ${conds.join(' AND ')}
-      ORDER BY r.created_at ${order}, r.id ${order}${limit === null ? '' : ` LIMIT ${limit}`}`;
-    return (await ctx.db.query<RunRow>(sql, p.values)).rows;
+    return selectRuns(ctx.db, { where, params: p.values, order, limit });
   };
 
-  /** Up to `need` matching completed runs in keyset order (normally one query). */
-  const completedPage = async (
-    extra: string[],
-    order: 'DESC' | 'ASC',
-    after: { t: number; id: string } | null,
-  ): Promise<Item[]> => {
+  /** Up to `need` matching runs in keyset order (one query unless the derivation drops rows). */
+  const page = async (extra: string[], order: 'DESC' | 'ASC', after: Position | null) => {
     const out: Item[] = [];
     let pos = after;
     for (;;) {
-      const rows = await select(["r.status = 'completed'", ...extra], order, pos, need);
+      const rows = await select(extra, order, pos, need);
       for (const row of rows) {
         const it = derive(row);
         if (matches(it)) out.push(it);
       }
-      if (out.length >= need || rows.length < need) return out;
-      const last = rows[rows.length - 1] as RunRow;
+      const last = rows[rows.length - 1];
+      if (out.length >= need || rows.length < need || last === undefined) return out;
       pos = { t: last.created_at.getTime(), id: last.id };
     }
   };
 
+  const completedSql = ["r.status = 'completed'", ...pl.completedConds];
+  const hasActive = pl.activeStatuses.length > 0;
   let items: Item[];
+
   if (q.sort === '-created_at') {
     const after = q.cursor === null ? null : { t: q.cursor.createdAt, id: q.cursor.id };
-    const active =
-      pl.activeStatuses.length === 0
-        ? []
-        : (await select([statusSql(pl.activeStatuses)], 'DESC', after, null))
-            .map(derive)
-            .filter(matches);
-    const done = pl.completed ? await completedPage(pl.completedConds, 'DESC', after) : [];
-    items = [...active, ...done].sort(
-      (a, b) => b.t - a.t || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-    );
+    if (!hasActive && !pl.completed) {
+      items = [];
+    } else if (!hasActive || !pl.completed || !pl.activeNeedsDerivation) {
+      // one keyset query over whatever statuses can match
+      let status: string[] = [];
+      if (!pl.completed) status = [activeSql(pl.activeStatuses)];
+      else if (!hasActive) status = completedSql;
+      else if (pl.activeStatuses.length < 2 || pl.completedConds.length > 0) {
+        status = [`(${activeSql(pl.activeStatuses)} OR (${completedSql.join(' AND ')}))`];
+      }
+      items = await page(status, 'DESC', after);
+    } else {
+      const active = (await select([activeSql(pl.activeStatuses)], 'DESC', after, null))
+        .map(derive)
+        .filter(matches);
+      const done = await page(completedSql, 'DESC', after);
+      items = [...active, ...done].sort(byCreatedDesc);
+    }
   } else {
     const c = q.cursor as Extract<Cursor, { sort: 'attention' }> | null;
-    const key = (it: Item) => [it.rank, it.t, it.id] as const;
-    const afterCursor = (it: Item): boolean => {
-      if (c === null) return true;
-      const [r, t, id] = key(it);
-      return r !== c.rank ? r > c.rank : t !== c.createdAt ? t > c.createdAt : id > c.id;
-    };
-    const active =
-      pl.activeStatuses.length === 0
-        ? []
-        : (await select([statusSql(pl.activeStatuses)], 'ASC', null, null))
-            .map(derive)
-            .filter((it) => matches(it) && afterCursor(it));
+    const afterCursor = (it: Item): boolean =>
+      c === null ||
+      (it.rank !== c.rank
+        ? it.rank > c.rank
+        : it.t !== c.createdAt
+          ? it.t > c.createdAt
+          : it.id > c.id);
     const groupAfter = (rank: number) =>
       c !== null && c.rank === rank ? { t: c.createdAt, id: c.id } : null;
+    const active = hasActive
+      ? (await select([activeSql(pl.activeStatuses)], 'ASC', null, null))
+          .map(derive)
+          .filter((it) => matches(it) && afterCursor(it))
+      : [];
     const followUp =
-      pl.followUpGroup && (c === null || c.rank <= 2)
-        ? await completedPage([...pl.completedConds, FOLLOW_UP_SQL], 'ASC', groupAfter(2))
+      pl.completed && (c === null || c.rank <= 2)
+        ? await page([...completedSql, FOLLOW_UP_SQL], 'ASC', groupAfter(2))
         : [];
-    // Groups 0–2 come before group 3: read the rest only when they do not fill the page.
+    // groups 0–2 come first: read group 3 only when they do not fill the page
     const before = active.filter((it) => it.rank < 3).length + followUp.length;
     const rest =
-      pl.restGroup && (c === null || c.rank <= 3) && before < need
-        ? await completedPage([...pl.completedConds, `NOT ${FOLLOW_UP_SQL}`], 'ASC', groupAfter(3))
+      pl.restGroup && before < need
+        ? await page([...completedSql, `NOT ${FOLLOW_UP_SQL}`], 'ASC', groupAfter(3))
         : [];
     const merged = [...active, ...followUp, ...rest]
       .filter(afterCursor)
-      .sort((a, b) => a.rank - b.rank || a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .sort(byAttention)
       .slice(0, need);
-    // The order of the page is sortByAttention's (the candidates are already in that order;
-    // passing them through keeps the server honest to the one shared definition).
+    // The page is in sortByAttention's order (the candidates already are; passing them
+    // through keeps the server bound to the one shared definition).
     const byRun = new Map(merged.map((it) => [it.run, it]));
     items = sortByAttention(
       merged.map((it) => it.run),
@@ -239,8 +261,8 @@ export async function listRuns(
     ).map((run) => byRun.get(run) as Item);
   }
 
-  const page = items.slice(0, q.limit);
-  const last = page[page.length - 1];
+  const shown = items.slice(0, q.limit);
+  const last = shown[shown.length - 1];
   const nextCursor =
     items.length > q.limit && last !== undefined
       ? encodeCursor(
@@ -254,5 +276,5 @@ export async function listRuns(
               },
         )
       : null;
-  return { items: page.map(({ run, state }) => ({ run, state })), nextCursor };
+  return { items: shown.map(({ run, state }) => ({ run, state })), nextCursor };
 }

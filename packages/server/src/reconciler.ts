@@ -10,7 +10,7 @@
 import { deriveActiveState, type LifecyclePolicies } from '@runsight/active-state';
 import type { Clock } from './clock.js';
 import type { Db } from './db.js';
-import { RUN_COLUMNS, RUN_FROM, rowToRun, type RunRow } from './runs.js';
+import { rowToRun, selectRuns, type RunRow } from './runs.js';
 
 export const RECONCILED_REASON_CODE = 'lifecycle_exceeded';
 export const RECONCILED_FAILURE_MESSAGE =
@@ -58,10 +58,11 @@ export class Reconciler {
   async tick(): Promise<ReconcileReport> {
     const now = this.#clock.now();
     const report: ReconcileReport = { markedStale: [], reconciled: [], recovered: [] };
-    const { rows } = await this.#db.query<RunRow>(
-      `SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE r.status IN ('queued', 'running')
-        ORDER BY r.created_at, r.id`,
-    );
+    const rows = await selectRuns(this.#db, {
+      where: [`r.status IN ('queued', 'running')`],
+      params: [],
+      order: 'ASC',
+    });
     for (const row of rows) {
       const run = rowToRun(row);
       const state = deriveActiveState(run, { now, policies: this.#policies });

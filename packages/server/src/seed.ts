@@ -172,5 +172,8 @@ export async function seedHistory(
     }
     inserted += await insertRuns(db, runs, batchSize);
   }
+  // Fresh statistics after a bulk load, so the planner picks the indexes at once (PGlite has no
+  // autovacuum; PostgreSQL's would only catch up later).
+  await db.query('ANALYZE operation_runs');
   return inserted;
 }
