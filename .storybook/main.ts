@@ -5,7 +5,7 @@ import { defaultClientConditions, mergeConfig } from 'vite';
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
-  stories: ['../packages/widgets/src/**/*.stories.ts', './stories/**/*.stories.ts'],
+  stories: ['../packages/widgets/src/**/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // The MSW service worker (`npx msw init .storybook/public --no-save` after an msw upgrade).

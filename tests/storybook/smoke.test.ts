@@ -10,91 +10,21 @@
 // playFunctionThrewException, unhandledErrorsWhilePlaying, storyMissing. (SB 10 has no
 // `storyMissingArgs` event any more.) A failing play function changes nothing on the page,
 // which is why the channel is watched rather than the DOM.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  buildStorybook,
+  launchChromium,
+  readIndex,
+  recordChannelEvents,
+  serve,
+  storyUrl,
+  type ChannelRecord,
+} from './harness.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const STORY_TIMEOUT_MS = Number(process.env.STORYBOOK_SMOKE_TIMEOUT_MS ?? 30_000);
-
-/** Build into a private temp dir (never clobbers a storybook-static someone is looking at). */
-function buildStorybook(): { dir: string; cleanup: () => void } {
-  const given = process.env.STORYBOOK_STATIC_DIR;
-  if (given) {
-    const dir = resolve(root, given);
-    assert.ok(
-      existsSync(join(dir, 'index.json')),
-      `${dir}/index.json missing: build Storybook first`,
-    );
-    return { dir, cleanup: () => {} };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'runsight-storybook-'));
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/storybook/dist/bin/dispatcher.js'), 'build', '--quiet', '-o', dir],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: 'true' },
-    },
-  );
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
-
-/** A tiny static file server on 127.0.0.1 and a free port. */
-async function serve(dir: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    let path = normalize(join(dir, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(dir + sep) && path !== dir) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
-    if (!existsSync(path) && url.pathname === '/favicon.ico') {
-      res.writeHead(204).end(); // Chromium asks for it on its own; Storybook ships favicon.svg
-      return;
-    }
-    if (!existsSync(path)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': MIME[extname(path)] ?? 'application/octet-stream',
-      // Hashed bundles are cached (and V8 caches their compiled code across story pages);
-      // HTML and JSON are always fresh.
-      'cache-control': /\.(html|json)$/.test(path) ? 'no-cache' : 'max-age=3600',
-    });
-    res.end(readFileSync(path));
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return { server, origin: `http://127.0.0.1:${port}` };
-}
-
-const storyUrl = (origin: string, id: string) =>
-  `${origin}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`;
 
 /** A request to a story's mocked API (MSW answers it; failures there are the story's point). */
 function isStoryApi(url: string): boolean {
@@ -113,47 +43,6 @@ async function defaultUserAgent(browser: Browser): Promise<string> {
     await page.close();
   }
 }
-
-interface IndexEntry {
-  id: string;
-  title: string;
-  name: string;
-  type: 'story' | 'docs';
-}
-
-interface ChannelRecord {
-  event: string;
-  payload: unknown;
-}
-
-/**
- * Runs in the page before any script: traps the assignment of the preview's channel to
- * `globalThis.__STORYBOOK_ADDONS_CHANNEL__` and records the events the smoke test judges by.
- * Plain JavaScript in a string: a function passed through tsx would carry esbuild's `__name`
- * helper into the page, where it does not exist.
- */
-const recordChannelEvents = (events: string[]): string => `(() => {
-  const events = ${JSON.stringify(events)};
-  globalThis.__smoke = [];
-  const hooked = new WeakSet();
-  let current;
-  const hook = (ch) => {
-    if (!ch || typeof ch.on !== 'function' || hooked.has(ch)) return;
-    hooked.add(ch);
-    for (const event of events) {
-      ch.on(event, (payload) => {
-        let copy;
-        try { copy = JSON.parse(JSON.stringify(payload ?? null)); } catch { copy = String(payload); }
-        globalThis.__smoke.push({ event, payload: copy });
-      });
-    }
-  };
-  Object.defineProperty(globalThis, '__STORYBOOK_ADDONS_CHANNEL__', {
-    configurable: true,
-    get: () => current,
-    set: (value) => { current = value; hook(value); },
-  });
-})();`;
 
 const WATCHED = [
   'storyRendered',
@@ -191,12 +80,9 @@ function describeReports(reporters: unknown, status: 'failed' | 'warning'): stri
 }
 
 const built = buildStorybook();
-const index = JSON.parse(readFileSync(join(built.dir, 'index.json'), 'utf8')) as {
-  entries: Record<string, IndexEntry>;
-};
 // STORYBOOK_SMOKE_FILTER=<substring of story ids> narrows a local run (CI runs every story).
 const only = process.env.STORYBOOK_SMOKE_FILTER;
-const stories = Object.values(index.entries).filter(
+const stories = readIndex(built.dir).filter(
   (e) => e.type === 'story' && (!only || e.id.includes(only)),
 );
 
@@ -209,18 +95,7 @@ void describe('storybook smoke', { concurrency: 1 }, () => {
 
   before(async () => {
     ({ server, origin } = await serve(built.dir));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     // One context for every story: MSW's service worker is registered once and stays active.
     // "StorybookTestRunner" in the user agent is Storybook's own signal for a test run: it pauses
     // CSS animations at their end instead of waiting for them (deterministic and faster).
@@ -269,6 +144,8 @@ void describe('storybook smoke', { concurrency: 1 }, () => {
         problems.push(`console error: ${msg.text()}${at ? ` (${at})` : ''}`);
       });
       await page.addInitScript({ content: recordChannelEvents(WATCHED) });
+      // Dark stories: let the elements' own `prefers-color-scheme: dark` defaults apply.
+      if (story.tags?.includes('dark-scheme')) await page.emulateMedia({ colorScheme: 'dark' });
       try {
         await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, {
           waitUntil: 'load',

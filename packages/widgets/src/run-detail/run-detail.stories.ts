@@ -315,7 +315,7 @@ export const ErrorNonJson: Story = { name: 'Error: non-JSON', ...errorStory(TAG,
 export const Outdated: Story = {
   name: 'Outdated (data as of …)',
   ...outdatedStory(TAG, serve([pastExpectedRunning()])),
-  args: { 'run-id': 'run_past_expected_running', 'poll-interval': 2 },
+  args: { 'run-id': 'run_past_expected_running', 'poll-interval': 1 },
 };
 
 /** A detail whose run breaks the schema (invalid timestamp): an unexpected response. */
