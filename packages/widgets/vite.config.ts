@@ -7,6 +7,9 @@
  * options from the tsconfig; they are also set explicitly below so the output never ships
  * untransformed `@property` syntax.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
@@ -95,10 +98,117 @@ function minifyTemplates(): Plugin {
   };
 }
 
+/** Workspace packages whose sources are bundled (their `private` members may be renamed). */
+const WORKSPACE_SOURCES = ['widgets', 'active-state', 'api-client'].map((pkg) =>
+  fileURLToPath(new URL(`../${pkg}/src/`, import.meta.url)),
+);
+
+/** Property-like names of a text: every identifier-shaped word. */
+const words = (text: string): string[] => text.match(/[A-Za-z_$][\w$]*/g) ?? [];
+
+/** Member names of TypeScript's lib declarations (ECMAScript and DOM): never renamed. */
+function libMemberNames(): Set<string> {
+  const dir = dirname(createRequire(import.meta.url).resolve('typescript/lib/lib.d.ts'));
+  const names = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => /^lib\..*\.d\.ts$/.test(f))) {
+    const source = ts.createSourceFile(file, readFileSync(join(dir, file), 'utf8'), 99, false);
+    const visit = (node: ts.Node): void => {
+      if (ts.isTypeElement(node) || ts.isClassElement(node)) {
+        const name = node.name && ts.isIdentifier(node.name) ? node.name.text : undefined;
+        if (name) names.add(name);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return names;
+}
+
+/**
+ * Names of the workspace sources' TypeScript `private` members that can be renamed across the
+ * whole bundle: undecorated (reactive `@state` properties are looked up by name), and never used
+ * as any other property name — not as a public or protected member, interface member, object key
+ * or destructured name, not inside a string or template, not as an ECMAScript/DOM member, and
+ * not as a word of a dependency's code (lit, zod).
+ */
+function renamablePrivateNames(dependencyWords: ReadonlySet<string>): string[] {
+  const candidates = new Set<string>();
+  const taken = new Set<string>();
+  for (const dir of WORKSPACE_SOURCES) {
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !/\.(test|stories)\.ts$|(^|\/)(testing|fixtures)\//.test(f),
+    );
+    for (const file of files) {
+      const source = ts.createSourceFile(file, readFileSync(join(dir, file), 'utf8'), 99, true);
+      const visit = (node: ts.Node): void => {
+        const name =
+          'name' in node && node.name && ts.isIdentifier(node.name as ts.Node)
+            ? (node.name as ts.Identifier).text
+            : undefined;
+        if (ts.isClassElement(node) && name) {
+          const isPrivate = ts
+            .getModifiers(node as ts.HasModifiers)
+            ?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
+          const decorated = ts.canHaveDecorators(node) && !!ts.getDecorators(node)?.length;
+          (isPrivate && !decorated ? candidates : taken).add(name);
+        } else if (
+          (ts.isTypeElement(node) ||
+            ts.isPropertyAssignment(node) ||
+            ts.isShorthandPropertyAssignment(node)) &&
+          name
+        ) {
+          taken.add(name);
+        } else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
+          for (const word of words((node.propertyName ?? node.name).getText(source))) {
+            taken.add(word);
+          }
+        } else if (ts.isStringLiteral(node) || ts.isTemplateLiteralToken(node)) {
+          for (const word of words(node.text)) taken.add(word);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+  }
+  const lib = libMemberNames();
+  return [...candidates]
+    .filter((n) => !taken.has(n) && !lib.has(n) && !dependencyWords.has(n))
+    .sort();
+}
+
+/**
+ * Renames the workspace's private members (`loadMoreState` → `r`) in the bundle through the
+ * minifier's property mangling. Public and protected members, reactive properties and anything a
+ * host, lit or the DOM can see keep their names (see `renamablePrivateNames`).
+ */
+function manglePrivateMembers(): Plugin {
+  const dependencyWords = new Set<string>();
+  return {
+    name: 'runsight-mangle-private-members',
+    apply: 'build',
+    transform(code, id) {
+      if (id.includes('/node_modules/')) for (const word of words(code)) dependencyWords.add(word);
+      return null;
+    },
+    outputOptions(options) {
+      const names = renamablePrivateNames(dependencyWords);
+      return {
+        ...options,
+        minify: {
+          compress: true,
+          mangle: true,
+          codegen: true,
+          mangleProps: { include: new RegExp(`^(?:${names.join('|')})$`) },
+        },
+      };
+    },
+  };
+}
+
 export default defineConfig({
   root,
   logLevel: 'warn',
-  plugins: [minifyStyles(), minifyTemplates()],
+  plugins: [minifyStyles(), minifyTemplates(), manglePrivateMembers()],
   resolve: {
     // Workspace packages resolve to their TypeScript sources (no prior build of them needed).
     conditions: ['source', ...defaultClientConditions],
