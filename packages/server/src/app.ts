@@ -42,7 +42,8 @@ export interface AppOptions {
   maxEvents?: number;
 }
 
-type Env = { Variables: { user: UserGrant; token: string } };
+/** Hono environment of the app: the authenticated caller. */
+export type AppEnv = { Variables: { user: UserGrant; token: string } };
 
 /**
  * `freshness.evaluated_at` and `meta.server_time` change with every request while the data does
@@ -64,7 +65,7 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => t.trim() === '*' || opaque(t) === want);
 }
 
-function jsonWithEtag(c: Context<Env>, body: unknown, now: number): Response {
+function jsonWithEtag(c: Context<AppEnv>, body: unknown, now: number): Response {
   const text = JSON.stringify(body);
   const etag = etagOf(text);
   c.header('ETag', etag);
@@ -89,13 +90,13 @@ const CONTENT_TYPES: Record<string, string> = {
   map: 'application/json; charset=utf-8',
 };
 
-export function createApp(opts: AppOptions): Hono<Env> {
+export function createApp(opts: AppOptions): Hono<AppEnv> {
   const { db, clock, policies, tokens } = opts;
   const maxEvents = opts.maxEvents ?? 500;
   const limiter = opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit ?? {});
   const origins = opts.corsOrigins ?? '*';
   const directory = opts.directory ?? new Directory(db);
-  const app = new Hono<Env>();
+  const app = new Hono<AppEnv>();
 
   app.use(
     '*',

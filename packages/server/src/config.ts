@@ -45,7 +45,9 @@ export function optionsFromEnv(env: Env): CreateServerOptions & { port: number; 
     simulation: {
       enabled: simulator,
       autoSpawn: simulator,
-      seed: int(env, 'SEED', 42),
+      // a persisted database outlives a run of the demo: without SEED, every start simulates
+      // other runs (and other run ids)
+      seed: int(env, 'SEED', Math.floor(Math.random() * 2 ** 31)),
       tickMs: int(env, 'TICK_MS', 1000, 10),
     },
     corsOrigins:

@@ -8,7 +8,7 @@ export {
   type RunsightServer,
   type SimulationOptions,
 } from './server.js';
-export { createApp, etagMatches, type AppOptions } from './app.js';
+export { createApp, etagMatches, type AppEnv, type AppOptions } from './app.js';
 export {
   DEMO_TOKENS,
   parseTokens,

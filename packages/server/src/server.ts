@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { LifecyclePolicies } from '@runsight/active-state';
 import type { Hono } from 'hono';
-import { createApp } from './app.js';
+import { createApp, type AppEnv } from './app.js';
 import { DEMO_TOKENS, type TokenMap } from './auth.js';
 import { DEMO_WORLD, type World } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
@@ -79,7 +79,7 @@ export interface CreateServerOptions {
 }
 
 export interface RunsightServer {
-  app: Hono<never>;
+  app: Hono<AppEnv>;
   db: Db;
   simulator: Simulator;
   reconciler: Reconciler;
@@ -201,7 +201,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
 
   let closed = false;
   return {
-    app: app as unknown as Hono<never>,
+    app,
     db,
     simulator,
     reconciler,

@@ -23,10 +23,11 @@ for (const backend of backends()) {
     let server: RunsightServer;
     const servers: RunsightServer[] = [];
 
-    const make = async (simulation: SimulationOptions = {}) => {
+    const make = async (simulation: SimulationOptions = {}, timeScale = 20) => {
       const s = await createServer({
         db,
         clock,
+        timeScale,
         listen: false,
         publicDir: null,
         widgetsBundle: null,
@@ -37,11 +38,12 @@ for (const backend of backends()) {
     };
     const detail = (id: string, ws = 'ws_1'): Promise<Res<DetailBody>> =>
       request<DetailBody>(server.app, `/api/operation-runs/${id}?workspace=${ws}`);
-    /** Advances the clock second by second, ticking, and records the run's state each second. */
-    const follow = async (id: string, seconds: number) => {
+    /** Advances the clock step by step (1 s), ticking, and records the run's state changes. */
+    const follow = async (id: string, steps: number, stepMs = 1000) => {
       const seen: { t: number; state: string }[] = [];
-      for (let t = 1; t <= seconds; t++) {
-        clock.advance(1000);
+      for (let i = 1; i <= steps; i++) {
+        const t = (i * stepMs) / 1000;
+        clock.advance(stepMs);
         await server.tick();
         const d = (await detail(id)).body.data;
         const state = d.reconciliation
@@ -106,6 +108,38 @@ for (const backend of backends()) {
       // progress froze when the worker died
       assert.ok((d.progress?.processed ?? 0) < (d.progress?.total ?? 0));
       assert.deepEqual(server.simulator.workerIds, []);
+    });
+
+    it('follows the documented e2e timings (dieAfterS 5 at scale 20, and at scale 100)', async () => {
+      const spawned = await server.simulator.spawn({
+        tenant: 'Contoso',
+        type: 'inventory.sync',
+        behaviour: 'dies',
+        queueS: 1,
+        dieAfterS: 5,
+      });
+      assert.deepEqual(await follow(spawned.id, 60), [
+        { t: 1, state: 'running:fresh' },
+        { t: 19, state: 'running:likely_stale' },
+        { t: 49, state: 'reconciled_failed' },
+      ]);
+      await truncate(db);
+      clock.set(T0);
+      server = await make({}, 100);
+      const fast = await server.simulator.spawn({
+        tenant: 'Contoso',
+        type: 'inventory.sync',
+        behaviour: 'dies',
+        queueS: 0.2,
+        dieAfterS: 5,
+      });
+      assert.deepEqual(await follow(fast.id, 160, 100), [
+        { t: 0.1, state: 'queued:fresh' },
+        { t: 0.2, state: 'running:fresh' },
+        { t: 6.2, state: 'running:past_expected' },
+        { t: 8, state: 'running:likely_stale' },
+        { t: 14, state: 'reconciled_failed' },
+      ]);
     });
 
     it('a healthy long run goes past expected and finishes; it is never reconciled', async () => {
