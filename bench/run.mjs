@@ -45,21 +45,16 @@ function newest(dir) {
 }
 function buildIfNeeded() {
   if (flag('no-build')) return { built: false, reason: '--no-build' };
+  const packages = ['active-state', 'api-client', 'widgets', 'server'];
   const bundle = path.join(ROOT, 'packages/widgets/dist/runsight.js');
-  const sources = Math.max(
-    ...['active-state', 'api-client', 'widgets'].map((p) =>
-      newest(path.join(ROOT, 'packages', p, 'src')),
-    ),
-  );
+  const sources = Math.max(...packages.map((p) => newest(path.join(ROOT, 'packages', p, 'src'))));
   const stale =
     !existsSync(bundle) ||
     statSync(bundle).mtimeMs < sources ||
-    ['active-state', 'api-client', 'widgets'].some(
-      (p) => !existsSync(path.join(ROOT, 'packages', p, 'dist/index.js')),
-    );
+    packages.some((p) => !existsSync(path.join(ROOT, 'packages', p, 'dist/index.js')));
   if (!stale && !flag('build')) return { built: false, reason: 'outputs up to date' };
-  log('building @runsight/widgets (dist/ and dist/runsight.js)…');
-  const r = spawnSync('npm', ['run', 'build', '-w', '@runsight/widgets', '--silent'], {
+  log('building (npm run build: every dist/ and dist/runsight.js)…');
+  const r = spawnSync('npm', ['run', 'build', '--silent'], {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
