@@ -125,16 +125,7 @@ export class ActiveRunProgress extends RunsightElement {
     const stillActive = mine.filter((r) => r.status !== 'completed');
     const sorted = sortByAttention(stillActive, { now, policies });
     const runs = deriveRuns(sorted, now, policies);
-    this.announcer.announceStale(
-      runs,
-      this.clientScope,
-      (d) =>
-        this.t('state.announce_stale', {
-          operation: this.runTitle(d.run),
-          tenant: d.run.tenantName,
-        }),
-      (count) => this.t('state.announce_stale_many', { count }),
-    );
+    this.announceStale(runs);
     this.view = {
       now,
       runs,

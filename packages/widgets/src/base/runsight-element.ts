@@ -160,6 +160,24 @@ export abstract class RunsightElement extends LitElement {
     return translate(this.messages, key, ...params);
   }
 
+  /**
+   * Announces the runs that turned likely stale while on screen ("Inventory sync for Contoso
+   * turned likely stale"; see AnnouncerController). The tenant is named by its name, or with
+   * `tenantIdFallback` by its id when it has no name.
+   */
+  protected announceStale(derived: readonly DerivedRun[], tenantIdFallback = false): void {
+    this.announcer.announceStale(
+      derived,
+      this.clientScope,
+      ({ run }) =>
+        this.t('state.announce_stale', {
+          operation: this.runTitle(run),
+          tenant: tenantIdFallback ? run.tenantName || run.tenantId : run.tenantName,
+        }),
+      (count) => this.t('state.announce_stale_many', { count }),
+    );
+  }
+
   /** The translated badge label of a derived state. */
   badgeLabel(state: ActiveState): string {
     const label: string | undefined = this.messages[`badge.${state.badge.key}`];

@@ -4,7 +4,14 @@
  *
  * Badge labels (`badge.*`) in English are the exact labels of the specification's badge catalog.
  */
-import type { BadgeKey, GuidanceKey, HeadlineKey } from '@runsight/active-state';
+import {
+  BADGES,
+  GUIDANCE,
+  formatHeadline,
+  type BadgeKey,
+  type GuidanceKey,
+  type HeadlineKey,
+} from '@runsight/active-state';
 import type { ApiErrorKind } from '@runsight/api-client';
 import type { Translation } from './catalog-types.js';
 import { opsListDe, opsListEn } from './ops-list.messages.js';
@@ -13,57 +20,47 @@ import { runDetailDe, runDetailEn } from './run-detail.messages.js';
 /** Languages the catalog ships. Any other locale falls back to English. */
 export type SupportedLanguage = 'en' | 'de';
 
+/**
+ * English strings that active-state already defines for the specification (badge labels,
+ * compact guidance, headlines): the catalog takes them from there instead of repeating them.
+ */
+const fromSpec = <P extends string, K extends string>(
+  prefix: P,
+  entries: Readonly<Record<K, string>>,
+): Record<`${P}${K}`, string> =>
+  Object.fromEntries(Object.entries(entries).map(([k, v]) => [prefix + k, v])) as Record<
+    `${P}${K}`,
+    string
+  >;
+
+/** The English headline of a key: active-state's `formatHeadline`. */
+const headline =
+  <K extends HeadlineKey['key']>(key: K) =>
+  (p: Omit<Extract<HeadlineKey, { key: K }>, 'key'>): string =>
+    formatHeadline({ ...p, key } as Extract<HeadlineKey, { key: K }>);
+
 const coreEn = {
   // --- badges (exact English labels of the spec) ---
-  'badge.queued': 'Queued',
-  'badge.running': 'Running',
-  'badge.past_expected': 'Past expected',
-  'badge.likely_stale': 'Likely stale',
-  'badge.reconciled_failed': 'Reconciled failed',
-  'badge.succeeded': 'Succeeded',
-  'badge.partially_succeeded': 'Partially succeeded',
-  'badge.failed': 'Failed',
-  'badge.blocked': 'Blocked',
-  'badge.cancelled': 'Cancelled',
-  'badge.completed': 'Completed',
-  'badge.unknown': 'Unknown',
+  ...fromSpec(
+    'badge.',
+    Object.fromEntries(Object.entries(BADGES).map(([k, b]) => [k, b.label])) as Record<
+      BadgeKey,
+      string
+    >,
+  ),
 
   // --- guidance (compact copy, keyed by GuidanceKey) ---
-  'guidance.fresh_queued': 'Waiting to start.',
-  'guidance.fresh_running': 'In progress.',
-  'guidance.past_expected_queued': 'Waiting to start longer than expected. No action needed yet.',
-  'guidance.past_expected_running': 'Running longer than expected. No action needed yet.',
-  'guidance.likely_stale':
-    'Past its lifecycle window without finishing. The worker may have stopped; the run will be reconciled automatically.',
-  'guidance.reconciled_failed':
-    'Marked as failed automatically after it exceeded its lifecycle window.',
-  'guidance.terminal_follow_up': 'Finished with problems. Review the run details.',
-  'guidance.terminal': 'Finished.',
-  'guidance.unknown': 'Status not recognised by this version.',
+  ...fromSpec('guidance.', GUIDANCE),
 
   // --- headlines (keyed by HeadlineKey) ---
-  // English equals active-state's formatHeadline (the structured key is translated here).
-  'headline.none_active': (_p: { followUp: number }) => 'No active operations',
-  'headline.all_fresh': (p: { active: number }) =>
-    p.active === 1 ? '1 active operation, on track' : `${p.active} active operations, all on track`,
-  'headline.some_stale': (p: { count: number; total: number }) =>
-    `${p.count} of ${p.total} active operations likely stale`,
-  'headline.all_stale': (p: { total: number }) =>
-    p.total === 1
-      ? '1 active operation likely stale'
-      : `All ${p.total} active operations likely stale`,
-  'headline.some_past_expected': (p: { count: number; total: number }) =>
-    `${p.count} of ${p.total} active operations past expected`,
-  'headline.all_past_expected': (p: { total: number }) =>
-    p.total === 1
-      ? '1 active operation past expected'
-      : `All ${p.total} active operations past expected`,
-  'headline.some_unknown': (p: { count: number; total: number }) =>
-    `${p.count} of ${p.total} active operations in an unknown state`,
-  'headline.all_unknown': (p: { total: number }) =>
-    p.total === 1
-      ? '1 active operation in an unknown state'
-      : `All ${p.total} active operations in an unknown state`,
+  'headline.none_active': headline('none_active'),
+  'headline.all_fresh': headline('all_fresh'),
+  'headline.some_stale': headline('some_stale'),
+  'headline.all_stale': headline('all_stale'),
+  'headline.some_past_expected': headline('some_past_expected'),
+  'headline.all_past_expected': headline('all_past_expected'),
+  'headline.some_unknown': headline('some_unknown'),
+  'headline.all_unknown': headline('all_unknown'),
 
   // --- errors (keyed by ApiErrorKind) ---
   'error.network': 'You appear to be offline, or the server cannot be reached.',
@@ -329,26 +326,9 @@ export const badgeMessage = (key: BadgeKey): MessageKey => `badge.${key}`;
 /** Message key of a guidance sentence. */
 export const guidanceMessage = (key: GuidanceKey): MessageKey => `guidance.${key}`;
 
-/** Headline of an activity summary in a catalog. */
+/** Headline of an activity summary in a catalog (each message takes the key's own figures). */
 export function headlineText(catalog: Messages, h: HeadlineKey): string {
-  switch (h.key) {
-    case 'none_active':
-      return catalog['headline.none_active']({ followUp: h.followUp });
-    case 'all_fresh':
-      return catalog['headline.all_fresh']({ active: h.active });
-    case 'some_stale':
-      return catalog['headline.some_stale']({ count: h.count, total: h.total });
-    case 'all_stale':
-      return catalog['headline.all_stale']({ total: h.total });
-    case 'some_past_expected':
-      return catalog['headline.some_past_expected']({ count: h.count, total: h.total });
-    case 'all_past_expected':
-      return catalog['headline.all_past_expected']({ total: h.total });
-    case 'some_unknown':
-      return catalog['headline.some_unknown']({ count: h.count, total: h.total });
-    case 'all_unknown':
-      return catalog['headline.all_unknown']({ total: h.total });
-  }
+  return (catalog[`headline.${h.key}`] as (p: HeadlineKey) => string)(h);
 }
 
 /** Message for an api-client error kind (`not_found` of a single run has its own wording). */

@@ -879,16 +879,7 @@ export class OpsList extends RunsightElement {
       derived.push(d);
       return { i, d };
     });
-    this.announcer.announceStale(
-      derived,
-      this.clientScope,
-      (d) =>
-        this.t('state.announce_stale', {
-          operation: this.runTitle(d.run),
-          tenant: d.run.tenantName || d.run.tenantId,
-        }),
-      (count) => this.t('state.announce_stale_many', { count }),
-    );
+    this.announceStale(derived, true);
     return { items, derived };
   }
 

@@ -116,16 +116,7 @@ export class RunDetailElement extends RunsightElement {
       ? (deriveRun(run, this.now, this.resolvedClient.policies) as DerivedRun)
       : null;
     if (this.derived) {
-      this.announcer.announceStale(
-        [this.derived],
-        this.clientScope,
-        (d) =>
-          this.t('state.announce_stale', {
-            operation: this.runTitle(d.run),
-            tenant: d.run.tenantName || d.run.tenantId,
-          }),
-        (count) => this.t('state.announce_stale_many', { count }),
-      );
+      this.announceStale([this.derived], true);
     }
     super.update(changed);
   }

@@ -137,16 +137,7 @@ export class TenantActivity extends RunsightElement {
       now,
       policies,
     );
-    this.announcer.announceStale(
-      activeDerived,
-      this.clientScope,
-      (d) =>
-        this.t('state.announce_stale', {
-          operation: this.runTitle(d.run),
-          tenant: d.run.tenantName,
-        }),
-      (count) => this.t('state.announce_stale_many', { count }),
-    );
+    this.announceStale(activeDerived);
     this.view = {
       now,
       summary: summarizeActivity(inScope, { now, policies }),

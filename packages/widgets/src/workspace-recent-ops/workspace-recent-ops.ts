@@ -118,16 +118,7 @@ export class WorkspaceRecentOps extends RunsightElement {
       Number.POSITIVE_INFINITY,
     );
     const activeDerived = derivedScope.filter((d) => d.run.status !== 'completed');
-    this.announcer.announceStale(
-      activeDerived,
-      this.clientScope,
-      (d) =>
-        this.t('state.announce_stale', {
-          operation: this.runTitle(d.run),
-          tenant: d.run.tenantName,
-        }),
-      (count) => this.t('state.announce_stale_many', { count }),
-    );
+    this.announceStale(activeDerived);
     this.view = {
       now,
       rows: deriveRuns(
