@@ -125,10 +125,14 @@ export function parseIsoDateTime(value: string): Date | null {
   const second = s === undefined ? 0 : Number(s);
   if (h !== undefined && zone === undefined) return null; // a local time is ambiguous
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return null;
+  // setUTCFullYear: Date.UTC would read the years 0–99 as 1900–1999
+  const base = new Date(0);
+  base.setUTCFullYear(year, month, 0);
+  if (day > base.getUTCDate()) return null;
   const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
-  let t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  base.setUTCFullYear(year, month - 1, day);
+  base.setUTCHours(hour, minute, second, ms);
+  let t = base.getTime();
   if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
