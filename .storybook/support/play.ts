@@ -84,3 +84,10 @@ export async function expectNoInjectedMarkup(el: Element): Promise<void> {
     }
   }
 }
+
+/** The element renders with the dark theme: light text on its dark surface. */
+export async function expectDarkTheme(el: Element): Promise<void> {
+  const [r = 0, g = 0, b = 0] = (getComputedStyle(el).color.match(/\d+/g) ?? []).map(Number);
+  const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  await expect(luminance).toBeGreaterThan(0.6);
+}

@@ -4,7 +4,15 @@
 import type { StoryObj } from '@storybook/web-components-vite';
 import { MINUTE } from '@runsight/api-client/fixtures';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { catalogs, elementIn, expectErrorWithRetry, inShadow, settled, textOf } from './play.js';
+import {
+  catalogs,
+  elementIn,
+  expectDarkTheme,
+  expectErrorWithRetry,
+  inShadow,
+  settled,
+  textOf,
+} from './play.js';
 import {
   advanceClock,
   fail,
@@ -131,6 +139,21 @@ export function malformedRowsStory(tag: Tag, handlers: HandlerFactory, count = 4
         await expect(node).toHaveTextContent(en['state.invalid_rows']({ count }));
       });
       await expect(inShadow(el).queryAllByRole('alert')).toHaveLength(0);
+    },
+  };
+}
+
+/**
+ * Dark theme (see theme.ts). Export it with a literal `tags: ['dark-scheme']` next to the spread:
+ * the indexer reads tags statically, and the smoke test emulates dark for that tag.
+ */
+export function darkStory(tag: Tag, handlers: HandlerFactory): StoryObj {
+  return {
+    parameters: { ...backend(handlers, { theme: 'dark' }), layout: 'fullscreen' },
+    play: async ({ canvasElement }) => {
+      const el = await elementIn(canvasElement, tag);
+      await settled(el);
+      await expectDarkTheme(el);
     },
   };
 }

@@ -86,7 +86,10 @@ const stories = readIndex(built.dir).filter(
   (e) => e.type === 'story' && (!only || e.id.includes(only)),
 );
 
-void describe('storybook smoke', { concurrency: 1 }, () => {
+// Sequential by default (one page at a time); STORYBOOK_SMOKE_CONCURRENCY=2 runs two story pages at once.
+const CONCURRENCY = Math.max(1, Number(process.env.STORYBOOK_SMOKE_CONCURRENCY ?? 1) || 1);
+
+void describe('storybook smoke', { concurrency: CONCURRENCY }, () => {
   let browser: Browser;
   let context: BrowserContext;
   let keeper: Page | undefined;

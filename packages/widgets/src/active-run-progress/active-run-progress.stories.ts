@@ -31,6 +31,7 @@ import {
 } from '../../../../.storybook/support/story-kit.js';
 import {
   backend,
+  darkStory,
   errorStory,
   loadingStory,
   malformedRowsStory,
@@ -329,10 +330,7 @@ export const XssStrings: Story = {
 export const DarkTheme: Story = {
   name: 'Dark theme',
   tags: ['dark-scheme'],
-  parameters: {
-    ...backend(serve([staleRunning(), pastExpectedRunning(), freshRunning()]), { theme: 'dark' }),
-    layout: 'fullscreen',
-  },
+  ...darkStory(TAG, serve([staleRunning(), pastExpectedRunning(), freshRunning()])),
 };
 
 export const German: Story = {

@@ -38,6 +38,7 @@ import {
 } from '../../../../.storybook/support/story-kit.js';
 import {
   backend,
+  darkStory,
   errorStory,
   loadingStory,
   malformedRowsStory,
@@ -434,10 +435,7 @@ export const Paused: Story = {
 export const DarkTheme: Story = {
   name: 'Dark theme',
   tags: ['dark-scheme'],
-  parameters: {
-    ...backend(serve(MIXED_DAY), { theme: 'dark' }),
-    layout: 'fullscreen',
-  },
+  ...darkStory(TAG, serve(MIXED_DAY)),
 };
 
 export const German: Story = {

@@ -34,6 +34,7 @@ import {
 } from '../../../../.storybook/support/story-kit.js';
 import {
   backend,
+  darkStory,
   errorStory,
   loadingStory,
   outdatedStory,
@@ -401,10 +402,10 @@ export const BackToFilteredList: Story = {
 };
 
 export const DarkTheme: Story = {
-  ...runStory(staleRunning()),
   name: 'Dark theme',
   tags: ['dark-scheme'],
-  parameters: { ...backend(serve([staleRunning()]), { theme: 'dark' }), layout: 'fullscreen' },
+  ...darkStory(TAG, serve([staleRunning()])),
+  args: { 'run-id': staleRunning().id },
 };
 
 export const German: Story = {

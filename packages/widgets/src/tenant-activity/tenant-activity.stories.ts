@@ -32,6 +32,7 @@ import {
 } from '../../../../.storybook/support/story-kit.js';
 import {
   backend,
+  darkStory,
   errorStory,
   loadingStory,
   malformedRowsStory,
@@ -292,12 +293,7 @@ export const XssStrings: Story = {
 export const DarkTheme: Story = {
   name: 'Dark theme',
   tags: ['dark-scheme'],
-  parameters: {
-    ...backend(serve([staleRunning(), pastExpectedRunning(), freshRunning(), failedRun()]), {
-      theme: 'dark',
-    }),
-    layout: 'fullscreen',
-  },
+  ...darkStory(TAG, serve([staleRunning(), pastExpectedRunning(), freshRunning(), failedRun()])),
 };
 
 export const German: Story = {

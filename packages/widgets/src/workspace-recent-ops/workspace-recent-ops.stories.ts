@@ -34,6 +34,7 @@ import {
 } from '../../../../.storybook/support/story-kit.js';
 import {
   backend,
+  darkStory,
   errorStory,
   loadingStory,
   malformedRowsStory,
@@ -280,7 +281,7 @@ export const XssStrings: Story = {
 export const DarkTheme: Story = {
   name: 'Dark theme',
   tags: ['dark-scheme'],
-  parameters: { ...backend(serve(manyRuns(40, 2)), { theme: 'dark' }), layout: 'fullscreen' },
+  ...darkStory(TAG, serve(manyRuns(40, 2))),
 };
 
 export const German: Story = {
