@@ -2,10 +2,10 @@
  * Standalone bundle: src/standalone.ts → dist/runsight.js, one minified ES module with lit,
  * zod/mini, @runsight/active-state and @runsight/api-client inlined.
  *
- * Decorators: the source uses TypeScript's legacy decorators (`experimentalDecorators`,
- * `useDefineForClassFields: false` in tsconfig.base.json). Vite 8's oxc transform reads those
- * options from the tsconfig; they are also set explicitly below so the output never ships
- * untransformed `@property` syntax.
+ * Reactive properties are declared with Lit's `static properties` (no decorator runtime in the
+ * bundle). Class fields follow `useDefineForClassFields: false` (tsconfig.base.json): initialised
+ * fields are assigned in the constructor, so they go through Lit's reactive accessors; the oxc
+ * options below say so explicitly (and still lower legacy decorators, should a module use one).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

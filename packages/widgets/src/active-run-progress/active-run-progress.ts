@@ -1,5 +1,10 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import {
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import {
   sortByAttention,
   summarizeActivity,
@@ -66,6 +71,12 @@ interface ProgressView {
 export class ActiveRunProgress extends RunsightElement {
   static override styles = [...RunsightElement.styles, activeRunProgressStyles];
 
+  /** Reactive properties and their attributes (the field declarations below carry the docs). */
+  static override properties: PropertyDeclarations = {
+    maxVisible: { attribute: 'max-visible', type: Number },
+    showEmpty: { attribute: 'show-empty', type: Boolean },
+  };
+
   protected readonly tagLabel = 'active-run-progress';
 
   // --- controllers ---
@@ -90,10 +101,10 @@ export class ActiveRunProgress extends RunsightElement {
 
   // --- properties ---
   /** Runs shown before "+N more". */
-  @property({ attribute: 'max-visible', type: Number }) maxVisible = 3;
+  maxVisible = 3;
 
   /** Show the empty sentence instead of rendering nothing. */
-  @property({ attribute: 'show-empty', type: Boolean }) showEmpty = false;
+  showEmpty = false;
 
   // --- lifecycle ---
   override connectedCallback(): void {

@@ -9,8 +9,7 @@
  * Subclasses: compute their view model in `willUpdate()` at `this.clock.now()` (derivation +
  * announcements), render it in `render()`, and call `this.clock.scheduleAt(...)` in `updated()`.
  */
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, LitElement, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { ActiveState, ActivitySummary, OperationRun } from '@runsight/active-state';
 import type { RunsightApiError, RunsightClient } from '@runsight/api-client';
 import { AnnouncerController } from '../controllers/announcer-controller.js';
@@ -81,6 +80,17 @@ export type LinkTarget = RunsightNavigateDetail;
 export abstract class RunsightElement extends LitElement {
   static override styles = [tokens, sharedStyles];
 
+  /** Reactive properties and their attributes (the field declarations below carry the docs). */
+  static override properties: PropertyDeclarations = {
+    baseUrl: { attribute: 'base-url' },
+    workspace: { reflect: true },
+    tenant: { reflect: true },
+    pollInterval: { attribute: 'poll-interval', type: Number },
+    locale: {},
+    client: { attribute: false },
+    links: { attribute: false },
+  };
+
   /** The tag name, for messages (set by subclasses). */
   protected abstract readonly tagLabel: string;
 
@@ -94,26 +104,25 @@ export abstract class RunsightElement extends LitElement {
 
   // --- properties ---
   /** Base URL of the Runsight API (default `/api`). Ignored when `client` is set. */
-  @property({ attribute: 'base-url' }) baseUrl?: string;
+  baseUrl?: string;
 
   /** Workspace id (required). */
-  @property({ reflect: true }) workspace?: string;
+  workspace?: string;
 
   /** Tenant id, where the element is tenant-scoped. */
-  @property({ reflect: true }) tenant?: string;
+  tenant?: string;
 
   /** Poll interval in seconds; 0 turns polling off (default 30). */
-  @property({ attribute: 'poll-interval', type: Number }) pollInterval: number =
-    DEFAULT_POLL_INTERVAL_S;
+  pollInterval: number = DEFAULT_POLL_INTERVAL_S;
 
   /** BCP 47 locale (default: the closest `lang`, then the document's; `en` fallback). */
-  @property() locale?: string;
+  locale?: string;
 
   /** An api-client instance (host auth, fetch wrapper, headers). Overrides `base-url`. */
-  @property({ attribute: false }) client?: RunsightClient;
+  client?: RunsightClient;
 
   /** The link builder (default: hash routes `#/operations…`, or `setDefaultLinkBuilder()`). */
-  @property({ attribute: false }) links?: LinkBuilder;
+  links?: LinkBuilder;
 
   // --- resolved values ---
   /** The client this element uses: `client`, else the page's shared client for `base-url`. */

@@ -17,8 +17,13 @@
  * - `runs` property: static rows (stories, benchmarks, hosts that already hold the data). No
  *   request is made; the filter bar filters and sorts client-side through active-state.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import {
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { sortByAttention, type LifecyclePolicies, type OperationRun } from '@runsight/active-state';
 import type {
@@ -138,6 +143,23 @@ const asApiError = (e: unknown): RunsightApiError | undefined =>
 export class OpsList extends RunsightElement {
   static override styles = [...RunsightElement.styles, opsListStyles];
 
+  /** Reactive properties and their attributes (the field declarations below carry the docs). */
+  static override properties: PropertyDeclarations = {
+    filters: { state: true, attribute: false },
+    paused: { state: true, attribute: false },
+    loadMoreState: { state: true, attribute: false },
+    scrollPos: { state: true, attribute: false },
+    activeIndex: { state: true, attribute: false },
+    viewportHeight: { state: true, attribute: false },
+    status: {},
+    freshness: {},
+    type: {},
+    sort: {},
+    pageSize: { attribute: 'page-size', type: Number },
+    syncUrl: { attribute: 'sync-url', type: Boolean, reflect: true },
+    runs: { attribute: false },
+  };
+
   protected readonly tagLabel = 'ops-list';
 
   // --- controllers ---
@@ -148,15 +170,15 @@ export class OpsList extends RunsightElement {
 
   // --- state ---
   /** Effective filters (attributes, then the URL with `sync-url`, then the filter bar). */
-  @state() private filters: OpsListFilters = filtersFromAttributes({});
+  private filters: OpsListFilters = filtersFromAttributes({});
   /** Live updates paused by the reader. */
-  @state() private paused = false;
-  @state() private loadMoreState: LoadMoreState = { status: 'idle' };
+  private paused = false;
+  private loadMoreState: LoadMoreState = { status: 'idle' };
   /** scrollTop of the table (updates re-render the window only). */
-  @state() private scrollPos = 0;
+  private scrollPos = 0;
   /** Roving focus: index of the row that takes Tab. */
-  @state() private activeIndex = 0;
-  @state() private viewportHeight = 0;
+  private activeIndex = 0;
+  private viewportHeight = 0;
 
   private live: LiveRows<OperationRun> = emptyLiveRows();
   /** The snapshot data last merged into `live` (identity). */
@@ -187,22 +209,22 @@ export class OpsList extends RunsightElement {
 
   // --- properties ---
   /** Initial status filter (`active`, `completed`, `queued`, `running`; empty: all). */
-  @property() status?: string;
+  status?: string;
   /** Initial freshness filter (comma list). */
-  @property() freshness?: string;
+  freshness?: string;
   /** Initial type filter (comma list of type keys). */
-  @property() type?: string;
+  type?: string;
   /** Initial sort: `newest` (default) or `attention`. */
-  @property() sort?: string;
+  sort?: string;
   /** Rows per request (1–200). */
-  @property({ attribute: 'page-size', type: Number }) pageSize: number = DEFAULT_PAGE_SIZE;
+  pageSize: number = DEFAULT_PAGE_SIZE;
   /** Keep the filters in the page's query string. */
-  @property({ attribute: 'sync-url', type: Boolean, reflect: true }) syncUrl = false;
+  syncUrl = false;
   /**
    * Static rows: when set, the element shows these runs (tenant-isolated, filtered and sorted
    * client-side) and makes no request. For stories, benchmarks and hosts that hold the data.
    */
-  @property({ attribute: false }) runs?: readonly OperationRun[];
+  runs?: readonly OperationRun[];
 
   // --- lifecycle ---
   override connectedCallback(): void {

@@ -12,8 +12,13 @@
  *   from (`<ops-list>` remembers it in sessionStorage for this tab), otherwise the workspace's
  *   list from the link builder (with `tenant` when set).
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import {
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import type { RunDetail } from '@runsight/active-state';
 import type { GetRunResult } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
@@ -83,6 +88,12 @@ const valid = (d: Date | null | undefined): d is Date =>
 export class RunDetailElement extends RunsightElement {
   static override styles = [...RunsightElement.styles, runDetailStyles];
 
+  /** Reactive properties and their attributes (the field declarations below carry the docs). */
+  static override properties: PropertyDeclarations = {
+    runId: { attribute: 'run-id', reflect: true },
+    backHref: { attribute: 'back-href' },
+  };
+
   protected readonly tagLabel = 'run-detail';
 
   // --- controllers ---
@@ -98,10 +109,10 @@ export class RunDetailElement extends RunsightElement {
 
   // --- properties ---
   /** The run's id (required). */
-  @property({ attribute: 'run-id', reflect: true }) runId?: string;
+  runId?: string;
 
   /** The href of the back link (default: the list the run was opened from, else the workspace's list). */
-  @property({ attribute: 'back-href' }) backHref?: string;
+  backHref?: string;
 
   // --- lifecycle ---
   protected override missingAttributes(): string[] {

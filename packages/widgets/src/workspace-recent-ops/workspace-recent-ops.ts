@@ -1,5 +1,10 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import {
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import { attentionRank, summarizeActivity, type ActivitySummary } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
 import { RunsightElement } from '../base/runsight-element.js';
@@ -57,6 +62,11 @@ interface RecentView {
 export class WorkspaceRecentOps extends RunsightElement {
   static override styles = [...RunsightElement.styles, workspaceRecentOpsStyles];
 
+  /** Reactive properties and their attributes (the field declarations below carry the docs). */
+  static override properties: PropertyDeclarations = {
+    limit: { type: Number },
+  };
+
   protected readonly tagLabel = 'workspace-recent-ops';
 
   // --- controllers ---
@@ -84,7 +94,7 @@ export class WorkspaceRecentOps extends RunsightElement {
 
   // --- properties ---
   /** Rows shown (1–200, default 10). */
-  @property({ type: Number }) limit = 10;
+  limit = 10;
 
   private get visibleLimit(): number {
     const n = Math.floor(Number(this.limit));
