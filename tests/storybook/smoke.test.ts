@@ -86,7 +86,7 @@ const stories = readIndex(built.dir).filter(
   (e) => e.type === 'story' && (!only || e.id.includes(only)),
 );
 
-// Sequential by default (one page at a time); STORYBOOK_SMOKE_CONCURRENCY=2 runs two story pages at once.
+// Sequential by default, one page at a time; STORYBOOK_SMOKE_CONCURRENCY=2 runs two at once.
 const CONCURRENCY = Math.max(1, Number(process.env.STORYBOOK_SMOKE_CONCURRENCY ?? 1) || 1);
 
 void describe('storybook smoke', { concurrency: CONCURRENCY }, () => {
@@ -150,9 +150,7 @@ void describe('storybook smoke', { concurrency: CONCURRENCY }, () => {
       // Dark stories: let the elements' own `prefers-color-scheme: dark` defaults apply.
       if (story.tags?.includes('dark-scheme')) await page.emulateMedia({ colorScheme: 'dark' });
       try {
-        await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, {
-          waitUntil: 'load',
-        });
+        await page.goto(storyUrl(origin, story.id), { waitUntil: 'load' });
         // Page-side code as strings (see recordChannelEvents).
         const failures = JSON.stringify([...FAILURE_EVENTS]);
         await page.waitForFunction(
