@@ -98,6 +98,110 @@ function minifyTemplates(): Plugin {
   };
 }
 
+/**
+ * The German catalogs without their keys: an object literal typed `Translation<typeof X>`, where
+ * `X` is an object literal of the same module (the English catalog), becomes the list of its
+ * values in `X`'s key order, zipped with `Object.keys(X)` when the module loads. The catalog the
+ * elements see is the same object; the bundle no longer repeats every key of `X` (tsc has checked
+ * that both have the same keys; a difference fails the build here).
+ */
+function compactTranslations(): Plugin {
+  return {
+    name: 'runsight-compact-translations',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/packages\/widgets\/src\/i18n\/[^/]+\.ts$/.test(id)) return null;
+      if (!code.includes('Translation<typeof ')) return null;
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
+      const unwrap = (e: ts.Expression): ts.Expression =>
+        ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ? unwrap(e.expression) : e;
+      const literals = new Map<string, ts.ObjectLiteralExpression>();
+      const declarations: ts.VariableDeclaration[] = [];
+      for (const statement of source.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        for (const d of statement.declarationList.declarations) {
+          const init = d.initializer && unwrap(d.initializer);
+          if (!ts.isIdentifier(d.name) || !init || !ts.isObjectLiteralExpression(init)) continue;
+          literals.set(d.name.text, init);
+          declarations.push(d);
+        }
+      }
+      /** Keys and values of a literal of plain `'key': value` entries, or null. */
+      const entries = (o: ts.ObjectLiteralExpression) => {
+        const out: { key: string; property: ts.PropertyAssignment }[] = [];
+        for (const p of o.properties) {
+          if (!ts.isPropertyAssignment(p)) return null;
+          if (!ts.isStringLiteral(p.name) && !ts.isIdentifier(p.name)) return null;
+          out.push({ key: p.name.text, property: p });
+        }
+        return out;
+      };
+      const edits: { start: number; end: number; text: string }[] = [];
+      for (const d of declarations) {
+        const type = d.type;
+        if (
+          !type ||
+          !ts.isTypeReferenceNode(type) ||
+          type.typeName.getText(source) !== 'Translation'
+        )
+          continue;
+        const query = type.typeArguments?.[0];
+        if (!query || !ts.isTypeQueryNode(query)) continue;
+        const englishName = query.exprName.getText(source);
+        const english = literals.get(englishName);
+        const translated = unwrap(d.initializer as ts.Expression) as ts.ObjectLiteralExpression;
+        const keys = english && entries(english);
+        const values = entries(translated);
+        if (!keys || !values) continue;
+        const byKey = new Map(values.map((v) => [v.key, v.property]));
+        const missing = keys.filter((k) => !byKey.has(k.key)).map((k) => k.key);
+        const extra = values.filter((v) => !keys.some((k) => k.key === v.key)).map((v) => v.key);
+        if (missing.length || extra.length) {
+          throw new Error(
+            `${id}: ${d.name.getText(source)} differs from ${englishName}: ` +
+              `missing ${missing.join(', ') || '-'}; extra ${extra.join(', ') || '-'}`,
+          );
+        }
+        const open = `((v) => Object.fromEntries(Object.keys(${englishName}).map((k, i) => [k, v[i]])))([`;
+        const sameOrder = keys.every((k, i) => values[i]?.key === k.key);
+        if (sameOrder) {
+          // In place (line numbers stay): drop each `'key':`, swap the braces for the zip.
+          edits.push({
+            start: translated.getStart(source),
+            end: translated.getStart(source) + 1,
+            text: open,
+          });
+          for (const { property } of values) {
+            edits.push({
+              start: property.getStart(source),
+              end: property.initializer.getStart(source),
+              text: '',
+            });
+          }
+          edits.push({ start: translated.end - 1, end: translated.end, text: '])' });
+        } else {
+          const list = keys.map((k) =>
+            (byKey.get(k.key) as ts.PropertyAssignment).initializer.getText(source),
+          );
+          edits.push({
+            start: translated.getStart(source),
+            end: translated.end,
+            text: `${open}${list.join(', ')}])`,
+          });
+        }
+      }
+      if (edits.length === 0) return null;
+      let out = '';
+      let at = 0;
+      for (const edit of edits.sort((a, b) => a.start - b.start)) {
+        out += code.slice(at, edit.start) + edit.text;
+        at = edit.end;
+      }
+      return { code: out + code.slice(at), map: null };
+    },
+  };
+}
+
 /** Workspace packages whose sources are bundled (their `private` members may be renamed). */
 const WORKSPACE_SOURCES = ['widgets', 'active-state', 'api-client'].map((pkg) =>
   fileURLToPath(new URL(`../${pkg}/src/`, import.meta.url)),
@@ -208,7 +312,7 @@ function manglePrivateMembers(): Plugin {
 export default defineConfig({
   root,
   logLevel: 'warn',
-  plugins: [minifyStyles(), minifyTemplates(), manglePrivateMembers()],
+  plugins: [minifyStyles(), minifyTemplates(), compactTranslations(), manglePrivateMembers()],
   resolve: {
     // Workspace packages resolve to their TypeScript sources (no prior build of them needed).
     conditions: ['source', ...defaultClientConditions],

@@ -39,7 +39,8 @@ const headline =
   (p: Omit<Extract<HeadlineKey, { key: K }>, 'key'>): string =>
     formatHeadline({ ...p, key } as Extract<HeadlineKey, { key: K }>);
 
-const coreEn = {
+/** Badge labels and compact guidance in English: the specification's own (active-state). */
+const specEn = {
   // --- badges (exact English labels of the spec) ---
   ...fromSpec(
     'badge.',
@@ -48,10 +49,11 @@ const coreEn = {
       string
     >,
   ),
-
   // --- guidance (compact copy, keyed by GuidanceKey) ---
   ...fromSpec('guidance.', GUIDANCE),
+};
 
+const coreEn = {
   // --- headlines (keyed by HeadlineKey) ---
   'headline.none_active': headline('none_active'),
   'headline.all_fresh': headline('all_fresh'),
@@ -152,7 +154,7 @@ const coreEn = {
   'recent.count_unknown': (p: { count: number }) => `${p.count} unknown`,
 } as const;
 
-const en = { ...coreEn, ...opsListEn, ...runDetailEn };
+const en = { ...specEn, ...coreEn, ...opsListEn, ...runDetailEn };
 
 type Catalog = typeof en;
 export type MessageKey = keyof Catalog;
@@ -165,7 +167,7 @@ export type Messages = {
   readonly [K in MessageKey]: Catalog[K] extends string ? string : Catalog[K];
 };
 
-const coreDe: Translation<typeof coreEn> = {
+const specDe: Translation<typeof specEn> = {
   'badge.queued': 'In Warteschlange',
   'badge.running': 'Läuft',
   'badge.past_expected': 'Überfällig',
@@ -191,7 +193,9 @@ const coreDe: Translation<typeof coreEn> = {
   'guidance.terminal_follow_up': 'Mit Problemen beendet. Bitte die Details des Laufs prüfen.',
   'guidance.terminal': 'Beendet.',
   'guidance.unknown': 'Status wird von dieser Version nicht erkannt.',
+};
 
+const coreDe: Translation<typeof coreEn> = {
   'headline.none_active': () => 'Keine aktiven Vorgänge',
   'headline.all_fresh': (p) =>
     p.active === 1 ? '1 aktiver Vorgang, im Plan' : `${p.active} aktive Vorgänge, alle im Plan`,
@@ -295,7 +299,7 @@ const coreDe: Translation<typeof coreEn> = {
   'recent.count_unknown': (p) => `${p.count} unbekannt`,
 };
 
-const de: Messages = { ...coreDe, ...opsListDe, ...runDetailDe };
+const de: Messages = { ...specDe, ...coreDe, ...opsListDe, ...runDetailDe };
 
 /** All catalogs by language. */
 export const catalogs: Readonly<Record<SupportedLanguage, Messages>> = { en, de };
