@@ -99,7 +99,6 @@ const coreEn = {
 
   // --- run copy ---
   'run.workspace': 'Workspace',
-  'run.unnamed': (p: { type: string }) => p.type,
   'run.age_created': (p: { relative: string }) => `created ${p.relative}`,
   'run.age_running': (p: { duration: string }) => `running for ${p.duration}`,
   'run.age_queued': (p: { duration: string }) => `queued for ${p.duration}`,
@@ -113,7 +112,6 @@ const coreEn = {
   'run.last_heartbeat': (p: { relative: string }) => `last heartbeat ${p.relative}`,
   'run.no_heartbeat': 'no heartbeat yet',
   'run.more': (p: { count: number }) => `+${p.count} more`,
-  'run.open': (p: { operation: string }) => `Open ${p.operation}`,
 
   // --- tenant-activity ---
   'activity.title': 'Activity',
@@ -127,16 +125,12 @@ const coreEn = {
   'activity.recent_title': 'Recent operations',
   'activity.recent_empty': 'No operations yet.',
   'activity.view_all': 'View all operations',
-  'activity.view_stale': (p: { count: number }) =>
-    p.count === 1 ? 'View the likely stale operation' : `View ${p.count} likely stale operations`,
 
   // --- active-run-progress ---
   'progress.title': 'Active operations',
   'progress.empty': 'No active operations',
   'progress.more_label': (p: { count: number }) =>
     p.count === 1 ? 'Show 1 more active operation' : `Show ${p.count} more active operations`,
-  'progress.finished': (p: { operation: string; badge: string }) =>
-    `${p.operation} finished: ${p.badge}`,
 
   // --- workspace-recent-ops ---
   'recent.title': 'Recent operations',
@@ -246,7 +240,6 @@ const coreDe: Translation<typeof coreEn> = {
   'state.announce_stale_many': (p) => `${p.count} Vorgänge sind vermutlich hängengeblieben`,
 
   'run.workspace': 'Arbeitsbereich',
-  'run.unnamed': (p) => p.type,
   'run.age_created': (p) => `erstellt ${p.relative}`,
   'run.age_running': (p) => `läuft seit ${p.duration}`,
   'run.age_queued': (p) => `wartet seit ${p.duration}`,
@@ -258,7 +251,6 @@ const coreDe: Translation<typeof coreEn> = {
   'run.last_heartbeat': (p) => `letztes Lebenszeichen ${p.relative}`,
   'run.no_heartbeat': 'noch kein Lebenszeichen',
   'run.more': (p) => `+${p.count} weitere`,
-  'run.open': (p) => `${p.operation} öffnen`,
 
   'activity.title': 'Aktivität',
   'activity.kpis': 'Kennzahlen',
@@ -271,10 +263,6 @@ const coreDe: Translation<typeof coreEn> = {
   'activity.recent_title': 'Letzte Vorgänge',
   'activity.recent_empty': 'Noch keine Vorgänge.',
   'activity.view_all': 'Alle Vorgänge anzeigen',
-  'activity.view_stale': (p) =>
-    p.count === 1
-      ? 'Den vermutlich hängengebliebenen Vorgang anzeigen'
-      : `${p.count} vermutlich hängengebliebene Vorgänge anzeigen`,
 
   'progress.title': 'Aktive Vorgänge',
   'progress.empty': 'Keine aktiven Vorgänge',
@@ -282,7 +270,6 @@ const coreDe: Translation<typeof coreEn> = {
     p.count === 1
       ? '1 weiteren aktiven Vorgang anzeigen'
       : `${p.count} weitere aktive Vorgänge anzeigen`,
-  'progress.finished': (p) => `${p.operation} beendet: ${p.badge}`,
 
   'recent.title': 'Letzte Vorgänge',
   'recent.empty': 'Noch keine Vorgänge.',

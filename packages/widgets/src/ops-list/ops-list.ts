@@ -98,13 +98,27 @@ type LoadMoreState =
   | { status: 'error'; error: RunsightApiError | undefined };
 
 const STATUS_OPTIONS = ['', 'active', 'completed'] as const;
-const STATUS_LABEL = {
-  '': 'list.status_all',
-  active: 'list.status_active',
-  queued: 'list.status_queued',
-  running: 'list.status_running',
-  completed: 'list.status_completed',
-} as const;
+/** Status values with a label of their own (`list.status_…`; the empty value is "All"). */
+type LabelledStatus = '' | 'active' | 'queued' | 'running' | 'completed';
+const STATUS_LABELLED: readonly string[] = [
+  '',
+  'active',
+  'queued',
+  'running',
+  'completed',
+] satisfies LabelledStatus[];
+const statusMessage = (v: LabelledStatus) => `list.status_${v || 'all'}` as const;
+
+/** The table's columns (`list.col_…` headers), in order. */
+const COLUMNS = [
+  'operation',
+  'tenant',
+  'state',
+  'created',
+  'duration',
+  'progress',
+  'initiator',
+] as const;
 
 const asApiError = (e: unknown): RunsightApiError | undefined =>
   e && typeof e === 'object' && 'kind' in e ? (e as RunsightApiError) : undefined;
@@ -758,7 +772,7 @@ export class OpsList extends RunsightElement {
   private renderFilters(): TemplateResult {
     const f = this.filters;
     const statusValue = f.status.join(',');
-    const statusOptions = STATUS_OPTIONS.map((v) => [v, this.t(STATUS_LABEL[v])] as const);
+    const statusOptions = STATUS_OPTIONS.map((v) => [v, this.t(statusMessage(v))] as const);
     const extraStatus =
       statusValue && !(STATUS_OPTIONS as readonly string[]).includes(statusValue)
         ? [
@@ -766,7 +780,7 @@ export class OpsList extends RunsightElement {
               statusValue,
               f.status
                 .map((s) =>
-                  s in STATUS_LABEL ? this.t(STATUS_LABEL[s as keyof typeof STATUS_LABEL]) : s,
+                  STATUS_LABELLED.includes(s) ? this.t(statusMessage(s as LabelledStatus)) : s,
                 )
                 .join(', '),
             ] as const,
@@ -923,13 +937,9 @@ export class OpsList extends RunsightElement {
       >
         <div role="rowgroup" class="thead">
           <div role="row" class="tr" aria-rowindex="1">
-            <span role="columnheader" class="th">${this.t('list.col_operation')}</span>
-            <span role="columnheader" class="th">${this.t('list.col_tenant')}</span>
-            <span role="columnheader" class="th">${this.t('list.col_state')}</span>
-            <span role="columnheader" class="th">${this.t('list.col_created')}</span>
-            <span role="columnheader" class="th">${this.t('list.col_duration')}</span>
-            <span role="columnheader" class="th">${this.t('list.col_progress')}</span>
-            <span role="columnheader" class="th">${this.t('list.col_initiator')}</span>
+            ${COLUMNS.map(
+              (c) => html`<span role="columnheader" class="th">${this.t(`list.col_${c}`)}</span>`,
+            )}
           </div>
         </div>
         <div
