@@ -291,7 +291,10 @@ function manglePrivateMembers(): Plugin {
     name: 'runsight-mangle-private-members',
     apply: 'build',
     transform(code, id) {
-      if (id.includes('/node_modules/')) for (const word of words(code)) dependencyWords.add(word);
+      // Every module that is not a workspace source (lit, zod, helpers): its words stay as they are.
+      if (!WORKSPACE_SOURCES.some((dir) => id.startsWith(dir))) {
+        for (const word of words(code)) dependencyWords.add(word);
+      }
       return null;
     },
     outputOptions(options) {
