@@ -66,10 +66,14 @@ export function listRunsQueryString(query: ListRunsQuery): string {
 /**
  * A stable key for the shared store: two queries that ask the server the same thing get the same
  * key (list order, duplicates, blanks and absent-vs-empty do not matter; `active` equals
- * `queued,running`).
+ * `queued,running`; the default sort equals no sort).
  */
 export function listRunsKey(query: ListRunsQuery): string {
-  const normalized = listRunsParams(query).map(([name, value]) => {
+  // `sort=-created_at` is the contract's default: with or without it the server answers the
+  // same, so `<ops-list>`'s first page (which always names its sort) shares the recent-runs
+  // query of the compact elements.
+  const params = listRunsParams(query).filter(([n, v]) => !(n === 'sort' && v === '-created_at'));
+  const normalized = params.map(([name, value]) => {
     if (name === 'status' || name === 'freshness' || name === 'type') {
       const items = value
         .split(',')

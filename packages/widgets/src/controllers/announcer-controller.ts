@@ -30,6 +30,8 @@ export class AnnouncerController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly seen = new Map<string, Freshness>();
   private message = '';
+  /** The text the last render put in the live region. */
+  private shown = '';
   private clearTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(host: ReactiveControllerHost) {
@@ -39,18 +41,21 @@ export class AnnouncerController implements ReactiveController {
 
   /** The text currently in the live region (tests, debugging). */
   get current(): string {
-    return this.message;
+    return this.message.trimEnd();
   }
 
   /** Puts `text` in the live region (cleared again after a while so a repeat is read again). */
   announce(text: string): void {
     if (!text) return;
-    this.message = text;
+    // The sentence already in the region gets a trailing no-break space: the text changes, so
+    // it is read again.
+    this.message = text === this.shown ? `${text}\u00a0` : text;
     if (this.clearTimer !== null) clearTimeout(this.clearTimer);
+    // Cleared without a render of its own (an element must not render again 10 s after every
+    // announcement: idle-minute budget); the next render empties the region.
     this.clearTimer = setTimeout(() => {
       this.clearTimer = null;
       this.message = '';
-      this.host.requestUpdate();
     }, 10_000);
     this.host.requestUpdate();
   }
@@ -100,6 +105,7 @@ export class AnnouncerController implements ReactiveController {
 
   /** The live region; render it in every state so it exists before it speaks. */
   render(): TemplateResult {
+    this.shown = this.message;
     return html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
       ${this.message}
     </div>`;

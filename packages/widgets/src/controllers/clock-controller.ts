@@ -15,7 +15,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RunsightClient } from '@runsight/api-client';
 
 /** Period of the shared coarse tick. */
-export const TICK_MS = 30_000;
+export const TICK_MS = 60_000;
 /** setTimeout's maximum delay; later instants are re-scheduled on the way. */
 const MAX_DELAY = 2 ** 31 - 1;
 

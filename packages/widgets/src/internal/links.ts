@@ -88,3 +88,17 @@ export function handleLinkClick(
   const navigate = new RunsightNavigateEvent(detail);
   if (!host.dispatchEvent(navigate)) event.preventDefault();
 }
+
+/** sessionStorage key where `<ops-list>` remembers the filters a run was opened from. */
+export const LIST_ORIGIN_KEY = 'runsight:list-origin';
+
+/**
+ * What `<run-detail>` reads to link back to the list a run was opened from. (Here, not in
+ * ops-list.ts: importing from an element module pulls the whole element class into every
+ * bundle of `<run-detail>`.)
+ */
+export interface ListOrigin {
+  workspace: string;
+  href: string;
+  filters: ListFilters;
+}

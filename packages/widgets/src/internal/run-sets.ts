@@ -28,6 +28,12 @@ export function finishedOrCreatedAt(run: OperationRun): number {
 }
 
 /**
+ * Follow-up window of the compact surfaces (24 h). Here, not in tenant-activity.ts, so that
+ * `<workspace-recent-ops>` does not pull the `<tenant-activity>` class into its bundles.
+ */
+export const FOLLOW_UP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
  * The runs that count for "now": every run that is not completed (active and unknown statuses),
  * plus completed runs that finished within `windowMs` before `now`.
  */

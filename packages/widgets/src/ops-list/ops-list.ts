@@ -37,7 +37,7 @@ import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { errorMessage } from '../i18n/messages.js';
 import { deriveRun, earliestChange, type DerivedRun } from '../internal/derive.js';
-import { handleLinkClick } from '../internal/links.js';
+import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 import { formatDuration, formatNumber, formatPercent, formatTime } from '../internal/format.js';
 import { renderEmpty } from '../internal/render-parts.js';
 import {
@@ -75,15 +75,7 @@ export const ROW_HEIGHT = 48;
 export const OVERSCAN = 8;
 /** Default page size (the API's default). */
 export const DEFAULT_PAGE_SIZE = 50;
-/** sessionStorage key where the list remembers the filters a run was opened from. */
-export const LIST_ORIGIN_KEY = 'runsight:list-origin';
-
-/** What `<run-detail>` reads to link back to the list a run was opened from. */
-export interface ListOrigin {
-  workspace: string;
-  href: string;
-  filters: NonNullable<LinkTarget['filters']>;
-}
+export { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 
 interface ExtraPage {
   query: ListRunsQuery;

@@ -35,7 +35,7 @@ import {
 import { icon } from '../internal/icons.js';
 import { safeHref } from '../internal/links.js';
 import { renderError, renderSkeleton } from '../internal/render-parts.js';
-import { LIST_ORIGIN_KEY, type ListOrigin } from '../ops-list/ops-list.js';
+import { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 import { runDetailStyles } from './run-detail.styles.js';
 import { buildTimeline, type TimelineKey } from './timeline.js';
 

@@ -14,11 +14,15 @@ import { formatNumber } from '../internal/format.js';
 import { icon } from '../internal/icons.js';
 import { activeRunsQuery, recentTenantRunsQuery } from '../internal/queries.js';
 import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
-import { currentAndRecent, finishedOrCreatedAt, mergeRuns } from '../internal/run-sets.js';
+import {
+  FOLLOW_UP_WINDOW_MS,
+  currentAndRecent,
+  finishedOrCreatedAt,
+  mergeRuns,
+} from '../internal/run-sets.js';
 import { tenantActivityStyles } from './tenant-activity.styles.js';
 
-/** Follow-up window of the KPI strip. */
-export const FOLLOW_UP_WINDOW_MS = 24 * 60 * 60 * 1000;
+export { FOLLOW_UP_WINDOW_MS } from '../internal/run-sets.js';
 /** Rows in the needs-attention list and in the recent list. */
 export const LIST_SIZE = 5;
 

@@ -13,8 +13,12 @@ import { deriveRuns, earliestChange, onlyWorkspace, type DerivedRun } from '../i
 import { icon, type IconName } from '../internal/icons.js';
 import { activeWorkspaceRunsQuery, recentWorkspaceRunsQuery } from '../internal/queries.js';
 import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
-import { currentAndRecent, finishedOrCreatedAt, mergeRuns } from '../internal/run-sets.js';
-import { FOLLOW_UP_WINDOW_MS } from '../tenant-activity/tenant-activity.js';
+import {
+  FOLLOW_UP_WINDOW_MS,
+  currentAndRecent,
+  finishedOrCreatedAt,
+  mergeRuns,
+} from '../internal/run-sets.js';
 import { workspaceRecentOpsStyles } from './workspace-recent-ops.styles.js';
 
 interface RecentView {
