@@ -568,6 +568,50 @@ describe('<ops-list>', () => {
     });
   });
 
+  describe('update cycle', () => {
+    it('schedules no update from inside an update (no Lit change-in-update)', async () => {
+      // Lit warns "change-in-update" once per page when an update is pending right after
+      // updated(); the check is repeated here on every update of every ops-list.
+      type Hooks = {
+        updated(changed: Map<PropertyKey, unknown>): void;
+        requestUpdate(name?: PropertyKey): void;
+      };
+      const proto = customElements.get('ops-list')!.prototype as unknown as Hooks;
+      const updated = proto.updated;
+      const requestUpdate = proto.requestUpdate;
+      const offenders: string[] = [];
+      let inUpdated = false;
+      proto.updated = function (this: OpsList & Hooks, changed) {
+        inUpdated = true;
+        try {
+          updated.call(this, changed);
+        } finally {
+          inUpdated = false;
+        }
+        if (this.isUpdatePending) offenders.push('pending after updated()');
+      };
+      proto.requestUpdate = function (this: Hooks, name?: PropertyKey, ...rest: unknown[]) {
+        if (inUpdated) offenders.push(`${String(name)} set in updated()`);
+        (requestUpdate as (...a: unknown[]) => void).call(this, name, ...rest);
+      };
+      try {
+        const h = await harness({ runs: runsN(30) });
+        const el = await mount(h, 'poll-interval=0.05');
+        await waitUntil(() => requestLog.count(LIST) >= 3, 'polling');
+        await scrollTo(el, 10 * ROW_HEIGHT);
+        key(rowsOf(el)[3] as HTMLElement, 'ArrowDown');
+        await el.updateComplete;
+        h.time.advance(MINUTE);
+        await el.updateComplete;
+        await aTimeout(50);
+      } finally {
+        proto.updated = updated;
+        proto.requestUpdate = requestUpdate;
+      }
+      assert.deepEqual(offenders, []);
+    });
+  });
+
   describe('live updates', () => {
     it('inserts new runs at the top when the reader is at the top', async () => {
       const h = await harness({ runs: runsN(5) });

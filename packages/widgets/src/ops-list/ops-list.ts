@@ -655,9 +655,11 @@ export class OpsList extends RunsightElement {
       const height = Math.max(0, scroller.clientHeight - (head?.offsetHeight ?? 0));
       if (height !== this.viewportHeight) this.viewportHeight = height;
     };
+    // No synchronous measure here (called from updated()): setting viewportHeight now would
+    // schedule a second update from inside this one (Lit's change-in-update). The observer's
+    // initial notification arrives before the next paint and sets it then.
     this.resizeObserver ??= new ResizeObserver(measure);
     this.resizeObserver.observe(scroller);
-    measure();
   }
 
   private linkFilters(): Omit<NonNullable<LinkTarget['filters']>, 'workspace'> {
