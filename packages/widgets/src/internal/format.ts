@@ -21,40 +21,52 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "10:42" (same day) or "Nov 28, 10:42" style, in the locale. */
+/** "2:51 PM" / "14:51" (within 12 h of `now`) or "Nov 28, 2:51 PM" style, in the locale. */
 export function formatTime(date: Date | number, locale: string, now?: number): string {
   const d = typeof date === 'number' ? new Date(date) : date;
   const sameDay = now !== undefined && Math.abs(now - d.getTime()) < 12 * HOUR;
   const opts: Intl.DateTimeFormatOptions = sameDay
-    ? { hour: '2-digit', minute: '2-digit' }
-    : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+    ? { hour: 'numeric', minute: '2-digit' }
+    : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
   return cached(
     `dt:${locale}:${sameDay ? 't' : 'dt'}`,
     () => new Intl.DateTimeFormat(locale, opts),
   ).format(d);
 }
 
-/** Full date and time for tooltips and `<time datetime>` companions. */
+/**
+ * Full date and time with seconds ("Nov 28, 2025, 2:55:07 PM"): run-detail's timeline, events and
+ * banners (a run's whole life can fit in a minute), tooltips of `<time>` elements.
+ */
 export function formatDateTime(date: Date | number, locale: string): string {
   return cached(
     `dt:${locale}:full`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
   ).format(typeof date === 'number' ? new Date(date) : date);
 }
 
-/** "4 minutes ago", "in 2 hours", "30 seconds ago", "now": the coarse relative time of `date` against `now`. */
+/**
+ * The relative time of `date` against `now`, never "now": "9 seconds ago", "in 9 seconds",
+ * "4 minutes ago", "in 2 hours", "3 days ago" (numeric always, so no "yesterday" for 30 hours).
+ * Rounded to the nearest whole unit, the unit chosen after rounding: 59.6 s → "1 minute",
+ * 119 min → "2 hours", 90 min → "2 hours", 23.6 h → "1 day". Past instants within half a second
+ * read "0 seconds ago"; future ones at least "in 1 second".
+ */
 export function formatRelative(date: Date | number, now: number, locale: string): string {
   const diff = (typeof date === 'number' ? date : date.getTime()) - now;
   const abs = Math.abs(diff);
+  const sign = diff > 0 ? 1 : -1;
   const rtf = cached(
     `rt:${locale}`,
-    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' }),
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' }),
   );
-  if (abs < 10_000) return rtf.format(0, 'second');
-  if (abs < MINUTE) return rtf.format(Math.trunc(diff / 10_000) * 10, 'second');
-  if (abs < HOUR) return rtf.format(Math.trunc(diff / MINUTE), 'minute');
-  if (abs < DAY) return rtf.format(Math.trunc(diff / HOUR), 'hour');
-  return rtf.format(Math.trunc(diff / DAY), 'day');
+  const seconds = Math.round(abs / 1000);
+  if (seconds < 60) return rtf.format(sign > 0 ? Math.max(1, seconds) : -seconds, 'second');
+  const minutes = Math.round(abs / MINUTE);
+  if (minutes < 60) return rtf.format(sign * minutes, 'minute');
+  const hours = Math.round(abs / HOUR);
+  if (hours < 24) return rtf.format(sign * hours, 'hour');
+  return rtf.format(sign * Math.round(abs / DAY), 'day');
 }
 
 function unit(value: number, u: 'second' | 'minute' | 'hour' | 'day', locale: string): string {

@@ -139,7 +139,8 @@ describe('<run-detail>', () => {
       h.use(...errorHandlers.networkError());
       h.time.advance(61 * SECOND);
       await el.updateComplete;
-      expect(textOf(el)).to.match(/Data as of .* — reconnecting…/);
+      expect(textOf(el)).to.match(/Data as of .*, 1 minute ago — reconnecting…/);
+      assert.notMatch(textOf(el), /\bnow\b/);
       await expect(el).to.be.accessible();
     });
   });
@@ -197,6 +198,12 @@ describe('<run-detail>', () => {
       expect(b?.textContent).to.contain('Running longer than expected');
       expect(b?.textContent).to.contain('No action needed yet.');
       await expect(el).to.be.accessible();
+      // stale_after is 40 min ahead: 9 s before it, the banner counts the seconds, never "now".
+      h.time.advance(40 * MINUTE - 9 * SECOND);
+      await el.updateComplete;
+      const text = (banner(el, 'past_expected')?.textContent ?? '').replace(/\s+/g, ' ');
+      expect(text).to.match(/likely stale at .*:\d\d:\d\d.* \(in 9 seconds\)/);
+      assert.notMatch(text, /\bnow\b/);
     });
 
     it('shows the reconciled banner with reason and previous status', async () => {
@@ -228,6 +235,10 @@ describe('<run-detail>', () => {
       assert.equal(bar?.getAttribute('aria-valuemax'), '120');
       expect(textOf(el)).to.contain('region eu-west-1');
       assert.isAtLeast(shadow(el).querySelectorAll('.events li').length, 3);
+      // Times with seconds: on an accelerated demo a run's whole life fits in a minute.
+      for (const t of shadow(el).querySelectorAll('.timeline time, .events time')) {
+        expect(t.textContent).to.match(/\d:\d\d:\d\d/);
+      }
       assert.equal(shadow(el).querySelector('[part~="badge"]')?.textContent?.trim(), 'Running');
       await expect(el).to.be.accessible();
     });
