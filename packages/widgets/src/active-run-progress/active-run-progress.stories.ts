@@ -338,9 +338,6 @@ export const German: Story = {
   args: { locale: 'de' },
   parameters: {
     ...rows([staleRunning(), pastExpectedRunning(), freshRunning(), wireRun({ id: 'run_de_4' })]),
-    // KNOWN ELEMENT DEFECT (reported): the German "+1 weitere" link's aria-label does not contain
-    // its visible text (axe label-content-name-mismatch). Reported as a warning until fixed.
-    a11y: { test: 'todo' },
   },
   play: async ({ canvasElement }) => {
     const el = await elementIn(canvasElement, TAG);

@@ -110,6 +110,30 @@ describe('<active-run-progress>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('names the "+N more" link starting with its visible text, in English and German', async () => {
+    const runs = [freshRunning(), staleRunning(), pastExpectedRunning(), freshQueued()];
+    for (const [lang, hidden] of [
+      ['en', 1],
+      ['de', 1],
+      ['de', 2],
+    ] as const) {
+      const h = await harness({ runs });
+      const el = await fixture<ActiveRunProgress>(
+        render({ client: h.client, lang }, { maxVisible: runs.length - hidden }),
+      );
+      await h.settled(el);
+      const more = shadow(el).querySelector<HTMLAnchorElement>('a.more');
+      const visible = (more?.textContent ?? '').trim().replace(/^\+/, '');
+      assert.match(visible, new RegExp(`^${hidden} `), `${lang}: ${visible}`);
+      assert.isTrue(
+        (more?.getAttribute('aria-label') ?? '').startsWith(visible),
+        `${lang}: "${more?.getAttribute('aria-label')}" starts with "${visible}"`,
+      );
+      await expect(el).to.be.accessible();
+      h.dispose();
+    }
+  });
+
   it('shows max-visible runs and "+N more" linking to the tenant\'s active runs', async () => {
     const h = await harness({
       runs: [
@@ -129,7 +153,7 @@ describe('<active-run-progress>', () => {
       more?.getAttribute('href'),
       '#/operations?workspace=ws_1&tenant=t_1&status=active',
     );
-    assert.equal(more?.getAttribute('aria-label'), 'Show 2 more active operations');
+    assert.equal(more?.getAttribute('aria-label'), '2 more active operations');
     // The two stale runs come first.
     assert.deepEqual(
       rowsOf(el)

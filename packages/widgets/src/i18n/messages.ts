@@ -129,8 +129,9 @@ const coreEn = {
   // --- active-run-progress ---
   'progress.title': 'Active operations',
   'progress.empty': 'No active operations',
+  // Accessible name of the "+N more" link: starts with its visible text ("+N more", WCAG 2.5.3).
   'progress.more_label': (p: { count: number }) =>
-    p.count === 1 ? 'Show 1 more active operation' : `Show ${p.count} more active operations`,
+    p.count === 1 ? '1 more active operation' : `${p.count} more active operations`,
 
   // --- workspace-recent-ops ---
   'recent.title': 'Recent operations',
@@ -250,7 +251,7 @@ const coreDe: Translation<typeof coreEn> = {
   'run.progress_failed': (p) => `${p.failed} fehlgeschlagen`,
   'run.last_heartbeat': (p) => `letztes Lebenszeichen ${p.relative}`,
   'run.no_heartbeat': 'noch kein Lebenszeichen',
-  'run.more': (p) => `+${p.count} weitere`,
+  'run.more': (p) => (p.count === 1 ? '+1 weiterer' : `+${p.count} weitere`),
 
   'activity.title': 'Aktivität',
   'activity.kpis': 'Kennzahlen',
@@ -267,9 +268,7 @@ const coreDe: Translation<typeof coreEn> = {
   'progress.title': 'Aktive Vorgänge',
   'progress.empty': 'Keine aktiven Vorgänge',
   'progress.more_label': (p) =>
-    p.count === 1
-      ? '1 weiteren aktiven Vorgang anzeigen'
-      : `${p.count} weitere aktive Vorgänge anzeigen`,
+    p.count === 1 ? '1 weiterer aktiver Vorgang' : `${p.count} weitere aktive Vorgänge`,
 
   'recent.title': 'Letzte Vorgänge',
   'recent.empty': 'Noch keine Vorgänge.',
