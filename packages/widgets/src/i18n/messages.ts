@@ -119,7 +119,7 @@ const coreEn = {
   'activity.kpi_active': 'Active',
   'activity.kpi_past_expected': 'Past expected',
   'activity.kpi_likely_stale': 'Likely stale',
-  'activity.kpi_follow_up': 'Follow-up, last 24 h',
+  'activity.kpi_follow_up': 'Follow-up, last 24\u00a0h',
   'activity.attention_title': 'Needs attention',
   'activity.attention_empty': 'Nothing needs attention.',
   'activity.recent_title': 'Recent operations',
@@ -145,7 +145,7 @@ const coreEn = {
   'recent.count_past_expected': (p: { count: number }) => `${p.count} past expected`,
   'recent.count_likely_stale': (p: { count: number }) => `${p.count} likely stale`,
   'recent.count_follow_up': (p: { count: number; partial: boolean }) =>
-    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'needs' : 'need'} follow-up in the last 24 h`,
+    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'needs' : 'need'} follow-up in the last 24\u00a0h`,
   'recent.count_unknown': (p: { count: number }) => `${p.count} unknown`,
 } as const;
 
@@ -258,7 +258,7 @@ const coreDe: Translation<typeof coreEn> = {
   'activity.kpi_active': 'Aktiv',
   'activity.kpi_past_expected': 'Überfällig',
   'activity.kpi_likely_stale': 'Vermutlich hängengeblieben',
-  'activity.kpi_follow_up': 'Nacharbeit, letzte 24 h',
+  'activity.kpi_follow_up': 'Nacharbeit, letzte 24\u00a0h',
   'activity.attention_title': 'Braucht Aufmerksamkeit',
   'activity.attention_empty': 'Nichts braucht Aufmerksamkeit.',
   'activity.recent_title': 'Letzte Vorgänge',
@@ -281,7 +281,7 @@ const coreDe: Translation<typeof coreEn> = {
   'recent.count_past_expected': (p) => `${p.count} überfällig`,
   'recent.count_likely_stale': (p) => `${p.count} vermutlich hängengeblieben`,
   'recent.count_follow_up': (p) =>
-    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'braucht' : 'brauchen'} Nacharbeit (letzte 24 h)`,
+    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'braucht' : 'brauchen'} Nacharbeit (letzte 24\u00a0h)`,
   'recent.count_unknown': (p) => `${p.count} unbekannt`,
 };
 

@@ -84,6 +84,21 @@ describe('<tenant-activity>', () => {
       staleLink?.getAttribute('href'),
       '#/operations?workspace=ws_1&tenant=t_1&freshness=likely_stale',
     );
+    // Figure and label are separate words for assistive technology ("4 Active", not "4Active").
+    const read = (name: string) =>
+      (shadow(el).querySelector(`[data-kpi="${name}"]`)?.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    assert.equal(read('active'), '4 Active');
+    assert.equal(read('past-expected'), '1 Past expected');
+    assert.equal(read('likely-stale'), '2 Likely stale');
+    assert.equal(read('follow-up'), '2 Follow-up, last 24 h');
+    assert.equal(staleLink?.textContent?.replace(/\s+/g, ' ').trim(), '2 Likely stale');
+    // "24 h" never breaks between the number and the unit.
+    assert.include(
+      shadow(el).querySelector('[data-kpi="follow-up"] .kpi-label')?.textContent,
+      '24\u00a0h',
+    );
     await expect(el).to.be.accessible();
   });
 

@@ -242,12 +242,14 @@ export class TenantActivity extends RunsightElement {
       html`<li part="kpi" class="kpi" data-kpi=${name} data-tone=${tone ?? nothing}>
         ${
           link ??
-          html`<span class="kpi-value">${value}</span><span class="kpi-label">${label}</span>`
+          html`<span class="kpi-value">${value}</span>${KPI_GAP}<span class="kpi-label"
+              >${label}</span
+            >`
         }
       </li>`;
     const staleContent = html`<span class="kpi-value"
         >${summary.likelyStale > 0 ? icon('alert') : nothing}${formatNumber(summary.likelyStale, locale)}</span
-      ><span class="kpi-label">${this.t('activity.kpi_likely_stale')}</span>`;
+      >${KPI_GAP}<span class="kpi-label">${this.t('activity.kpi_likely_stale')}</span>`;
     return html`<ul class="kpis" aria-label=${this.t('activity.kpis')}>
       ${kpi('active', formatNumber(summary.active, locale), this.t('activity.kpi_active'), null)}
       ${kpi(
@@ -270,6 +272,13 @@ export class TenantActivity extends RunsightElement {
     </ul>`;
   }
 }
+
+/**
+ * Between a KPI's figure and its label: a space for assistive technology and copied text ("2
+ * Active", not "2Active"), which the stacked layout does not show. A no-break space, because
+ * ordinary white space at the start of the hidden box would collapse away and not be read.
+ */
+const KPI_GAP = html`<span class="visually-hidden">&nbsp;</span>`;
 
 /** The freshness filter that covers every run of the attention list. */
 function attentionFreshness(attention: readonly DerivedRun[]): string[] {
