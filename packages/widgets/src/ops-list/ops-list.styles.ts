@@ -71,17 +71,26 @@ export const opsListStyles = css`
     overscroll-behavior: contain;
     contain: strict;
   }
+  /*
+   * Columns (each row is its own grid, so only fixed and fr sizes keep them aligned). The
+   * essential figures get the room of their longest German text: state (a badge that wraps to
+   * two lines below 13.5rem, never cut), created/started ("gestartet 28. Nov., 10:00"),
+   * duration ("dauerte 2 Stunden 59 Minuten"), progress (counts, then the failed count on a
+   * second line when narrow). Names (operation, tenant, initiator) take the rest and may be cut.
+   * Below the sum of the minimums (--_min) the table scrolls sideways instead of cutting.
+   */
   .table {
-    min-width: 62rem;
+    --_min: calc(9rem + 7rem + 9.5rem + 9.75rem + 13.5rem + 11.5rem + 6rem + var(--_space) * 9);
+    min-width: var(--_min);
     position: relative;
   }
   .tr {
     display: grid;
     grid-template-columns:
-      minmax(12rem, 2.2fr) minmax(7rem, 1fr) minmax(9.5rem, 1fr) 9rem 11rem
-      minmax(8rem, 1.1fr) minmax(6rem, 0.9fr);
+      minmax(9rem, 1.6fr) minmax(7rem, 1fr) minmax(9.5rem, 13.5rem) 9.75rem 13.5rem
+      minmax(11.5rem, 1.3fr) minmax(6rem, 1fr);
     align-items: center;
-    column-gap: calc(var(--_space) * 1.5);
+    column-gap: var(--_space);
     padding: 0 calc(var(--_space) * 1.5);
   }
   .thead {
@@ -149,11 +158,21 @@ export const opsListStyles = css`
   }
   .td .badge {
     max-width: 100%;
+    white-space: normal;
+    border-radius: 0.75em;
+    line-height: 1.2;
+  }
+  .nw {
+    white-space: nowrap;
   }
 
   .progress {
     display: grid;
     gap: 3px;
+  }
+  .progress .sub {
+    white-space: normal;
+    line-height: 1.2;
   }
   .bar {
     height: 6px;

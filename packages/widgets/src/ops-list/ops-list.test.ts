@@ -3,6 +3,7 @@ import { createClient, parseRuns } from '@runsight/api-client';
 import {
   FIXTURE_TENANT,
   FIXTURE_WORKSPACE,
+  HOUR,
   MINUTE,
   SECOND,
   XSS_STRINGS,
@@ -15,6 +16,7 @@ import {
   manyRuns,
   pastExpectedRunning,
   reconciledFailed,
+  staleQueued,
   requestLog,
   staleByHeartbeat,
   staleRunning,
@@ -565,6 +567,96 @@ describe('<ops-list>', () => {
       await el.updateComplete;
       assert.isAbove(instant(), before);
       client.dispose();
+    });
+  });
+
+  describe('layout', () => {
+    /** The longest figures of each essential column (German badges are the longest). */
+    const longRows = () => [
+      staleRunning({
+        id: 'stale',
+        created_at: isoAt(-26 * HOUR - 5 * MINUTE),
+        started_at: isoAt(-26 * HOUR),
+        progress: { total: 1_234_567, processed: 123_456, succeeded: 111_111, failed: 12_345 },
+      }),
+      reconciledFailed({
+        id: 'reconciled',
+        created_at: isoAt(-30 * HOUR),
+        started_at: isoAt(-29 * HOUR - 59 * MINUTE),
+        completed_at: isoAt(-27 * HOUR),
+      }),
+      wireRun({
+        id: 'indeterminate',
+        progress: { total: null, processed: 1_234_567, succeeded: 1_234_567, failed: 0 },
+      }),
+      wireRun({
+        id: 'partial',
+        status: 'completed',
+        outcome: 'partially_succeeded',
+        created_at: isoAt(-3 * HOUR),
+        started_at: isoAt(-2 * HOUR - 59 * MINUTE),
+        completed_at: isoAt(-10 * MINUTE),
+        progress: { total: 1_788, processed: 948, succeeded: 923, failed: 25 },
+      }),
+      staleQueued({ id: 'queued' }),
+    ];
+
+    /** Cells whose text is cut (ellipsis, clipped) or that spill out of their 48 px row. */
+    function cutCells(el: OpsList): string[] {
+      const out: string[] = [];
+      for (const row of rowsOf(el)) {
+        const box = row.getBoundingClientRect();
+        const cells = [...row.querySelectorAll<HTMLElement>('[role="cell"]')];
+        // essential figures: state, created/started, duration/age, progress
+        for (const i of [2, 3, 4, 5]) {
+          const cell = cells[i] as HTMLElement;
+          const c = cell.getBoundingClientRect();
+          for (const node of [cell, ...cell.querySelectorAll<HTMLElement>('*')]) {
+            if (node instanceof SVGElement) continue;
+            const r = node.getBoundingClientRect();
+            if (
+              node.scrollWidth > node.clientWidth + 1 ||
+              node.scrollHeight > node.clientHeight + 1 ||
+              r.right > c.right + 1 ||
+              r.top < box.top - 1 ||
+              r.bottom > box.bottom + 1
+            ) {
+              out.push(`${row.dataset.runId} col ${i}: "${node.textContent?.trim()}"`);
+              break;
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    for (const locale of ['de', 'en']) {
+      it(`never cuts a badge or a figure (${locale}, 1100 and 1200 px)`, async () => {
+        const h = await harness({ runs: longRows() });
+        const el = await mount(h, `locale=${locale}`);
+        assert.lengthOf(rowsOf(el), 5);
+        assert.deepEqual(cutCells(el), []);
+        (el.parentElement as HTMLElement).style.width = '1200px';
+        await aTimeout(50);
+        assert.deepEqual(cutCells(el), []);
+        const scroller = scrollerOf(el);
+        assert.isAtMost(scroller.scrollWidth, scroller.clientWidth + 1, 'no sideways scroll');
+        const badge = shadow(el).querySelector(
+          '[data-run-id="stale"] [part~="badge"]',
+        ) as HTMLElement;
+        assert.isBelow(badge.getBoundingClientRect().height, 24, 'one-line badge at 1200 px');
+      });
+    }
+
+    it('scrolls horizontally on a narrow screen instead of cutting figures', async () => {
+      const h = await harness({ runs: longRows() });
+      const el = await mount(h, 'locale=de');
+      (el.parentElement as HTMLElement).style.width = '420px';
+      await aTimeout(50);
+      assert.deepEqual(cutCells(el), []);
+      const scroller = scrollerOf(el);
+      assert.isAbove(scroller.scrollWidth, scroller.clientWidth, 'the table scrolls');
+      await expect(el).to.be.accessible();
     });
   });
 

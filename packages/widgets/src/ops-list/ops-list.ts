@@ -1059,7 +1059,8 @@ export class OpsList extends RunsightElement {
         style="--ratio:${ratio}"
       ></div>
       <span class="sub"
-        >${text}${p.failed > 0 ? html` · ${this.t('run.progress_failed', { failed: formatNumber(p.failed, locale) })}` : nothing}</span
+        ><span class="nw">${text}</span
+        >${p.failed > 0 ? html` <span class="nw">· ${this.t('run.progress_failed', { failed: formatNumber(p.failed, locale) })}</span>` : nothing}</span
       >
     </div>`;
   }
