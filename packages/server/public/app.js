@@ -31,6 +31,18 @@ const TAGS = [
 ];
 const STORAGE_KEY = 'runsight-demo';
 
+/**
+ * `?poll=<seconds>` in the page's query (before the hash: `/?poll=1#/operations`) sets every
+ * element's `poll-interval` instead of the page's defaults (3–5 s); `0` turns polling off.
+ * Anything that is not a number of seconds ≥ 0 is ignored.
+ */
+const POLL_OVERRIDE = (() => {
+  const raw = new URLSearchParams(location.search).get('poll');
+  if (raw === null || raw.trim() === '') return null;
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
+})();
+
 const $ = (id) => document.getElementById(id);
 const userSelect = $('user-select');
 const workspaceSelect = $('workspace-select');
@@ -104,7 +116,8 @@ function switchClient() {
 function widget(tag, attrs) {
   const el = document.createElement(tag);
   el.client = state.client;
-  for (const [name, value] of Object.entries(attrs)) {
+  const all = POLL_OVERRIDE === null ? attrs : { ...attrs, 'poll-interval': POLL_OVERRIDE };
+  for (const [name, value] of Object.entries(all)) {
     if (value === true) el.setAttribute(name, '');
     else if (value !== null && value !== undefined && value !== false)
       el.setAttribute(name, String(value));
