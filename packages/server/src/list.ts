@@ -216,10 +216,12 @@ export async function listRuns(
       }
       items = await page(status, 'DESC', after);
     } else {
-      const active = (await select([activeSql(pl.activeStatuses)], 'DESC', after, null))
-        .map(derive)
-        .filter(matches);
-      const done = await page(completedSql, 'DESC', after);
+      // independent reads: together (a pool runs them at once; PGlite queues them)
+      const [activeRows, done] = await Promise.all([
+        select([activeSql(pl.activeStatuses)], 'DESC', after, null),
+        page(completedSql, 'DESC', after),
+      ]);
+      const active = activeRows.map(derive).filter(matches);
       items = [...active, ...done].sort(byCreatedDesc);
     }
   } else {
@@ -233,15 +235,14 @@ export async function listRuns(
           : it.id > c.id);
     const groupAfter = (rank: number) =>
       c !== null && c.rank === rank ? { t: c.createdAt, id: c.id } : null;
-    const active = hasActive
-      ? (await select([activeSql(pl.activeStatuses)], 'ASC', null, null))
-          .map(derive)
-          .filter((it) => matches(it) && afterCursor(it))
-      : [];
-    const followUp =
+    // independent reads: together (a pool runs them at once; PGlite queues them)
+    const [activeRows, followUp] = await Promise.all([
+      hasActive ? select([activeSql(pl.activeStatuses)], 'ASC', null, null) : [],
       pl.completed && (c === null || c.rank <= 2)
-        ? await page([...completedSql, FOLLOW_UP_SQL], 'ASC', groupAfter(2))
-        : [];
+        ? page([...completedSql, FOLLOW_UP_SQL], 'ASC', groupAfter(2))
+        : [],
+    ]);
+    const active = activeRows.map(derive).filter((it) => matches(it) && afterCursor(it));
     // groups 0–2 come first: read group 3 only when they do not fill the page
     const before = active.filter((it) => it.rank < 3).length + followUp.length;
     const rest =
