@@ -77,11 +77,11 @@ export const opsListStyles = css`
    * two lines below 13.5rem, never cut), created/started ("gestartet 28. Nov., 10:00"),
    * duration ("dauerte 2 Stunden 59 Minuten"), progress (counts, then the failed count on a
    * second line when narrow). Names (operation, tenant, initiator) take the rest and may be cut.
-   * Below the sum of the minimums (--_min) the table scrolls sideways instead of cutting.
+   * Below the sum of the minimums (66.25rem = 9 + 7 + 9.5 + 9.75 + 13.5 + 11.5 + 6, plus six
+   * gaps and two paddings) the table scrolls sideways instead of cutting.
    */
   .table {
-    --_min: calc(9rem + 7rem + 9.5rem + 9.75rem + 13.5rem + 11.5rem + 6rem + var(--_space) * 9);
-    min-width: var(--_min);
+    min-width: calc(66.25rem + var(--_space) * 9);
     position: relative;
   }
   .tr {
