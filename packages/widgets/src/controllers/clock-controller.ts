@@ -5,7 +5,7 @@
  * - `scheduleAt(instant)`: one timer at the earliest `nextChangeAt` among the runs on screen
  *   (the host calls it after each render with `earliestChange(derived)`); a later call replaces
  *   the timer. Freshness thus changes exactly on time with no per-second rendering.
- * - A coarse shared tick (30 s, ONE `setInterval` for every element on the page, started by the
+ * - A coarse shared tick (60 s, ONE `setInterval` for every element on the page, started by the
  *   first subscriber and stopped when the last leaves) refreshes relative times ("4 min ago") and
  *   re-checks `isOutdated()`.
  * - `client.clock.subscribe`: the offset estimate or a manual time source moved → re-render.
