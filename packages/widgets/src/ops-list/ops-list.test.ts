@@ -510,6 +510,94 @@ describe('<ops-list>', () => {
       await waitUntil(() => el.loadedRuns.length === 60, 'retried');
     });
 
+    /**
+     * Delays "Load more" answers (requests with a cursor) by `delayMs` and records the signal each
+     * `listRuns` call got (MSW's browser handlers do not see a page-side abort; the signal does).
+     */
+    const holdPages = (h: Harness, delayMs: number) => {
+      const requested: string[] = [];
+      const answered: string[] = [];
+      const signals: AbortSignal[] = [];
+      h.use(
+        http.get(LIST, async ({ request }) => {
+          const cursor = new URL(request.url).searchParams.get('cursor');
+          if (!cursor) return undefined;
+          requested.push(cursor);
+          await aTimeout(delayMs);
+          answered.push(cursor);
+          return undefined; // the fixture rows answer
+        }),
+      );
+      const listRuns = h.client.listRuns;
+      h.client.listRuns = (query, opts) => {
+        if (query.cursor && opts?.signal) signals.push(opts.signal);
+        return listRuns(query, opts);
+      };
+      return { requested, answered, signals };
+    };
+
+    it('aborts a pending Load more when the element is removed: no rows, no error', async () => {
+      const h = await harness({ runs: runsN(120) });
+      const el = await mount(h, 'page-size=50');
+      const errors: Event[] = [];
+      el.addEventListener('runsight-error', (e) => errors.push(e));
+      const { requested, answered, signals } = holdPages(h, 300);
+      buttonByText(el, 'Load more')?.click();
+      buttonByText(el, 'Load more')?.click(); // a double click loads once
+      await el.updateComplete;
+      const busy = buttonByText(el, 'Loading more');
+      assert.isTrue(busy?.disabled, 'disabled while loading');
+      assert.equal(signals.length, 1, 'one request');
+      await waitUntil(() => requested.length === 1, 'the request reached the server');
+      const parent = el.parentElement!;
+      el.remove();
+      assert.isTrue(signals[0]?.aborted, 'the request was aborted');
+      await waitUntil(() => answered.length === 1, 'the held answer came');
+      await aTimeout(50);
+      parent.append(el);
+      await el.updateComplete;
+      assert.equal(el.loadedRuns.length, 50, 'nothing appended');
+      assert.deepEqual(errors, [], 'an abort is not an error');
+      const button = buttonByText(el, 'Load more');
+      assert.isFalse(button?.disabled, 'Load more is available again');
+      assert.notInclude(textOf(el), 'Retry');
+      button?.click();
+      await waitUntil(() => el.loadedRuns.length === 100, 'loads after reconnecting');
+    });
+
+    it('discards a pending Load more when the filters change', async () => {
+      const h = await harness({ runs: runsN(120) });
+      const el = await mount(h, 'page-size=50');
+      const errors: Event[] = [];
+      el.addEventListener('runsight-error', (e) => errors.push(e));
+      const { requested, answered, signals } = holdPages(h, 300);
+      buttonByText(el, 'Load more')?.click();
+      assert.equal(signals.length, 1, 'one request');
+      await waitUntil(() => requested.length === 1, 'the request reached the server');
+      await choose(el, 'f-sort', 'attention');
+      assert.isTrue(signals[0]?.aborted, 'the request was aborted');
+      await h.settled(el);
+      await waitUntil(() => answered.length === 1, 'the held answer came');
+      await aTimeout(50);
+      await el.updateComplete;
+      assert.equal(el.loadedRuns.length, 50, 'only the new first page');
+      assert.deepEqual(errors, []);
+      assert.isFalse(buttonByText(el, 'Load more')?.disabled, 'Load more is available again');
+    });
+
+    it('forgets a Load more error when the filters change', async () => {
+      const h = await harness({ runs: runsN(120) });
+      const el = await mount(h, 'page-size=50');
+      h.use(...errorHandlers.serverError({ once: true }));
+      buttonByText(el, 'Load more')?.click();
+      await waitUntil(() => textOf(el).includes('The server ran into an error.'), 'error');
+      await choose(el, 'f-sort', 'attention');
+      await h.settled(el);
+      await waitUntil(() => buttonByText(el, 'Load more') !== undefined, 'Load more again');
+      assert.notInclude(textOf(el), 'The server ran into an error.');
+      assert.isUndefined(buttonByText(el, 'Retry'));
+    });
+
     it('renders 10 000 runs with at most 200 rows in the DOM and the right rows after scrolling', async () => {
       const { runs } = parseRuns(manyRuns(10_000));
       const h = await harness({ runs: [] });

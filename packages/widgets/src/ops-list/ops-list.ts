@@ -25,6 +25,7 @@ import {
   type PropertyDeclarations,
 } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import { sortByAttention, type LifecyclePolicies, type OperationRun } from '@runsight/active-state';
 import type {
   ListRunsQuery,
@@ -34,6 +35,7 @@ import type {
   RunsightApiError,
 } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
+import { abortOnDisconnect } from '../controllers/abort-on-disconnect.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { errorMessage } from '../i18n/messages.js';
 import { deriveRun, earliestChange, type DerivedRun } from '../internal/derive.js';
@@ -83,11 +85,6 @@ interface ExtraPage {
   ids: Set<string>;
   handle: QueryHandle<ListRunsResult> | null;
 }
-
-type LoadMoreState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'error'; error: RunsightApiError | undefined };
 
 const STATUS_OPTIONS = ['', 'active', 'completed'] as const;
 /** Status values with a label of their own (`list.status_…`; the empty value is "All"). */
@@ -153,7 +150,6 @@ export class OpsList extends RunsightElement {
   static override properties: PropertyDeclarations = {
     filters: { state: true, attribute: false },
     paused: { state: true, attribute: false },
-    loadMoreState: { state: true, attribute: false },
     scrollPos: { state: true, attribute: false },
     activeIndex: { state: true, attribute: false },
     viewportHeight: { state: true, attribute: false },
@@ -173,13 +169,37 @@ export class OpsList extends RunsightElement {
     if (this.runs !== undefined || this.missingAttributes().length > 0) return null;
     return runsSource(this.resolvedClient, this.listQuery(), this.paused ? 0 : this.pollIntervalMs);
   });
+  /**
+   * "Load more": run on click with the cursor (never automatically). The request gets the task's
+   * signal, aborted when the element disconnects (abortOnDisconnect) and by new filters; an
+   * aborted run appends nothing, reports no error and goes back to INITIAL. `run([null])` resets
+   * (forgets an error).
+   */
+  private readonly more = abortOnDisconnect(
+    this,
+    new Task(this, {
+      autoRun: false,
+      task: async ([cursor]: readonly [string | null], { signal }) => {
+        if (!cursor) return initialState;
+        try {
+          const result = await this.resolvedClient.listRuns(this.listQuery(cursor), { signal });
+          if (signal.aborted) return initialState;
+          this.appendMore(cursor, result);
+        } catch (e) {
+          if (signal.aborted) return initialState;
+          const error = asApiError(e);
+          if (error) this.emitError(error);
+          throw e;
+        }
+      },
+    }),
+  );
 
   // --- state ---
   /** Effective filters (attributes, then the URL with `sync-url`, then the filter bar). */
   private filters: OpsListFilters = filtersFromAttributes({});
   /** Live updates paused by the reader. */
   private paused = false;
-  private loadMoreState: LoadMoreState = { status: 'idle' };
   /** scrollTop of the table (updates re-render the window only). */
   private scrollPos = 0;
   /** Roving focus: index of the row that takes Tab. */
@@ -193,7 +213,6 @@ export class OpsList extends RunsightElement {
   /** Pages appended with "Load more"; those that still hold active runs are watched (in place). */
   private extras: ExtraPage[] = [];
   private extraInvalidRows = 0;
-  private loadMoreAbort: AbortController | null = null;
   /** With `sync-url`: the route (hash path or pathname) whose query holds our filters. */
   private urlRoute: string | null = null;
   /** Static mode memo. */
@@ -243,9 +262,6 @@ export class OpsList extends RunsightElement {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
     this.stopExtraWatches();
-    this.loadMoreAbort?.abort();
-    this.loadMoreAbort = null;
-    if (this.loadMoreState.status === 'loading') this.loadMoreState = { status: 'idle' };
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     this.observed = null;
@@ -431,9 +447,10 @@ export class OpsList extends RunsightElement {
     this.extras = [];
     this.extraInvalidRows = 0;
     this.announcedPending = 0;
-    this.loadMoreAbort?.abort();
-    this.loadMoreAbort = null;
-    this.loadMoreState = { status: 'idle' };
+    // A pending "Load more" is aborted (run() aborts the pending run too) and an error forgotten.
+    this.more.abort();
+    const s = this.more.status;
+    if (s === TaskStatus.PENDING || s === TaskStatus.ERROR) void this.more.run([null]);
     this.activeIndex = 0;
     this.scrollPos = 0;
     const scroller = this.scroller;
@@ -551,41 +568,25 @@ export class OpsList extends RunsightElement {
     this.announcer.announce(this.t(this.paused ? 'list.paused' : 'list.resumed'));
   }
 
-  private async onLoadMore(): Promise<void> {
-    const cursor = this.cursor;
-    if (!cursor || this.loadMoreState.status === 'loading') return;
-    this.loadMoreAbort?.abort();
-    const abort = new AbortController();
-    this.loadMoreAbort = abort;
-    this.loadMoreState = { status: 'loading' };
-    try {
-      const result = await this.resolvedClient.listRuns(this.listQuery(cursor), {
-        signal: abort.signal,
-      });
-      if (abort.signal.aborted) return;
-      const before = this.live.rows.length;
-      const runs = this.isolate(result.runs);
-      this.live = appendPage(this.live, runs);
-      this.extras.push({
-        query: this.listQuery(cursor),
-        ids: new Set(runs.map((r) => r.id)),
-        handle: null,
-      });
-      this.syncExtraWatches();
-      this.extraInvalidRows += result.meta.invalidRows;
-      this.cursor = result.meta.nextCursor;
-      this.loadMoreState = { status: 'idle' };
-      this.announcer.announce(
-        this.t('list.loaded_more', { count: this.live.rows.length - before }),
-      );
-    } catch (e) {
-      if (abort.signal.aborted) return;
-      const error = asApiError(e);
-      if (error) this.emitError(error);
-      this.loadMoreState = { status: 'error', error };
-    } finally {
-      if (this.loadMoreAbort === abort) this.loadMoreAbort = null;
-    }
+  private onLoadMore(): void {
+    // `run` turns the task PENDING at once: a second click before the re-render is ignored.
+    if (this.cursor && this.more.status !== TaskStatus.PENDING) void this.more.run([this.cursor]);
+  }
+
+  /** Appends a "Load more" page (the task's result) and watches it while it holds active runs. */
+  private appendMore(cursor: string, result: ListRunsResult): void {
+    const before = this.live.rows.length;
+    const runs = this.isolate(result.runs);
+    this.live = appendPage(this.live, runs);
+    this.extras.push({
+      query: this.listQuery(cursor),
+      ids: new Set(runs.map((r) => r.id)),
+      handle: null,
+    });
+    this.syncExtraWatches();
+    this.extraInvalidRows += result.meta.invalidRows;
+    this.cursor = result.meta.nextCursor;
+    this.announcer.announce(this.t('list.loaded_more', { count: this.live.rows.length - before }));
   }
 
   /**
@@ -871,28 +872,19 @@ export class OpsList extends RunsightElement {
 
   private renderLoadMore(count: number): TemplateResult | typeof nothing {
     if (count === 0 || this.cursor === null) return nothing;
-    const s = this.loadMoreState;
+    const { status, error } = this.more;
+    const failed = status === TaskStatus.ERROR;
+    const loading = status === TaskStatus.PENDING;
     return html`<div class="load-more">
       ${
-        s.status === 'error'
+        failed
           ? html`<p class="banner tone-danger" part="banner" role="alert">
-              ${errorMessage(this.messages, s.error?.kind, 'list')}
+              ${errorMessage(this.messages, asApiError(error)?.kind, 'list')}
             </p>`
           : nothing
       }
-      <button
-        type="button"
-        part="load-more"
-        ?disabled=${s.status === 'loading'}
-        @click=${() => void this.onLoadMore()}
-      >
-        ${
-          s.status === 'loading'
-            ? this.t('list.loading_more')
-            : s.status === 'error'
-              ? this.t('error.retry')
-              : this.t('list.load_more')
-        }
+      <button type="button" part="load-more" ?disabled=${loading} @click=${this.onLoadMore}>
+        ${this.t(loading ? 'list.loading_more' : failed ? 'error.retry' : 'list.load_more')}
       </button>
     </div>`;
   }
