@@ -22,9 +22,10 @@ export const BUDGETS = {
   // The product budget from the issue. NOT met today (≈44 kB; see docs/benchmarks.md for why and
   // what it would take); reported on every run, enforced through the ratchet below.
   standaloneGzipBytes: 25_000,
-  // Enforced: the size the bundle has reached, plus a small margin. A change that grows the bundle
+  // Enforced: the size the bundle has reached (44.95 kB with @lit/task for ops-list "Load more"),
+  // plus a small margin. A change that grows the bundle
   // past it fails `npm test`; lower it whenever the bundle shrinks (never raise it silently).
-  standaloneGzipRatchetBytes: 45_000,
+  standaloneGzipRatchetBytes: 46_000,
   // Goal from the issue ("aim for 20"); reported, not enforced.
   standaloneGzipGoalBytes: 20_000,
   // Each package's own code (its dependencies left external), entry bundled and minified:
