@@ -34,6 +34,11 @@ export default tseslint.config(
     },
   },
   {
+    // node:test tracks the promises that describe()/it()/test() return.
+    files: ['packages/*/test/**/*.ts', 'tests/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
+  {
     files: ['packages/widgets/**/*.ts', '.storybook/**/*.ts'],
     ...lit.configs['flat/recommended'],
   },

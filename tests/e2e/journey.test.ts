@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises describe()/it() return */
 /**
  * End-to-end: the real reference server (in-process, in-memory PGlite, seeded history,
  * lifecycle windows 100× shorter) and the demo page (packages/server/public) with the standalone

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises test() returns */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises describe()/it() return */
 /** The browser bundle of the main entry: small, and free of test-only code (msw, fixtures). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

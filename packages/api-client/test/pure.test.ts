@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises describe()/it() return */
 /** Node tests of the pure parts: query strings and keys, Retry-After, status mapping, clock, backoff, mapping. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises describe()/it() return */
 /**
  * The HTTP contract (api.md), parameter by parameter, against PGlite (and PostgreSQL when
  * TEST_DATABASE_URL is set).

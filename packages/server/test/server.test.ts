@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises describe()/it() return */
 /**
  * createServer over real HTTP, the demo page and widget bundle, configuration, migrations and
  * the history seed.

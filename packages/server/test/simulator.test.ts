@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises describe()/it() return */
 /**
  * The simulator and the reconciler, on a manual clock at the demo time scale (20×):
  * inventory.sync is expected within 30 s, likely stale after 90 s or 15 s without a heartbeat;
