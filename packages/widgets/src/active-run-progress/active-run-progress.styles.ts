@@ -41,41 +41,14 @@ export const activeRunProgressStyles = css`
     gap: var(--_space);
   }
   .bar {
-    position: relative;
     height: 0.5rem;
     border-radius: 999px;
-    background: var(--_surface-muted);
-    border: 1px solid var(--_border);
-    overflow: hidden;
   }
-  .bar-fill {
-    position: absolute;
-    inset: 0 auto 0 0;
-    background: var(--_info-fg);
+  .bar::before {
     border-radius: inherit;
   }
-  .run[data-freshness='past_expected'] .bar-fill {
+  .run[data-freshness='past_expected'] .bar::before {
     background: var(--_warning-fg);
-  }
-  .bar[data-indeterminate] .bar-fill {
-    width: 30%;
-    animation: runsight-indeterminate 1.6s ease-in-out infinite;
-  }
-  @keyframes runsight-indeterminate {
-    from {
-      left: -30%;
-    }
-    to {
-      left: 100%;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .bar[data-indeterminate] .bar-fill {
-      width: 100%;
-      left: 0;
-      opacity: 0.35;
-      animation: none;
-    }
   }
   .progress-text {
     font-variant-numeric: tabular-nums;

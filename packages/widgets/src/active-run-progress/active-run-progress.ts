@@ -18,7 +18,8 @@ import { RunsightRunFinishedEvent } from '../events.js';
 import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
 import { formatNumber, formatPercent, formatRelative } from '../internal/format.js';
 import { activeRunsQuery } from '../internal/queries.js';
-import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
+import { renderEmpty, renderHeadline, renderProgressBar } from '../internal/render-parts.js';
+import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { activeRunProgressStyles } from './active-run-progress.styles.js';
 
 interface ProgressView {
@@ -69,7 +70,7 @@ interface ProgressView {
  * @csspart skeleton - The loading skeleton.
  */
 export class ActiveRunProgress extends RunsightElement {
-  static override styles = [...RunsightElement.styles, activeRunProgressStyles];
+  static override styles = [...RunsightElement.styles, progressBarStyles, activeRunProgressStyles];
 
   /** Reactive properties and their attributes (the field declarations below carry the docs). */
   static override properties: PropertyDeclarations = {
@@ -310,16 +311,7 @@ export class ActiveRunProgress extends RunsightElement {
         processed: formatNumber(processed, locale),
       });
       return html`<div class="progress-line">
-        <div
-          part="progress"
-          class="bar"
-          role="progressbar"
-          aria-label=${label}
-          aria-valuetext=${text}
-          data-indeterminate
-        >
-          <div class="bar-fill"></div>
-        </div>
+        ${renderProgressBar(label, text, null)}
         <span class="progress-text" aria-hidden="true">${text}</span>
       </div>`;
     }
@@ -333,18 +325,7 @@ export class ActiveRunProgress extends RunsightElement {
       percent,
     });
     return html`<div class="progress-line">
-      <div
-        part="progress"
-        class="bar"
-        role="progressbar"
-        aria-label=${label}
-        aria-valuemin="0"
-        aria-valuemax=${total}
-        aria-valuenow=${value}
-        aria-valuetext=${text}
-      >
-        <div class="bar-fill" style="width: ${(ratio * 100).toFixed(1)}%"></div>
-      </div>
+      ${renderProgressBar(label, text, { value, max: total, ratio })}
       <span class="progress-text" aria-hidden="true">${text}</span>
     </div>`;
   }

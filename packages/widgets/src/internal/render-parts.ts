@@ -83,3 +83,41 @@ export function renderHeadline(tone: SummaryTone, text: string): TemplateResult 
     ${icon(toneIcon(tone))}<span>${text}</span>
   </p>`;
 }
+
+/** How far a determinate progress bar is: `value` of `max`, drawn as `ratio` (0–1). */
+export interface ProgressAmount {
+  value: number;
+  max: number;
+  ratio: number;
+}
+
+/**
+ * A progress bar (`part="progress"`, `role="progressbar"`, styled by `progressBarStyles`):
+ * determinate with `amount`, indeterminate (no `aria-valuenow`) without it. `text` is its
+ * `aria-valuetext`.
+ */
+export function renderProgressBar(
+  label: string,
+  text: string,
+  amount: ProgressAmount | null,
+): TemplateResult {
+  return amount
+    ? html`<div
+        part="progress"
+        class="bar"
+        role="progressbar"
+        aria-label=${label}
+        aria-valuemin="0"
+        aria-valuemax=${amount.max}
+        aria-valuenow=${amount.value}
+        aria-valuetext=${text}
+        style="--ratio:${amount.ratio}"
+      ></div>`
+    : html`<div
+        part="progress"
+        class="bar indeterminate"
+        role="progressbar"
+        aria-label=${label}
+        aria-valuetext=${text}
+      ></div>`;
+}

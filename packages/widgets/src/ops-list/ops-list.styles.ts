@@ -177,41 +177,8 @@ export const opsListStyles = css`
   .bar {
     height: 6px;
     border-radius: 3px;
-    background: var(--_surface-muted);
-    border: 1px solid var(--_border);
-    overflow: hidden;
-    position: relative;
-  }
-  .bar::before {
-    content: '';
-    position: absolute;
-    inset: 0;
-    width: calc(var(--ratio, 0) * 100%);
-    background: var(--_info-fg);
-  }
-  .bar.indeterminate::before {
-    width: 30%;
-    animation: ops-indeterminate 1.6s ease-in-out infinite;
-  }
-  @keyframes ops-indeterminate {
-    from {
-      transform: translateX(-100%);
-    }
-    to {
-      transform: translateX(340%);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .bar.indeterminate::before {
-      animation: none;
-      width: 100%;
-      opacity: 0.35;
-    }
   }
   @media (forced-colors: active) {
-    .bar::before {
-      background: Highlight;
-    }
     .tbody .tr:focus-visible {
       outline-color: Highlight;
     }

@@ -41,7 +41,7 @@ import { errorMessage } from '../i18n/messages.js';
 import { deriveRun, earliestChange, type DerivedRun } from '../internal/derive.js';
 import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 import { formatDuration, formatNumber, formatPercent, formatTime } from '../internal/format.js';
-import { renderEmpty } from '../internal/render-parts.js';
+import { renderEmpty, renderProgressBar } from '../internal/render-parts.js';
 import {
   FRESHNESS_VALUES,
   buildLocationUrl,
@@ -61,6 +61,7 @@ import {
   updateInPlace,
   type LiveRows,
 } from './live-merge.js';
+import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { opsListStyles } from './ops-list.styles.js';
 import {
   isNavigationKey,
@@ -144,7 +145,7 @@ const asApiError = (e: unknown): RunsightApiError | undefined =>
  * @cssprop --runsight-ops-list-height - Height of the scrolling table (default 30rem).
  */
 export class OpsList extends RunsightElement {
-  static override styles = [...RunsightElement.styles, opsListStyles];
+  static override styles = [...RunsightElement.styles, progressBarStyles, opsListStyles];
 
   /** Reactive properties and their attributes (the field declarations below carry the docs). */
   static override properties: PropertyDeclarations = {
@@ -1022,13 +1023,7 @@ export class OpsList extends RunsightElement {
         processed: formatNumber(p.processed, locale),
       });
       return html`<div class="progress">
-        <div
-          part="progress"
-          class="bar indeterminate"
-          role="progressbar"
-          aria-label=${label}
-          aria-valuetext=${text}
-        ></div>
+        ${renderProgressBar(label, text, null)}
         <span class="sub">${text}</span>
       </div>`;
     }
@@ -1039,17 +1034,7 @@ export class OpsList extends RunsightElement {
       percent: formatPercent(ratio, locale),
     });
     return html`<div class="progress">
-      <div
-        part="progress"
-        class="bar"
-        role="progressbar"
-        aria-label=${label}
-        aria-valuemin="0"
-        aria-valuemax=${p.total}
-        aria-valuenow=${Math.min(p.processed, p.total)}
-        aria-valuetext=${text}
-        style="--ratio:${ratio}"
-      ></div>
+      ${renderProgressBar(label, text, { value: Math.min(p.processed, p.total), max: p.total, ratio })}
       <span class="sub"
         ><span class="nw">${text}</span
         >${p.failed > 0 ? html` <span class="nw">· ${this.t('run.progress_failed', { failed: formatNumber(p.failed, locale) })}</span>` : nothing}</span

@@ -34,8 +34,9 @@ import {
 } from '../internal/format.js';
 import { icon } from '../internal/icons.js';
 import { safeHref } from '../internal/links.js';
-import { renderError, renderSkeleton } from '../internal/render-parts.js';
+import { renderError, renderProgressBar, renderSkeleton } from '../internal/render-parts.js';
 import { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
+import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { runDetailStyles } from './run-detail.styles.js';
 import { buildTimeline, type TimelineKey } from './timeline.js';
 
@@ -86,7 +87,7 @@ const valid = (d: Date | null | undefined): d is Date =>
  * @csspart link - The back link.
  */
 export class RunDetailElement extends RunsightElement {
-  static override styles = [...RunsightElement.styles, runDetailStyles];
+  static override styles = [...RunsightElement.styles, progressBarStyles, runDetailStyles];
 
   /** Reactive properties and their attributes (the field declarations below carry the docs). */
   static override properties: PropertyDeclarations = {
@@ -427,27 +428,13 @@ export class RunDetailElement extends RunsightElement {
             percent: formatPercent(ratio, locale),
           })
         : this.t('run.progress_indeterminate', { processed: formatNumber(p.processed, locale) });
-      body = html`${
+      body = html`${renderProgressBar(
+          this.t('run.progress_label', { operation: title }),
+          text,
           known
-            ? html`<div
-                part="progress"
-                class="bar"
-                role="progressbar"
-                aria-label=${this.t('run.progress_label', { operation: title })}
-                aria-valuemin="0"
-                aria-valuemax=${p.total as number}
-                aria-valuenow=${Math.min(p.processed, p.total as number)}
-                aria-valuetext=${text}
-                style="--ratio:${ratio}"
-              ></div>`
-            : html`<div
-                part="progress"
-                class="bar indeterminate"
-                role="progressbar"
-                aria-label=${this.t('run.progress_label', { operation: title })}
-                aria-valuetext=${text}
-              ></div>`
-        }
+            ? { value: Math.min(p.processed, p.total as number), max: p.total as number, ratio }
+            : null,
+        )}
         <p>${text}</p>
         <dl class="counts">
           <div>
