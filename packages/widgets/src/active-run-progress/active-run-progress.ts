@@ -12,7 +12,7 @@ import {
   type OperationRun,
 } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { RunsightElement } from '../base/runsight-element.js';
+import { RunsightElement, invalidRowsOf } from '../base/runsight-element.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { RunsightRunFinishedEvent } from '../events.js';
 import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
@@ -200,16 +200,12 @@ export class ActiveRunProgress extends RunsightElement {
   }
 
   private renderBody(): TemplateResult | typeof nothing {
-    const missing = this.renderMissingAttributes();
-    if (missing !== nothing) return this.renderCard(missing);
     const view = this.view;
-    if (!view) {
-      return this.renderCard(
-        this.active.loading ? this.renderLoading(3) : this.renderQueryStatus([this.active]),
-      );
-    }
+    // No view while an attribute is missing, the data loads or the query failed.
+    const title = this.t('progress.title');
+    if (!view) return this.renderCard(title, this.renderPending([this.active], 3));
     const status = this.renderQueryStatus([this.active], {
-      invalidRows: this.active.data?.meta.invalidRows,
+      invalidRows: invalidRowsOf([this.active]),
     });
     if (view.runs.length === 0 && !this.showEmpty && !this.active.error && !this.active.outdated) {
       return nothing;
@@ -218,6 +214,7 @@ export class ActiveRunProgress extends RunsightElement {
     const visible = view.runs.slice(0, max);
     const hidden = view.runs.length - visible.length;
     return this.renderCard(
+      title,
       html`${status}
       ${
         view.runs.length === 0
@@ -239,21 +236,6 @@ export class ActiveRunProgress extends RunsightElement {
         ? renderHeadline(view.summary.tone, this.headlineText(view.summary))
         : nothing,
     );
-  }
-
-  private renderCard(content: unknown, headline: unknown = nothing): TemplateResult {
-    return html`<section
-      part="card"
-      class="card"
-      aria-labelledby="title"
-      lang=${this.resolvedLocale}
-    >
-      <div class="card-header">
-        <h2 id="title">${this.t('progress.title')}</h2>
-        ${headline}
-      </div>
-      ${content}
-    </section>`;
   }
 
   private renderRun(d: DerivedRun, now: number): TemplateResult {

@@ -11,7 +11,7 @@
  */
 import { html, LitElement, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { ActiveState, ActivitySummary, OperationRun } from '@runsight/active-state';
-import type { RunsightApiError, RunsightClient } from '@runsight/api-client';
+import type { ListRunsResult, RunsightApiError, RunsightClient } from '@runsight/api-client';
 import { AnnouncerController } from '../controllers/announcer-controller.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import type { QueryController } from '../controllers/query-controller.js';
@@ -380,6 +380,43 @@ export abstract class RunsightElement extends LitElement {
   }
 
   /**
+   * The card shell of the card elements: `<section part="card">` labelled by its `<h2 id="title">`,
+   * an optional `headline` beside the title, then `content`.
+   */
+  protected renderCard(
+    title: string,
+    content: unknown,
+    headline: unknown = nothing,
+  ): TemplateResult {
+    return html`<section
+      part="card"
+      class="card"
+      aria-labelledby="title"
+      lang=${this.resolvedLocale}
+    >
+      <div class="card-header">
+        <h2 id="title">${title}</h2>
+        ${headline}
+      </div>
+      ${content}
+    </section>`;
+  }
+
+  /**
+   * The body while there is nothing to show yet: the missing-attribute message, else the skeleton
+   * (`skeletonLines`) while a query loads, else the queries' status banners (an error with Retry).
+   */
+  protected renderPending(
+    queries: readonly QueryController<unknown>[],
+    skeletonLines: number,
+  ): TemplateResult {
+    const missing = this.renderMissingAttributes();
+    if (missing !== nothing) return missing;
+    if (queries.some((q) => q.loading)) return this.renderLoading(skeletonLines);
+    return this.renderQueryStatus(queries);
+  }
+
+  /**
    * Status banners of a query, in order: error (with Retry; notes that earlier data stays),
    * outdated marker, invalid-rows notice. `invalidRows` comes from the data's meta.
    */
@@ -425,6 +462,11 @@ export abstract class RunsightElement extends LitElement {
     }
     return html`${parts}`;
   }
+}
+
+/** Invalid rows of list queries that may return the same broken rows: the largest count, not the sum. */
+export function invalidRowsOf(queries: readonly QueryController<ListRunsResult>[]): number {
+  return Math.max(0, ...queries.map((q) => q.data?.meta.invalidRows ?? 0));
 }
 
 function oldestSuccess(queries: readonly QueryController<unknown>[]): number | null {

@@ -7,7 +7,7 @@ import {
   type OperationRun,
 } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { RunsightElement } from '../base/runsight-element.js';
+import { RunsightElement, invalidRowsOf } from '../base/runsight-element.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
 import { formatNumber } from '../internal/format.js';
@@ -159,32 +159,16 @@ export class TenantActivity extends RunsightElement {
 
   // --- render ---
   protected override render(): TemplateResult {
-    return html`<section
-        part="card"
-        class="card"
-        aria-labelledby="title"
-        lang=${this.resolvedLocale}
-      >
-        <div class="card-header"><h2 id="title">${this.t('activity.title')}</h2></div>
-        ${this.renderBody()}
-      </section>
-      ${this.announcer.render()}`;
+    return html`${this.renderCard(this.t('activity.title'), this.renderBody())}
+    ${this.announcer.render()}`;
   }
 
-  private renderBody(): TemplateResult | typeof nothing {
-    const missing = this.renderMissingAttributes();
-    if (missing !== nothing) return missing;
+  private renderBody(): TemplateResult {
     const queries = [this.active, this.recentRuns];
     const view = this.view;
-    if (!view) {
-      if (queries.some((q) => q.loading)) return this.renderLoading(6);
-      return this.renderQueryStatus(queries);
-    }
-    // Both queries may return the same broken rows: the larger count, not the sum.
-    const invalidRows = Math.max(
-      this.active.data?.meta.invalidRows ?? 0,
-      this.recentRuns.data?.meta.invalidRows ?? 0,
-    );
+    // No view while an attribute is missing, the data loads or a query failed.
+    if (!view) return this.renderPending(queries, 6);
+    const invalidRows = invalidRowsOf(queries);
     const { summary } = view;
     const hiddenAttention = view.attention.length - LIST_SIZE;
     return html`

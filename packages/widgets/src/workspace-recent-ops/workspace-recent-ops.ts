@@ -7,7 +7,7 @@ import {
 } from 'lit';
 import { attentionRank, summarizeActivity, type ActivitySummary } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { RunsightElement } from '../base/runsight-element.js';
+import { RunsightElement, invalidRowsOf } from '../base/runsight-element.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { deriveRuns, earliestChange, onlyWorkspace, type DerivedRun } from '../internal/derive.js';
 import { icon, type IconName } from '../internal/icons.js';
@@ -154,32 +154,16 @@ export class WorkspaceRecentOps extends RunsightElement {
 
   // --- render ---
   protected override render(): TemplateResult {
-    return html`<section
-        part="card"
-        class="card"
-        aria-labelledby="title"
-        lang=${this.resolvedLocale}
-      >
-        <div class="card-header"><h2 id="title">${this.t('recent.title')}</h2></div>
-        ${this.renderBody()}
-      </section>
-      ${this.announcer.render()}`;
+    return html`${this.renderCard(this.t('recent.title'), this.renderBody())}
+    ${this.announcer.render()}`;
   }
 
-  private renderBody(): TemplateResult | typeof nothing {
-    const missing = this.renderMissingAttributes();
-    if (missing !== nothing) return missing;
+  private renderBody(): TemplateResult {
     const queries = [this.active, this.recentRuns];
     const view = this.view;
-    if (!view) {
-      if (queries.some((q) => q.loading)) return this.renderLoading(5);
-      return this.renderQueryStatus(queries);
-    }
-    // Both queries may return the same broken rows: the larger count, not the sum.
-    const invalidRows = Math.max(
-      this.active.data?.meta.invalidRows ?? 0,
-      this.recentRuns.data?.meta.invalidRows ?? 0,
-    );
+    // No view while the workspace is missing, the data loads or a query failed.
+    if (!view) return this.renderPending(queries, 5);
+    const invalidRows = invalidRowsOf(queries);
     return html`
       ${this.renderQueryStatus(queries, { invalidRows })} ${this.renderSummary(view)}
       ${
