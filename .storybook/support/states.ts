@@ -2,13 +2,15 @@
 // the error kinds with Retry, outdated data, malformed rows. Each returns a story object; the
 // element's `meta.render` renders it.
 import type { StoryObj } from '@storybook/web-components-vite';
-import { MINUTE } from '@runsight/api-client/fixtures';
+import { MINUTE, XSS_STRINGS } from '@runsight/api-client/fixtures';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import {
+  badgeTexts,
   catalogs,
   elementIn,
   expectDarkTheme,
   expectErrorWithRetry,
+  expectNoInjectedMarkup,
   inShadow,
   settled,
   textOf,
@@ -154,6 +156,38 @@ export function darkStory(tag: Tag, handlers: HandlerFactory): StoryObj {
       const el = await elementIn(canvasElement, tag);
       await settled(el);
       await expectDarkTheme(el);
+    },
+  };
+}
+
+/**
+ * Hostile strings in every field (`xssRun`, `xssRunDetail`): the element shows `shown` as text
+ * and no injected markup runs or renders.
+ */
+export function xssStory(
+  tag: Tag,
+  handlers: HandlerFactory,
+  shown: readonly string[] = [XSS_STRINGS[0]],
+): StoryObj {
+  return {
+    parameters: backend(handlers),
+    play: async ({ canvasElement }) => {
+      const el = await elementIn(canvasElement, tag);
+      await settled(el);
+      for (const text of shown) await expect(textOf(el)).toContain(text);
+      await expectNoInjectedMarkup(el);
+    },
+  };
+}
+
+/** A run whose status this client does not know: it shows with the "Unknown" badge. */
+export function unknownStatusStory(tag: Tag, handlers: HandlerFactory): StoryObj {
+  return {
+    parameters: backend(handlers),
+    play: async ({ canvasElement }) => {
+      const el = await elementIn(canvasElement, tag);
+      await settled(el);
+      await expect(badgeTexts(el)).toContain('Unknown');
     },
   };
 }

@@ -19,7 +19,6 @@ import {
   unknownStatusRun,
   wireRun,
   xssRun,
-  XSS_STRINGS,
 } from '@runsight/api-client/fixtures';
 import { expect, waitFor } from 'storybook/test';
 import {
@@ -36,12 +35,12 @@ import {
   loadingStory,
   malformedRowsStory,
   outdatedStory,
+  xssStory,
 } from '../../../../.storybook/support/states.js';
 import {
   badgeTexts,
   catalogs,
   elementIn,
-  expectNoInjectedMarkup,
   inShadow,
   settled,
   textOf,
@@ -318,13 +317,7 @@ export const TenantIsolation: Story = {
 
 export const XssStrings: Story = {
   name: 'XSS strings',
-  parameters: rows([xssRun()]),
-  play: async ({ canvasElement }) => {
-    const el = await elementIn(canvasElement, TAG);
-    await settled(el);
-    await expect(textOf(el)).toContain(XSS_STRINGS[0]);
-    await expectNoInjectedMarkup(el);
-  },
+  ...xssStory(TAG, serve([xssRun()])),
 };
 
 export const DarkTheme: Story = {

@@ -6,7 +6,6 @@ import { parseRuns } from '@runsight/api-client';
 import {
   FIXTURE_TENANT,
   SECOND,
-  XSS_STRINGS,
   blockedRun,
   cancelledRun,
   crossTenantRuns,
@@ -43,12 +42,13 @@ import {
   loadingStory,
   malformedRowsStory,
   outdatedStory,
+  unknownStatusStory,
+  xssStory,
 } from '../../../../.storybook/support/states.js';
 import {
   badgeTexts,
   catalogs,
   elementIn,
-  expectNoInjectedMarkup,
   inShadow,
   settled,
   textOf,
@@ -266,12 +266,7 @@ export const Outdated: Story = {
 
 export const UnknownStatus: Story = {
   name: 'Unknown status',
-  parameters: rows([unknownStatusRun(), freshRunning()]),
-  play: async ({ canvasElement }) => {
-    const el = await elementIn(canvasElement, TAG);
-    await settled(el);
-    await expect(badgeTexts(el)).toContain('Unknown');
-  },
+  ...unknownStatusStory(TAG, serve([unknownStatusRun(), freshRunning()])),
 };
 
 export const MalformedRows: Story = {
@@ -281,13 +276,7 @@ export const MalformedRows: Story = {
 
 export const XssStrings: Story = {
   name: 'XSS strings',
-  parameters: rows([xssRun()]),
-  play: async ({ canvasElement }) => {
-    const el = await elementIn(canvasElement, TAG);
-    await settled(el);
-    await expect(textOf(el)).toContain(XSS_STRINGS[0]);
-    await expectNoInjectedMarkup(el);
-  },
+  ...xssStory(TAG, serve([xssRun()])),
 };
 
 /**

@@ -38,13 +38,13 @@ import {
   errorStory,
   loadingStory,
   outdatedStory,
+  xssStory,
 } from '../../../../.storybook/support/states.js';
 import {
   badgeTexts,
   catalogs,
   elementIn,
   expectErrorWithRetry,
-  expectNoInjectedMarkup,
   inShadow,
   settled,
   textOf,
@@ -354,14 +354,7 @@ export const OtherTenant: Story = {
 export const XssStrings: Story = {
   name: 'XSS strings',
   args: { 'run-id': `run_${XSS_STRINGS[0]}` },
-  parameters: backend(serve([], { detail: () => xssRunDetail() })),
-  play: async ({ canvasElement }) => {
-    const el = await elementIn(canvasElement, TAG);
-    await settled(el);
-    await expect(textOf(el)).toContain(XSS_STRINGS[0]);
-    await expect(textOf(el)).toContain(XSS_STRINGS[2]);
-    await expectNoInjectedMarkup(el);
-  },
+  ...xssStory(TAG, serve([], { detail: () => xssRunDetail() }), [XSS_STRINGS[0], XSS_STRINGS[2]]),
 };
 
 /** An unsafe `back-href` (javascript:) is never rendered as a link. */

@@ -39,12 +39,13 @@ import {
   loadingStory,
   malformedRowsStory,
   outdatedStory,
+  unknownStatusStory,
+  xssStory,
 } from '../../../../.storybook/support/states.js';
 import {
   badgeTexts,
   catalogs,
   elementIn,
-  expectNoInjectedMarkup,
   settled,
   textOf,
 } from '../../../../.storybook/support/play.js';
@@ -252,12 +253,7 @@ export const Outdated: Story = {
 
 export const UnknownStatus: Story = {
   name: 'Unknown status',
-  parameters: rows([unknownStatusRun(), freshRunning()]),
-  play: async ({ canvasElement }) => {
-    const el = await elementIn(canvasElement, TAG);
-    await settled(el);
-    await expect(badgeTexts(el)).toContain('Unknown');
-  },
+  ...unknownStatusStory(TAG, serve([unknownStatusRun(), freshRunning()])),
 };
 
 export const MalformedRows: Story = {
@@ -268,14 +264,7 @@ export const MalformedRows: Story = {
 
 export const XssStrings: Story = {
   name: 'XSS strings',
-  parameters: rows([xssRun()]),
-  play: async ({ canvasElement }) => {
-    const el = await elementIn(canvasElement, TAG);
-    await settled(el);
-    await expect(textOf(el)).toContain(XSS_STRINGS[0]);
-    await expect(textOf(el)).toContain(XSS_STRINGS[2]);
-    await expectNoInjectedMarkup(el);
-  },
+  ...xssStory(TAG, serve([xssRun()]), [XSS_STRINGS[0], XSS_STRINGS[2]]),
 };
 
 export const DarkTheme: Story = {
