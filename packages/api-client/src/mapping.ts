@@ -58,7 +58,7 @@ export function mapRun(w: ParsedWireRun): OperationRun {
   };
 }
 
-export function mapEvent(e: ParsedWireEvent): RunEvent {
+function mapEvent(e: ParsedWireEvent): RunEvent {
   return { at: date(e.at), kind: e.kind, message: e.message ?? '' };
 }
 

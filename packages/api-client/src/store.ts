@@ -77,8 +77,8 @@ interface Entry<T> {
   dropped: boolean;
 }
 
-export const DEFAULT_BACKOFF_BASE_MS = 1000;
-export const DEFAULT_BACKOFF_CAP_MS = 60_000;
+const DEFAULT_BACKOFF_BASE_MS = 1000;
+const DEFAULT_BACKOFF_CAP_MS = 60_000;
 
 /** Full jitter: a uniformly random delay in [0, min(cap, base·2^attempt)). */
 export function backoffDelay(

@@ -7,8 +7,7 @@ import type { SinonFakeTimers } from 'sinon';
 const realSetTimeout = globalThis.setTimeout.bind(globalThis);
 
 /** Waits real time, even under fake timers. */
-export const realSleep = (ms: number) =>
-  new Promise<void>((resolve) => realSetTimeout(resolve, ms));
+const realSleep = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
 
 /**
  * Waits (real time) until `condition` holds, letting real network and promises settle; with a

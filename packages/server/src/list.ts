@@ -27,7 +27,7 @@ import type { ListParams, StatusFilter } from './params.js';
 import { rowToRun, selectRuns, type RunRow } from './runs.js';
 
 /** SQL of a finished run that needs follow-up (active-state: `terminal_follow_up`). */
-export const FOLLOW_UP_SQL = `(r.reconciled_at IS NOT NULL OR r.outcome IN ('failed', 'blocked', 'partially_succeeded'))`;
+const FOLLOW_UP_SQL = `(r.reconciled_at IS NOT NULL OR r.outcome IN ('failed', 'blocked', 'partially_succeeded'))`;
 
 export interface Visibility {
   /** null: every tenant and the workspace-level runs; else only these tenants' runs. */

@@ -26,10 +26,10 @@ export const FRESHNESS: readonly FreshnessFilter[] = [
   'terminal',
 ];
 export const PROBLEMS: readonly ProblemFilter[] = ['active_stale_attention', 'terminal_follow_up'];
-export const SORTS: readonly SortOrder[] = ['-created_at', 'attention'];
+const SORTS: readonly SortOrder[] = ['-created_at', 'attention'];
 
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 200;
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 200;
 
 export interface ListParams {
   workspace: string;
@@ -113,7 +113,7 @@ const ISO_RE =
  * ISO-8601 date (`2026-11-29`, UTC midnight) or date-time with seconds optional and a zone
  * (`Z` or ±hh:mm). A `+` that arrived as a space (unencoded in a query string) is accepted.
  */
-export function parseIsoDateTime(value: string): Date | null {
+function parseIsoDateTime(value: string): Date | null {
   const m = ISO_RE.exec(value);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac, zone] = m;

@@ -38,7 +38,7 @@ export interface RunRow {
 }
 
 /** The columns every run query selects (`r` = operation_runs). */
-export const RUN_COLUMNS = `r.id, r.workspace_id, r.tenant_id, r.type, r.type_label,
+const RUN_COLUMNS = `r.id, r.workspace_id, r.tenant_id, r.type, r.type_label,
   r.status, r.outcome, r.created_at, r.started_at, r.completed_at, r.last_heartbeat_at,
   r.progress_total, r.progress_processed, r.progress_succeeded, r.progress_failed,
   r.expected_by, r.stale_after, r.heartbeat_timeout_s, r.likely_stale_since,

@@ -24,9 +24,9 @@ import { Simulator } from './simulator.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** packages/server (this file is in src/ or dist/). */
-export const PACKAGE_DIR = resolve(here, '..');
-export const DEFAULT_PUBLIC_DIR = resolve(PACKAGE_DIR, 'public');
-export const DEFAULT_WIDGETS_BUNDLE = resolve(PACKAGE_DIR, '../widgets/dist/runsight.js');
+const PACKAGE_DIR = resolve(here, '..');
+const DEFAULT_PUBLIC_DIR = resolve(PACKAGE_DIR, 'public');
+const DEFAULT_WIDGETS_BUNDLE = resolve(PACKAGE_DIR, '../widgets/dist/runsight.js');
 export const DEFAULT_DATA_DIR = resolve(PACKAGE_DIR, '../../.pglite-data');
 
 export interface SimulationOptions {
