@@ -231,6 +231,11 @@ describe('<ops-list>', () => {
       h.time.advance(61 * SECOND); // > 2 × the 30 s poll interval since the last success
       await el.updateComplete;
       expect(textOf(el)).to.match(/Data as of .* — reconnecting…/);
+      assert.equal(rowsOf(el)[0]?.dataset.freshness, 'fresh');
+      h.time.advance(5 * MINUTE); // expected_by (started + 10 min) passes while still offline
+      await el.updateComplete;
+      expect(textOf(el)).to.match(/Data as of .* — reconnecting…/);
+      assert.equal(rowsOf(el)[0]?.dataset.freshness, 'past_expected');
       await expect(el).to.be.accessible();
     });
 
