@@ -5,6 +5,7 @@ import {
   FIXTURE_NOW,
   freshRunning,
   pastExpectedRunning,
+  reconciledFailed,
   staleByHeartbeat,
   staleRunning,
   succeededRun,
@@ -77,6 +78,18 @@ describe('<workspace-recent-ops>', () => {
       staleLink?.getAttribute('href'),
       '#/operations?workspace=ws_1&freshness=likely_stale',
     );
+    await expect(el).to.be.accessible();
+  });
+
+  it('a reconciled run reads "Reconciled failed" with its guidance and counts as follow-up', async () => {
+    const h = await harness({ runs: [reconciledFailed(), freshRunning()] });
+    const el = await fixture<WorkspaceRecentOps>(render({ client: h.client }));
+    await h.settled(el);
+    const row = shadow(el).querySelector('[data-run-id="run_reconciled"]');
+    assert.isNotNull(row, 'reconciled row shown');
+    assert.include(row?.querySelector('[part~="badge"]')?.textContent ?? '', 'Reconciled failed');
+    assert.notInclude(row?.textContent ?? '', 'Running');
+    assert.include(textOf(el), '1 needs follow-up');
     await expect(el).to.be.accessible();
   });
 
