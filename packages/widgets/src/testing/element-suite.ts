@@ -193,6 +193,26 @@ export function describeCommonBehaviour(config: SuiteConfig): void {
       await expect(el).to.be.accessible();
     });
 
+    it('outdated: freshness keeps being derived on the corrected clock meanwhile', async () => {
+      const h = await harness({ runs: [freshRunning()] });
+      const el = await mount(config, { client: h.client, pollInterval: 30 });
+      await h.settled(el);
+      const badgeTexts = () =>
+        [...shadow(el).querySelectorAll('[part~="badge"]')].map((b) => b.textContent?.trim());
+      assert.include(badgeTexts(), 'Running');
+      h.use(...errorHandlers.serverError());
+      const requests = requestLog.count();
+      // Past the run's expected_by (10 min after its start, 5 min after FIXTURE_NOW) and past
+      // twice the poll interval: outdated, and the run reads past expected on time alone.
+      h.time.advance(6 * 60_000);
+      await el.updateComplete;
+      assert.exists(shadow(el).querySelector('[data-state="outdated"]'), 'outdated marker');
+      assert.include(badgeTexts(), 'Past expected');
+      assert.notInclude(badgeTexts(), 'Running');
+      assert.equal(requestLog.count(), requests, 'no request was needed');
+      await expect(el).to.be.accessible();
+    });
+
     it('outdated appears on time on the real clock (no tick, no time jump needed)', async () => {
       const h = await harness({ runs: [freshRunning()] });
       const client = createClient({ random: () => 0.5, backoff: { baseMs: 5000, capMs: 5000 } });
