@@ -9,7 +9,6 @@ import {
   GUIDANCE,
   formatHeadline,
   type BadgeKey,
-  type GuidanceKey,
   type HeadlineKey,
 } from '@runsight/active-state';
 import type { ApiErrorKind } from '@runsight/api-client';
@@ -310,11 +309,6 @@ export function translate<K extends MessageKey>(
   }
   return String(entry);
 }
-
-/** Message key of a badge label. */
-export const badgeMessage = (key: BadgeKey): MessageKey => `badge.${key}`;
-/** Message key of a guidance sentence. */
-export const guidanceMessage = (key: GuidanceKey): MessageKey => `guidance.${key}`;
 
 /** Headline of an activity summary in a catalog (each message takes the key's own figures). */
 export function headlineText(catalog: Messages, h: HeadlineKey): string {

@@ -35,8 +35,6 @@ export const FRESHNESS_VALUES = [
   'terminal',
 ] as const;
 
-export const FILTER_PARAMS = ['status', 'freshness', 'type', 'tenant', 'sort'] as const;
-
 const ALL = new Set(['all', 'any', '*']);
 
 /** Splits comma lists and repeated values; trims, drops empties and duplicates, keeps order. */
