@@ -4,6 +4,7 @@
  */
 import {
   deriveActiveState,
+  earliestNextChange,
   type ActiveState,
   type LifecyclePolicies,
   type OperationRun,
@@ -46,15 +47,9 @@ export function deriveRuns(
   return runs.map((run) => deriveRun(run, now, policies));
 }
 
-/** The earliest `nextChangeAt` among derived runs (epoch ms), or null when none will change. */
+/** The earliest `nextChangeAt` among derived runs (epoch ms; active-state's rule), or null. */
 export function earliestChange(derived: readonly DerivedRun[]): number | null {
-  let earliest: number | null = null;
-  for (const { state } of derived) {
-    const at = state.nextChangeAt?.getTime();
-    if (at !== undefined && Number.isFinite(at) && (earliest === null || at < earliest))
-      earliest = at;
-  }
-  return earliest;
+  return earliestNextChange(derived.map((d) => d.state))?.getTime() ?? null;
 }
 
 /**
