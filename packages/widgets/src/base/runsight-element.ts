@@ -290,6 +290,11 @@ export abstract class RunsightElement extends LitElement {
     return run.typeLabel || run.type;
   }
 
+  /** A run's tenant for people: its name, else its id, else "Workspace" (tenantless run). */
+  protected tenantLabel(run: OperationRun): string {
+    return run.tenantName || run.tenantId || this.t('run.workspace');
+  }
+
   /** The badge of a derived run (text + icon, `part="badge"`). */
   protected renderRunBadge(d: DerivedRun): TemplateResult {
     return renderBadge(d.state, this.badgeLabel(d.state));
@@ -338,13 +343,7 @@ export abstract class RunsightElement extends LitElement {
       <span class="row-title">${this.renderLink(this.runLink(run), this.runTitle(run))}</span>
       ${this.renderRunBadge(d)}
       <span class="row-meta">
-        ${
-          options.tenant
-            ? html`<span class="row-tenant"
-                >${run.tenantId ? (run.tenantName ?? run.tenantId) : this.t('run.workspace')}</span
-              >`
-            : nothing
-        }
+        ${options.tenant ? html`<span class="row-tenant">${this.tenantLabel(run)}</span>` : nothing}
         <span class="row-age">${this.runAge(d, now)}</span>
       </span>
       ${

@@ -674,10 +674,6 @@ export class OpsList extends RunsightElement {
     };
   }
 
-  private tenantLabel(run: OperationRun): string {
-    return run.tenantName || run.tenantId || this.t('run.workspace');
-  }
-
   /** The indices in the DOM: the window plus the row holding the roving focus. */
   private renderedIndices(total: number): number[] {
     const range: IndexRange = visibleRange({

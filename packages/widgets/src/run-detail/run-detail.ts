@@ -240,7 +240,7 @@ export class RunDetailElement extends RunsightElement {
           </div>
           <div>
             <dt>${this.t('detail.tenant')}</dt>
-            <dd>${run.tenantName || run.tenantId || this.t('run.workspace')}</dd>
+            <dd>${this.tenantLabel(run)}</dd>
           </div>
           ${
             run.initiator?.name
