@@ -16,9 +16,9 @@ import { RunsightElement, invalidRowsOf } from '../base/runsight-element.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { RunsightRunFinishedEvent } from '../events.js';
 import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
-import { formatNumber, formatPercent, formatRelative } from '../internal/format.js';
+import { formatNumber, formatRelative } from '../internal/format.js';
 import { activeRunsQuery } from '../internal/queries.js';
-import { renderEmpty, renderHeadline, renderProgressBar } from '../internal/render-parts.js';
+import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { activeRunProgressStyles } from './active-run-progress.styles.js';
 
@@ -285,29 +285,9 @@ export class ActiveRunProgress extends RunsightElement {
     const { run } = d;
     const p = run.progress;
     if (!p || !(d.state.isActive || d.state.freshness === 'unknown')) return nothing;
-    const locale = this.resolvedLocale;
-    const label = this.t('run.progress_label', { operation: this.runTitle(run) });
-    const processed = Math.max(0, p.processed);
-    if (p.total === null || !Number.isFinite(p.total) || p.total <= 0) {
-      const text = this.t('run.progress_indeterminate', {
-        processed: formatNumber(processed, locale),
-      });
-      return html`<div class="progress-line">
-        ${renderProgressBar(label, text, null)}
-        <span class="progress-text" aria-hidden="true">${text}</span>
-      </div>`;
-    }
-    const total = p.total;
-    const value = Math.min(processed, total);
-    const ratio = value / total;
-    const percent = formatPercent(ratio, locale);
-    const text = this.t('run.progress_counts', {
-      processed: formatNumber(value, locale),
-      total: formatNumber(total, locale),
-      percent,
-    });
+    const { text, bar } = this.progressView(p, this.runTitle(run));
     return html`<div class="progress-line">
-      ${renderProgressBar(label, text, { value, max: total, ratio })}
+      ${bar}
       <span class="progress-text" aria-hidden="true">${text}</span>
     </div>`;
   }

@@ -10,7 +10,12 @@
  * announcements), render it in `render()`, and call `this.clock.scheduleAt(...)` in `updated()`.
  */
 import { html, LitElement, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
-import type { ActiveState, ActivitySummary, OperationRun } from '@runsight/active-state';
+import type {
+  ActiveState,
+  ActivitySummary,
+  OperationRun,
+  RunProgress,
+} from '@runsight/active-state';
 import type { ListRunsResult, RunsightApiError, RunsightClient } from '@runsight/api-client';
 import { AnnouncerController } from '../controllers/announcer-controller.js';
 import { ClockController } from '../controllers/clock-controller.js';
@@ -28,7 +33,14 @@ import {
 } from '../i18n/messages.js';
 import { baseUrlKey, getDefaultLinkBuilder, getSharedClient } from '../internal/clients.js';
 import type { DerivedRun } from '../internal/derive.js';
-import { formatDateTime, formatDuration, formatRelative, formatTime } from '../internal/format.js';
+import {
+  formatDateTime,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+  formatTime,
+} from '../internal/format.js';
 import {
   handleLinkClick,
   safeHref,
@@ -41,6 +53,7 @@ import {
   renderInvalidRows,
   renderMissing,
   renderOutdated,
+  renderProgressBar,
   renderSkeleton,
 } from '../internal/render-parts.js';
 import { sharedStyles, tokens } from '../styles/shared.styles.js';
@@ -352,6 +365,35 @@ export abstract class RunsightElement extends LitElement {
           : html`<span class="row-guidance">${this.guidanceText(state)}</span>`
       }
     </li>`;
+  }
+
+  /**
+   * A run's progress as every element shows it: the readable text ("948 of 1,788 (53%)", or
+   * "7 processed, total unknown" without a usable total), the bar (`part="progress"`) and the
+   * usable total (null: indeterminate). Processed is clamped to 0…total.
+   */
+  protected progressView(
+    p: RunProgress,
+    operation: string,
+  ): { text: string; bar: TemplateResult; total: number | null } {
+    const locale = this.resolvedLocale;
+    const label = this.t('run.progress_label', { operation });
+    const processed = Math.max(0, p.processed);
+    const total = p.total;
+    if (total === null || !Number.isFinite(total) || total <= 0) {
+      const text = this.t('run.progress_indeterminate', {
+        processed: formatNumber(processed, locale),
+      });
+      return { text, bar: renderProgressBar(label, text, null), total: null };
+    }
+    const value = Math.min(processed, total);
+    const ratio = value / total;
+    const text = this.t('run.progress_counts', {
+      processed: formatNumber(value, locale),
+      total: formatNumber(total, locale),
+      percent: formatPercent(ratio, locale),
+    });
+    return { text, bar: renderProgressBar(label, text, { value, max: total, ratio }), total };
   }
 
   /** A `<time>` element with the full date as its title. */

@@ -40,8 +40,8 @@ import { QueryController, runsSource } from '../controllers/query-controller.js'
 import { errorMessage } from '../i18n/messages.js';
 import { deriveRun, earliestChange, type DerivedRun } from '../internal/derive.js';
 import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
-import { formatDuration, formatNumber, formatPercent, formatTime } from '../internal/format.js';
-import { renderEmpty, renderProgressBar } from '../internal/render-parts.js';
+import { formatDuration, formatNumber, formatTime } from '../internal/format.js';
+import { renderEmpty } from '../internal/render-parts.js';
 import {
   FRESHNESS_VALUES,
   buildLocationUrl,
@@ -1013,24 +1013,15 @@ export class OpsList extends RunsightElement {
     const p = run.progress;
     if (!p) return html`<span class="muted">—</span>`;
     const locale = this.resolvedLocale;
-    const label = this.t('run.progress_label', { operation });
-    if (p.total === null || !(p.total > 0)) {
-      const text = this.t('run.progress_indeterminate', {
-        processed: formatNumber(p.processed, locale),
-      });
+    const { text, bar, total } = this.progressView(p, operation);
+    if (total === null) {
       return html`<div class="progress">
-        ${renderProgressBar(label, text, null)}
+        ${bar}
         <span class="sub">${text}</span>
       </div>`;
     }
-    const ratio = Math.min(1, Math.max(0, p.processed / p.total));
-    const text = this.t('run.progress_counts', {
-      processed: formatNumber(p.processed, locale),
-      total: formatNumber(p.total, locale),
-      percent: formatPercent(ratio, locale),
-    });
     return html`<div class="progress">
-      ${renderProgressBar(label, text, { value: Math.min(p.processed, p.total), max: p.total, ratio })}
+      ${bar}
       <span class="sub"
         ><span class="nw">${text}</span
         >${p.failed > 0 ? html` <span class="nw">· ${this.t('run.progress_failed', { failed: formatNumber(p.failed, locale) })}</span>` : nothing}</span

@@ -29,12 +29,11 @@ import {
   formatDateTime,
   formatDuration,
   formatNumber,
-  formatPercent,
   formatRelative,
 } from '../internal/format.js';
 import { icon } from '../internal/icons.js';
 import { safeHref } from '../internal/links.js';
-import { renderError, renderProgressBar, renderSkeleton } from '../internal/render-parts.js';
+import { renderError, renderSkeleton } from '../internal/render-parts.js';
 import { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { runDetailStyles } from './run-detail.styles.js';
@@ -419,22 +418,8 @@ export class RunDetailElement extends RunsightElement {
     if (!p) {
       body = html`<p class="muted">${this.t('detail.no_progress')}</p>`;
     } else {
-      const known = p.total !== null && p.total > 0;
-      const ratio = known ? Math.min(1, Math.max(0, p.processed / (p.total as number))) : 0;
-      const text = known
-        ? this.t('run.progress_counts', {
-            processed: formatNumber(p.processed, locale),
-            total: formatNumber(p.total as number, locale),
-            percent: formatPercent(ratio, locale),
-          })
-        : this.t('run.progress_indeterminate', { processed: formatNumber(p.processed, locale) });
-      body = html`${renderProgressBar(
-          this.t('run.progress_label', { operation: title }),
-          text,
-          known
-            ? { value: Math.min(p.processed, p.total as number), max: p.total as number, ratio }
-            : null,
-        )}
+      const { text, bar, total } = this.progressView(p, title);
+      body = html`${bar}
         <p>${text}</p>
         <dl class="counts">
           <div>
@@ -444,7 +429,7 @@ export class RunDetailElement extends RunsightElement {
           <div>
             <dt>${this.t('detail.total')}</dt>
             <dd>
-              ${known ? formatNumber(p.total as number, locale) : this.t('detail.total_unknown')}
+              ${total !== null ? formatNumber(total, locale) : this.t('detail.total_unknown')}
             </dd>
           </div>
           <div>
