@@ -172,6 +172,14 @@ export class RunDetailElement extends RunsightElement {
     return this.listLink(this.tenant ? { tenant: this.tenant } : {});
   }
 
+  /** One fact of a `<dl>`: `<div><dt>label</dt><dd>value</dd></div>`. */
+  private fact(label: string, value: unknown, className?: string): TemplateResult {
+    return html`<div>
+      <dt>${label}</dt>
+      <dd class=${className ?? nothing}>${value}</dd>
+    </div>`;
+  }
+
   private time(date: Date): TemplateResult {
     const locale = this.resolvedLocale;
     return html`${this.renderTime(date, formatDateTime(date, locale))}
@@ -229,24 +237,12 @@ export class RunDetailElement extends RunsightElement {
         </div>
         ${hasDiagnosis(d) ? nothing : html`<p class="guidance">${this.guidanceText(d.state)}</p>`}
         <dl class="facts">
-          <div>
-            <dt>${this.t('detail.id')}</dt>
-            <dd class="mono">${run.id}</dd>
-          </div>
-          <div>
-            <dt>${this.t('detail.type')}</dt>
-            <dd class="mono">${run.type}</dd>
-          </div>
-          <div>
-            <dt>${this.t('detail.tenant')}</dt>
-            <dd>${this.tenantLabel(run)}</dd>
-          </div>
+          ${this.fact(this.t('detail.id'), run.id, 'mono')}
+          ${this.fact(this.t('detail.type'), run.type, 'mono')}
+          ${this.fact(this.t('detail.tenant'), this.tenantLabel(run))}
           ${
             run.initiator?.name
-              ? html`<div>
-                  <dt>${this.t('detail.initiator')}</dt>
-                  <dd>${run.initiator.name}</dd>
-                </div>`
+              ? this.fact(this.t('detail.initiator'), run.initiator.name)
               : nothing
           }
         </dl>
@@ -294,30 +290,20 @@ export class RunDetailElement extends RunsightElement {
           <dl class="banner-facts">
             ${
               valid(state.expectedBy)
-                ? html`<div>
-                    <dt>${expectedLabel}</dt>
-                    <dd>${this.time(state.expectedBy)}</dd>
-                  </div>`
+                ? this.fact(expectedLabel, this.time(state.expectedBy))
                 : nothing
             }
             ${
               past && valid(staleAfter)
-                ? html`<div>
-                    <dt>${this.t('detail.stale_since')}</dt>
-                    <dd>${this.time(staleAfter)}</dd>
-                  </div>`
+                ? this.fact(this.t('detail.stale_since'), this.time(staleAfter))
                 : nothing
             }
-            <div>
-              <dt>${this.t('detail.last_heartbeat')}</dt>
-              <dd>
-                ${
-                  valid(run.lastHeartbeatAt)
-                    ? this.time(run.lastHeartbeatAt)
-                    : this.t('detail.no_heartbeat')
-                }
-              </dd>
-            </div>
+            ${this.fact(
+              this.t('detail.last_heartbeat'),
+              valid(run.lastHeartbeatAt)
+                ? this.time(run.lastHeartbeatAt)
+                : this.t('detail.no_heartbeat'),
+            )}
           </dl>
           <p>${this.t('detail.stale_next')}</p>
         </div>
@@ -338,10 +324,7 @@ export class RunDetailElement extends RunsightElement {
           <dl class="banner-facts">
             ${
               valid(state.expectedBy)
-                ? html`<div>
-                    <dt>${expectedLabel}</dt>
-                    <dd>${this.time(state.expectedBy)}</dd>
-                  </div>`
+                ? this.fact(expectedLabel, this.time(state.expectedBy))
                 : nothing
             }
           </dl>
@@ -371,20 +354,11 @@ export class RunDetailElement extends RunsightElement {
           <h3 id="rd-reconciled">${this.t('detail.reconciled_title')}</h3>
           <p>${this.t('detail.reconciled_body')}</p>
           <dl class="banner-facts">
-            <div>
-              <dt>${this.t('detail.reconciled_reason')}</dt>
-              <dd>${r.reason}</dd>
-            </div>
-            <div>
-              <dt>${this.t('detail.reconciled_previous')}</dt>
-              <dd>${r.previousStatus}</dd>
-            </div>
+            ${this.fact(this.t('detail.reconciled_reason'), r.reason)}
+            ${this.fact(this.t('detail.reconciled_previous'), r.previousStatus)}
             ${
               valid(r.reconciledAt)
-                ? html`<div>
-                    <dt>${this.t('detail.reconciled_at')}</dt>
-                    <dd>${this.time(r.reconciledAt)}</dd>
-                  </div>`
+                ? this.fact(this.t('detail.reconciled_at'), this.time(r.reconciledAt))
                 : nothing
             }
           </dl>
@@ -422,24 +396,10 @@ export class RunDetailElement extends RunsightElement {
       body = html`${bar}
         <p>${text}</p>
         <dl class="counts">
-          <div>
-            <dt>${this.t('detail.processed')}</dt>
-            <dd>${formatNumber(p.processed, locale)}</dd>
-          </div>
-          <div>
-            <dt>${this.t('detail.total')}</dt>
-            <dd>
-              ${total !== null ? formatNumber(total, locale) : this.t('detail.total_unknown')}
-            </dd>
-          </div>
-          <div>
-            <dt>${this.t('detail.succeeded')}</dt>
-            <dd>${formatNumber(p.succeeded, locale)}</dd>
-          </div>
-          <div>
-            <dt>${this.t('detail.failed')}</dt>
-            <dd>${formatNumber(p.failed, locale)}</dd>
-          </div>
+          ${this.fact(this.t('detail.processed'), formatNumber(p.processed, locale))}
+          ${this.fact(this.t('detail.total'), total !== null ? formatNumber(total, locale) : this.t('detail.total_unknown'))}
+          ${this.fact(this.t('detail.succeeded'), formatNumber(p.succeeded, locale))}
+          ${this.fact(this.t('detail.failed'), formatNumber(p.failed, locale))}
         </dl>`;
     }
     return html`<section class="section" aria-labelledby="rd-progress">
@@ -454,14 +414,8 @@ export class RunDetailElement extends RunsightElement {
     return html`<section class="section" aria-labelledby="rd-failure">
       <h3 id="rd-failure">${this.t('detail.failure')}</h3>
       <dl class="kv">
-        <div>
-          <dt>${this.t('detail.failure_code')}</dt>
-          <dd class="mono">${f.reasonCode}</dd>
-        </div>
-        <div>
-          <dt>${this.t('detail.failure_message')}</dt>
-          <dd>${f.message}</dd>
-        </div>
+        ${this.fact(this.t('detail.failure_code'), f.reasonCode, 'mono')}
+        ${this.fact(this.t('detail.failure_message'), f.message)}
       </dl>
     </section>`;
   }
