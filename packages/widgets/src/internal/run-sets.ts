@@ -48,3 +48,21 @@ export function currentAndRecent(
     return Number.isFinite(at) && at >= now - windowMs;
   });
 }
+
+/**
+ * Whether a newest-first page of runs falls short of the follow-up window: there are more pages
+ * (`nextCursor`) and its oldest run is still inside the window, so counts over the window are
+ * lower bounds ("50+").
+ */
+export function windowPartial(
+  page: { runs: readonly OperationRun[]; meta: { nextCursor: string | null } },
+  now: number,
+  windowMs: number,
+): boolean {
+  if (page.meta.nextCursor === null) return false;
+  const oldest = page.runs.reduce(
+    (min, r) => Math.min(min, finishedOrCreatedAt(r)),
+    Number.POSITIVE_INFINITY,
+  );
+  return oldest > now - windowMs;
+}

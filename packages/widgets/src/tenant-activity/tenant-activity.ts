@@ -17,7 +17,7 @@ import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
 import {
   FOLLOW_UP_WINDOW_MS,
   currentAndRecent,
-  finishedOrCreatedAt,
+  windowPartial,
   mergeRuns,
 } from '../internal/run-sets.js';
 import { tenantActivityStyles } from './tenant-activity.styles.js';
@@ -129,12 +129,11 @@ export class TenantActivity extends RunsightElement {
       now,
       policies,
     );
-    const oldestRecent = mineRecent.reduce(
-      (min, r) => Math.min(min, finishedOrCreatedAt(r)),
-      Number.POSITIVE_INFINITY,
+    const followUpPartial = windowPartial(
+      { runs: mineRecent, meta: recent.meta },
+      now,
+      FOLLOW_UP_WINDOW_MS,
     );
-    const followUpPartial =
-      recent.meta.nextCursor !== null && oldestRecent > now - FOLLOW_UP_WINDOW_MS;
 
     const activeDerived = deriveRuns(
       inScope.filter((r) => r.status !== 'completed'),

@@ -16,7 +16,7 @@ import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
 import {
   FOLLOW_UP_WINDOW_MS,
   currentAndRecent,
-  finishedOrCreatedAt,
+  windowPartial,
   mergeRuns,
 } from '../internal/run-sets.js';
 import { workspaceRecentOpsStyles } from './workspace-recent-ops.styles.js';
@@ -127,10 +127,6 @@ export class WorkspaceRecentOps extends RunsightElement {
     for (const d of derivedScope) {
       if (attentionRank(d.state) < 3 && d.run.tenantId) affected.add(d.run.tenantId);
     }
-    const oldestRecent = mineRecent.reduce(
-      (min, r) => Math.min(min, finishedOrCreatedAt(r)),
-      Number.POSITIVE_INFINITY,
-    );
     const activeDerived = derivedScope.filter((d) => d.run.status !== 'completed');
     this.announceStale(activeDerived);
     this.view = {
@@ -141,7 +137,11 @@ export class WorkspaceRecentOps extends RunsightElement {
         policies,
       ),
       summary: summarizeActivity(inScope, { now, policies }),
-      followUpPartial: recent.meta.nextCursor !== null && oldestRecent > now - FOLLOW_UP_WINDOW_MS,
+      followUpPartial: windowPartial(
+        { runs: mineRecent, meta: recent.meta },
+        now,
+        FOLLOW_UP_WINDOW_MS,
+      ),
       tenantsAffected: affected.size,
       nextChange: earliestChange(activeDerived),
     };
