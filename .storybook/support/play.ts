@@ -1,7 +1,7 @@
 // Helpers for play functions. The elements render into shadow DOM, so every query goes through
 // the element's `shadowRoot` (testing-library's `within` accepts it as a container).
 import { expect, waitFor, within } from 'storybook/test';
-import { catalogs } from '../../packages/widgets/src/i18n/messages.js';
+import { catalogs } from '../../packages/widgets/src/i18n/catalogs.js';
 
 export { catalogs };
 

@@ -23,8 +23,8 @@ export {
 } from './events.js';
 export { defaultLinkBuilder, safeHref, type LinkBuilder } from './internal/links.js';
 export { getSharedClient, setDefaultClient, setDefaultLinkBuilder } from './internal/clients.js';
+export { catalogs } from './i18n/catalogs.js';
 export {
-  catalogs,
   languageOf,
   type Messages,
   type MessageKey,

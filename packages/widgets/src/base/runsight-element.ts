@@ -22,7 +22,7 @@ import { ClockController } from '../controllers/clock-controller.js';
 import type { QueryController } from '../controllers/query-controller.js';
 import { RunsightErrorEvent, type RunsightNavigateDetail } from '../events.js';
 import {
-  catalogs,
+  catalogWith,
   errorMessage,
   headlineText,
   languageOf,
@@ -30,6 +30,7 @@ import {
   type MessageKey,
   type MessageParams,
   type Messages,
+  type MessageSection,
 } from '../i18n/messages.js';
 import { baseUrlKey, getDefaultLinkBuilder, getSharedClient } from '../internal/clients.js';
 import type { DerivedRun } from '../internal/derive.js';
@@ -104,6 +105,12 @@ export abstract class RunsightElement extends LitElement {
     links: { attribute: false },
   };
 
+  /**
+   * The element's own messages on top of the core catalog (ops-list's `list.*`, run-detail's
+   * `detail.*`): they ship with the element's module, not with every page.
+   */
+  protected static messageSection?: MessageSection;
+
   /** The tag name, for messages (set by subclasses). */
   protected abstract readonly tagLabel: string;
 
@@ -174,7 +181,10 @@ export abstract class RunsightElement extends LitElement {
 
   /** The message catalog of the resolved locale. */
   get messages(): Messages {
-    return catalogs[languageOf(this.resolvedLocale)];
+    return catalogWith(
+      languageOf(this.resolvedLocale),
+      (this.constructor as typeof RunsightElement).messageSection,
+    );
   }
 
   /** One message in the element's locale. */

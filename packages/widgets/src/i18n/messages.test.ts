@@ -7,7 +7,8 @@ import {
   type GuidanceKey,
   type HeadlineKey,
 } from '@runsight/active-state';
-import { catalogs, errorMessage, headlineText, languageOf } from './messages.js';
+import { catalogs } from './catalogs.js';
+import { errorMessage, headlineText, languageOf } from './messages.js';
 
 describe('message catalog', () => {
   it('English badge labels are the exact labels of the spec (active-state BADGES)', () => {

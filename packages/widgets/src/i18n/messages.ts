@@ -13,8 +13,8 @@ import {
 } from '@runsight/active-state';
 import type { ApiErrorKind } from '@runsight/api-client';
 import type { Translation } from './catalog-types.js';
-import { opsListDe, opsListEn } from './ops-list.messages.js';
-import { runDetailDe, runDetailEn } from './run-detail.messages.js';
+import type { opsListEn } from './ops-list.messages.js';
+import type { runDetailEn } from './run-detail.messages.js';
 
 /** Languages the catalog ships. Any other locale falls back to English. */
 export type SupportedLanguage = 'en' | 'de';
@@ -148,9 +148,14 @@ const coreEn = {
   'recent.count_unknown': (p: { count: number }) => `${p.count} unknown`,
 } as const;
 
-const en = { ...specEn, ...coreEn, ...opsListEn, ...runDetailEn };
+const en = { ...specEn, ...coreEn };
 
-type Catalog = typeof en;
+/**
+ * Every message: the core (above, used by all five elements) and the sections only one element
+ * uses (`list.*`: ops-list.messages.ts, `detail.*`: run-detail.messages.ts). The sections ship
+ * with their element (see `catalogWith`), so a page without <ops-list> does not load its copy.
+ */
+type Catalog = typeof en & typeof opsListEn & typeof runDetailEn;
 export type MessageKey = keyof Catalog;
 /** The parameters a message takes: `[]` for plain strings, `[params]` for functions. */
 export type MessageParams<K extends MessageKey> = Catalog[K] extends (p: infer P) => string
@@ -284,10 +289,33 @@ const coreDe: Translation<typeof coreEn> = {
   'recent.count_unknown': (p) => `${p.count} unbekannt`,
 };
 
-const de: Messages = { ...specDe, ...coreDe, ...opsListDe, ...runDetailDe };
+const de: Translation<typeof en> = { ...specDe, ...coreDe };
 
-/** All catalogs by language. */
-export const catalogs: Readonly<Record<SupportedLanguage, Messages>> = { en, de };
+/** A message section by language: an element's own messages (see `catalogWith`). */
+export type MessageSection = Readonly<Record<SupportedLanguage, object>>;
+
+/** The core messages by language: what every element uses. */
+export const coreCatalogs: MessageSection = { en, de };
+
+const merged = new WeakMap<MessageSection, Partial<Record<SupportedLanguage, Messages>>>();
+
+/**
+ * The catalog an element reads: the core messages of `language`, plus its own `section` if it
+ * has one (ops-list, run-detail), merged once per section and language. The whole catalog, with
+ * every section, is `catalogs` (i18n/catalogs.ts).
+ */
+export function catalogWith(
+  language: SupportedLanguage,
+  section: MessageSection = coreCatalogs,
+): Messages {
+  let byLanguage = merged.get(section);
+  if (!byLanguage) merged.set(section, (byLanguage = {}));
+  return (byLanguage[language] ??= (
+    section === coreCatalogs
+      ? coreCatalogs[language]
+      : { ...coreCatalogs[language], ...section[language] }
+  ) as Messages);
+}
 
 /**
  * The supported language for a BCP 47 tag: `de-AT` → `de`; anything unsupported → `en`.

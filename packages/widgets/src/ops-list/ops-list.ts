@@ -37,6 +37,7 @@ import type {
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import { abortOnDisconnect } from '../controllers/abort-on-disconnect.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
+import { opsListDe, opsListEn } from '../i18n/ops-list.messages.js';
 import { errorMessage } from '../i18n/messages.js';
 import { deriveRun, earliestChange, type DerivedRun } from '../internal/derive.js';
 import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
@@ -162,6 +163,8 @@ export class OpsList extends RunsightElement {
     syncUrl: { attribute: 'sync-url', type: Boolean, reflect: true },
     runs: { attribute: false },
   };
+
+  protected static override messageSection = { en: opsListEn, de: opsListDe };
 
   protected readonly tagLabel = 'ops-list';
 

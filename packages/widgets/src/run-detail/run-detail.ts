@@ -23,6 +23,7 @@ import type { RunDetail } from '@runsight/active-state';
 import type { GetRunResult } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import { QueryController, runSource } from '../controllers/query-controller.js';
+import { runDetailDe, runDetailEn } from '../i18n/run-detail.messages.js';
 import { errorMessage } from '../i18n/messages.js';
 import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import {
@@ -93,6 +94,8 @@ export class RunDetailElement extends RunsightElement {
     runId: { attribute: 'run-id', reflect: true },
     backHref: { attribute: 'back-href' },
   };
+
+  protected static override messageSection = { en: runDetailEn, de: runDetailDe };
 
   protected readonly tagLabel = 'run-detail';
 
