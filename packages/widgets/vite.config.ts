@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { transform as transformWithEsbuild } from 'esbuild';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -280,34 +281,90 @@ function renamablePrivateNames(dependencyWords: ReadonlySet<string>): string[] {
     .sort();
 }
 
+/** `a`, `b`, … `z`, `A` … `Z`, `aa`, `ab`, …: the n-th short property name. */
+function shortName(n: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let name = '';
+  let i = n;
+  do {
+    name = alphabet[i % alphabet.length] + name;
+    i = Math.floor(i / alphabet.length) - 1;
+  } while (i >= 0);
+  return name;
+}
+
 /**
- * Renames the workspace's private members (`loadMoreState` → `r`) in the bundle through the
- * minifier's property mangling. Public and protected members, reactive properties and anything a
- * host, lit or the DOM can see keep their names (see `renamablePrivateNames`).
+ * Renames the workspace's private members (`loadMoreState` → `Ab`) in every chunk of the bundle.
+ * Public and protected members, reactive properties and anything a host, lit or the DOM can see
+ * keep their names (see `renamablePrivateNames`). The minifier's own property mangling works on
+ * one chunk only; here one fixed table (built once, from every module's words) is applied to each
+ * chunk with esbuild, so a name is renamed the same way in the entry and in every element chunk.
+ * A new name is never a word of any module (so it cannot meet another property of that name).
  */
 function manglePrivateMembers(): Plugin {
   const dependencyWords = new Set<string>();
+  const allWords = new Set<string>();
+  let table: { pattern: RegExp; cache: Record<string, string> } | null | undefined;
+  const mangleTable = () => {
+    if (table !== undefined) return table;
+    const names = renamablePrivateNames(dependencyWords);
+    const cache: Record<string, string> = {};
+    let n = 0;
+    for (const name of names) {
+      let short: string;
+      do short = shortName(n++);
+      while (allWords.has(short));
+      if (short.length < name.length) cache[name] = short;
+    }
+    const renamed = Object.keys(cache);
+    table = renamed.length ? { pattern: new RegExp(`^(?:${renamed.join('|')})$`), cache } : null;
+    return table;
+  };
   return {
     name: 'runsight-mangle-private-members',
     apply: 'build',
     transform(code, id) {
-      // Every module that is not a workspace source (lit, zod, helpers): its words stay as they are.
-      if (!WORKSPACE_SOURCES.some((dir) => id.startsWith(dir))) {
-        for (const word of words(code)) dependencyWords.add(word);
+      for (const word of words(code)) {
+        allWords.add(word);
+        // Every module that is not a workspace source (lit, zod, helpers): its words stay as they are.
+        if (!WORKSPACE_SOURCES.some((dir) => id.startsWith(dir))) dependencyWords.add(word);
       }
       return null;
     },
-    outputOptions(options) {
-      const names = renamablePrivateNames(dependencyWords);
-      return {
-        ...options,
-        minify: {
-          compress: true,
-          mangle: true,
-          codegen: true,
-          mangleProps: { include: new RegExp(`^(?:${names.join('|')})$`) },
-        },
-      };
+    async renderChunk(code) {
+      const mangle = mangleTable();
+      if (!mangle) return null;
+      const out = await transformWithEsbuild(code, {
+        format: 'esm',
+        target: 'es2022',
+        sourcemap: true,
+        mangleProps: mangle.pattern,
+        mangleCache: { ...mangle.cache },
+      });
+      return { code: out.code, map: out.map };
+    },
+  };
+}
+
+/**
+ * The modules the entry (`src/standalone.ts`) reaches through static imports, recorded when the
+ * module graph is complete: they stay in `runsight.js`, which every page loads anyway.
+ */
+const entryGraph = new Set<string>();
+
+function recordEntryGraph(): Plugin {
+  return {
+    name: 'runsight-entry-graph',
+    apply: 'build',
+    buildEnd() {
+      entryGraph.clear();
+      const pending = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry);
+      while (pending.length) {
+        const id = pending.pop() as string;
+        if (entryGraph.has(id)) continue;
+        entryGraph.add(id);
+        pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
     },
   };
 }
@@ -315,7 +372,13 @@ function manglePrivateMembers(): Plugin {
 export default defineConfig({
   root,
   logLevel: 'warn',
-  plugins: [minifyStyles(), minifyTemplates(), compactTranslations(), manglePrivateMembers()],
+  plugins: [
+    recordEntryGraph(),
+    minifyStyles(),
+    minifyTemplates(),
+    compactTranslations(),
+    manglePrivateMembers(),
+  ],
   resolve: {
     // Workspace packages resolve to their TypeScript sources (no prior build of them needed).
     conditions: ['source', ...defaultClientConditions],
@@ -343,7 +406,18 @@ export default defineConfig({
       fileName: () => 'runsight.js',
     },
     rolldownOptions: {
-      output: { codeSplitting: false, minify: true, comments: false },
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        minify: true,
+        comments: false,
+        // Element modules next to the entry: runsight.ops-list.js, …; the modules several
+        // elements share (and the entry does not hold) in runsight.shared.js.
+        chunkFileNames: (chunk) => `runsight.${chunk.name.replace(/\.define$/, '')}.js`,
+        codeSplitting: {
+          includeDependenciesRecursively: false,
+          groups: [{ name: 'shared', minShareCount: 2, test: (id) => !entryGraph.has(id) }],
+        },
+      },
     },
   },
 });

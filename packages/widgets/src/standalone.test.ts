@@ -1,7 +1,9 @@
 /**
  * The standalone bundle in a plain page: loads the BUILT dist/runsight.js (run the widgets build
  * first: `npm run build -w @runsight/widgets`, or the root build) and renders every element with
- * the bundle's own lit, api-client and active-state.
+ * the bundle's own lit, api-client and active-state. Element modules load on first use (the
+ * document is observed; `observeElements(root)` for a host's shadow root; `defineElements()`).
+ * The tests run in order: the first ones check what is NOT loaded yet.
  */
 import { assert, fixture, html, waitUntil } from '@open-wc/testing';
 import {
@@ -14,7 +16,24 @@ import {
   succeededRun,
 } from '@runsight/api-client/fixtures';
 
+const TAGS = [
+  'tenant-activity',
+  'active-run-progress',
+  'workspace-recent-ops',
+  'ops-list',
+  'run-detail',
+] as const;
+
+/** Sibling modules of runsight.js the page has fetched so far (element and locale chunks). */
+const chunksFetched = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => /\/runsight\.[\w-]+\.js/.test(name));
+
 interface Bundle {
+  defineElements(...tags: string[]): Promise<void>;
+  observeElements(root: ShadowRoot): void;
   createClient(options: { timeSource?: { now(): number } }): { dispose(): void };
   createManualTimeSource(start: Date): { now(): number };
   setDefaultClient(client: unknown): void;
@@ -52,15 +71,39 @@ describe('standalone bundle dist/runsight.js', () => {
     client.dispose();
   });
 
-  it('defines all five elements', () => {
-    for (const tag of [
-      'tenant-activity',
-      'active-run-progress',
-      'workspace-recent-ops',
-      'ops-list',
-      'run-detail',
-    ]) {
-      assert.isDefined(customElements.get(tag), tag);
+  it('loads no element module while the page uses no Runsight tag', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const tag of TAGS) assert.isUndefined(customElements.get(tag), tag);
+    assert.deepEqual(chunksFetched(), []);
+  });
+
+  it('defines a tag inside a host shadow root once observeElements(root) is called', async () => {
+    const host = document.createElement('div');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<run-detail workspace="ws_1" run-id="run_stale_running"></run-detail>';
+    document.body.append(host);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The document observer does not see into shadow roots.
+      assert.isUndefined(customElements.get('run-detail'));
+      bundle.observeElements(root);
+      await customElements.whenDefined('run-detail');
+      const el = root.querySelector('run-detail') as HTMLElement;
+      await waitUntil(
+        () => (el.shadowRoot?.textContent ?? '').includes('Restore'),
+        'run-detail in a shadow root never rendered the run',
+        { timeout: 5000 },
+      );
+      // Only what run-detail needs: its own module (and shared ones), not the other elements'.
+      assert.isTrue(chunksFetched().some((name) => name.endsWith('/runsight.run-detail.js')));
+      for (const other of ['ops-list', 'tenant-activity', 'active-run-progress']) {
+        assert.isFalse(
+          chunksFetched().some((name) => name.endsWith(`/runsight.${other}.js`)),
+          other,
+        );
+      }
+    } finally {
+      host.remove();
     }
   });
 
@@ -90,4 +133,14 @@ describe('standalone bundle dist/runsight.js', () => {
       assert.isFalse(text().includes('needs a'), 'no missing-attribute message');
     });
   }
+
+  it('defineElements() resolves once every tag is defined; an unknown tag rejects', async () => {
+    await bundle.defineElements();
+    for (const tag of TAGS) assert.isDefined(customElements.get(tag), tag);
+    let rejected: unknown;
+    await bundle.defineElements('no-such-element').catch((error: unknown) => {
+      rejected = error;
+    });
+    assert.instanceOf(rejected, TypeError);
+  });
 });
