@@ -1,10 +1,10 @@
 /**
  * The HTTP app (hono): the contract of api.md under `/api`, the demo page at `/`, and the
- * standalone widget bundle at `/runsight.js`.
+ * standalone widget bundle at `/runsight.js` with its sibling chunks (`/runsight.<chunk>.js`).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deriveActiveState, type LifecyclePolicies, type RunEvent } from '@runsight/active-state';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
@@ -32,7 +32,11 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions | false;
   /** Directory of the demo page (index.html, app.js, styles.css); null: no demo page. */
   publicDir?: string | null;
-  /** Path of the standalone widget bundle served at /runsight.js; null: not served. */
+  /**
+   * Path of the standalone widget bundle served at /runsight.js (its `.map` at /runsight.js.map,
+   * and the sibling chunks `runsight.<chunk>.js[.map]` of the same directory at /<name>); null:
+   * not served.
+   */
   widgetsBundle?: string | null;
   /** The workspace/tenant cache (shared with the server, which invalidates it). */
   directory?: Directory;
@@ -89,6 +93,12 @@ const CONTENT_TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
   map: 'application/json; charset=utf-8',
 };
+
+/**
+ * Sibling chunk files of the widget bundle (`runsight.ops-list.js`, `runsight.de.js.map`, …): one
+ * path segment of lowercase letters, digits and dashes, so no `/`, `..` or `%` ever reaches disk.
+ */
+const BUNDLE_CHUNK_RE = /^runsight\.[a-z0-9-]+\.js(?:\.map)?$/;
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const { db, clock, policies, tokens } = opts;
@@ -235,6 +245,21 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
         return c.body(body, 200, { 'Content-Type': type as string, 'Cache-Control': 'no-cache' });
       });
     }
+    // the chunks the entry imports with relative specifiers (`./runsight.ops-list.js`); a missing
+    // chunk is a plain 404 (the 503 above already tells whether the bundle is built at all)
+    const bundleDir = dirname(bundle);
+    app.get('/:file{runsight\\.[a-z0-9-]+\\.js(?:\\.map)?}', async (c) => {
+      const file = c.req.param('file');
+      if (!BUNDLE_CHUNK_RE.test(file)) return c.notFound();
+      let body: string;
+      try {
+        body = await readFile(join(bundleDir, file), 'utf8');
+      } catch {
+        return c.notFound();
+      }
+      const type = file.endsWith('.map') ? CONTENT_TYPES.map : CONTENT_TYPES.js;
+      return c.body(body, 200, { 'Content-Type': type as string, 'Cache-Control': 'no-cache' });
+    });
   }
 
   // --- errors -------------------------------------------------------------------------------

@@ -94,6 +94,41 @@ describe('createServer over HTTP', () => {
     assert.match(await built.text(), /createClient/);
   });
 
+  it('serves the sibling chunks of the bundle, and nothing else from its directory', async () => {
+    writeFileSync(join(dir, 'runsight.ops-list.js'), 'export const opsList = 1;\n');
+    writeFileSync(join(dir, 'runsight.ops-list.js.map'), '{"version":3}\n');
+    writeFileSync(join(dir, 'index.js'), 'export const secret = 1;\n');
+    writeFileSync(join(dir, 'package.json'), '{"secret":true}\n');
+
+    const chunk = await fetch(`${server.url}/runsight.ops-list.js`);
+    assert.equal(chunk.status, 200);
+    assert.match(chunk.headers.get('content-type') ?? '', /text\/javascript/);
+    assert.equal(chunk.headers.get('cache-control'), 'no-cache');
+    assert.match(await chunk.text(), /opsList/);
+
+    const map = await fetch(`${server.url}/runsight.ops-list.js.map`);
+    assert.equal(map.status, 200);
+    assert.match(map.headers.get('content-type') ?? '', /application\/json/);
+    assert.equal(await map.text(), '{"version":3}\n');
+
+    for (const path of [
+      '/runsight.nope.js', // matches the pattern, not on disk
+      '/runsight.%2e%2e%2fpackage.json.js',
+      '/runsight.%2E%2E%2Fpackage.json.js',
+      '/..%2fpackage.json',
+      '/%2e%2e%2fpackage.json',
+      '/runsight.ops-list.js%2f..%2f..%2fpackage.json',
+      '/runsight.OPS-LIST.js',
+      '/index.js',
+      '/package.json',
+      '/runsight.ops-list.mjs',
+    ]) {
+      const res = await fetch(`${server.url}${path}`);
+      assert.equal(res.status, 404, path);
+      assert.doesNotMatch(await res.text(), /secret/, path);
+    }
+  });
+
   it('closes cleanly (twice is fine)', async () => {
     const other = await createServer({ simulation: { enabled: true, tickMs: 20 } });
     const url = other.url;
