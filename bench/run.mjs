@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUDGETS, measureSizes } from '../scripts/size-check.mjs';
+import { BUDGETS, ELEMENT_TAGS, measureSizes } from '../scripts/size-check.mjs';
 import { browserFigures, FRAME_BUDGET_MS } from './figures/browser.mjs';
 import { bundleBreakdown } from './figures/bundle-breakdown.mjs';
 import { serverFigures, SERVER_BUDGET_P99_MS } from './figures/server.mjs';
@@ -120,10 +120,28 @@ if (want('bundle')) {
     const build = buildIfNeeded();
     const sizes = await measureSizes();
     const s = sizes.standalone;
+    const measured = s.value !== null;
     results.bundle = {
+      // The headline: the fixed cost every page with any Runsight element pays.
       standaloneGzipBytes: s.value,
+      standaloneMeaning: 'fixed cost: runsight.js + chunks every element needs (min+gz, per file)',
       standaloneBudgetBytes: BUDGETS.standaloneGzipBytes,
       standaloneGoalBytes: BUDGETS.standaloneGzipGoalBytes,
+      standaloneRatchetBytes: BUDGETS.standaloneGzipRatchetBytes,
+      entryGzipBytes: measured ? s.entryGzipBytes : null,
+      // Per element: the page with only that element (its closure); extra = above the fixed cost.
+      elements: measured
+        ? Object.fromEntries(
+            Object.entries(s.elements).map(([tag, e]) => [
+              tag,
+              { pageGzipBytes: e.pageGzipBytes, extraGzipBytes: e.extraGzipBytes },
+            ]),
+          )
+        : null,
+      elementPageRatchetBytes: BUDGETS.elementPageGzipRatchetBytes,
+      allFiveGzipBytes: measured ? s.allFiveGzipBytes : null,
+      allFiveRatchetBytes: BUDGETS.allFiveGzipRatchetBytes,
+      allFilesGzipBytes: measured ? s.allFilesGzipBytes : null,
       standalone: s,
       packages: sizes.packages,
       breakdown: await bundleBreakdown().catch((error) => ({
@@ -227,11 +245,40 @@ const pct = (v, b) => `${Math.round((1 - v / b) * 100)} % under`;
 const over = (v, b) => `${Math.round((v / b - 1) * 100)} % over`;
 const within = (v, b) => (v <= b ? pct(v, b) : over(v, b));
 
+const standaloneReason = get(results, 'bundle.standalone.reason');
 row('bundle.standaloneGzipBytes', {
   budget: `≤ ${BUDGETS.standaloneGzipBytes} B (aim ${BUDGETS.standaloneGzipGoalBytes})`,
   test: (v) => v <= BUDGETS.standaloneGzipBytes,
   margin: (v) => within(v, BUDGETS.standaloneGzipBytes),
   unit: 'B',
+  note: `fixed cost: ${get(results, 'bundle.standalone.fixedFiles')?.join(' + ') ?? 'runsight.js + chunks every element needs'}; ratchet ${BUDGETS.standaloneGzipRatchetBytes} B`,
+});
+row('bundle.entryGzipBytes', {
+  label: 'bundle.entry[runsight.js]',
+  unit: 'B',
+  note: 'the entry alone; report only',
+  missingReason: standaloneReason,
+});
+for (const tag of ELEMENT_TAGS) {
+  const extra = get(results, `bundle.elements.${tag}.extraGzipBytes`);
+  row(`bundle.elements.${tag}.pageGzipBytes`, {
+    label: `bundle.page[${tag}]`,
+    budget: `ratchet ≤ ${BUDGETS.elementPageGzipRatchetBytes} B`,
+    test: (v) => v <= BUDGETS.elementPageGzipRatchetBytes,
+    margin: (v) => within(v, BUDGETS.elementPageGzipRatchetBytes),
+    unit: 'B',
+    note: `page with only <${tag}>: fixed cost + ${extra ?? '?'} B of its own`,
+    missingReason: standaloneReason,
+  });
+}
+row('bundle.allFiveGzipBytes', {
+  label: 'bundle.page[all five]',
+  budget: `ratchet ≤ ${BUDGETS.allFiveGzipRatchetBytes} B`,
+  test: (v) => v <= BUDGETS.allFiveGzipRatchetBytes,
+  margin: (v) => within(v, BUDGETS.allFiveGzipRatchetBytes),
+  unit: 'B',
+  note: 'page with all five elements (union of their files)',
+  missingReason: standaloneReason,
 });
 for (const [name, budget] of Object.entries(BUDGETS.packages)) {
   const key = `bundle.packages.${name}.value`;

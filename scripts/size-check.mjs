@@ -1,33 +1,62 @@
 #!/usr/bin/env node
 // Size budgets (issue "small, cheap on the network"): the standalone bundle
-// packages/widgets/dist/runsight.js minified + gzip, and each package's ESM output.
-// Prints the figures and exits 1 when a budget is exceeded or an output is missing.
+// packages/widgets/dist/runsight.js (an entry plus sibling chunks it loads) minified + gzip, and
+// each package's ESM output. Prints the figures and exits 1 when a ratchet is exceeded or an
+// output is missing.
+//
+// The standalone bundle is measured per file as shipped (each file is a separate download) over
+// its chunk graph, read from the files on disk (static and dynamic `./x.js` imports):
+//   - an element's closure: runsight.js + every file reachable by static imports from its chunk
+//     runsight.<tag>.js (transitively); without a chunk (single-file build) just runsight.js;
+//   - the fixed cost (the headline figure): runsight.js + every file all five closures contain,
+//     what any page with any Runsight element pays, wherever the common code lives;
+//   - each element's page total (its closure) and extra (closure minus the fixed cost), all five
+//     (the union of the closures), locale chunks (reported only), every file of the bundle.
 //
 //   node scripts/size-check.mjs          check (npm run size; part of npm test)
 //   node scripts/size-check.mjs --json   the figures as JSON (used by npm run bench)
 //
 // 1 KB = 1000 bytes here (as size-limit's "kB"), the stricter reading of the budget.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const STANDALONE = 'packages/widgets/dist/runsight.js';
 
-/** Budgets in bytes (gzip -9 of minified ESM). */
+/** The elements the standalone bundle defines; each may have a chunk runsight.<tag>.js. */
+export const ELEMENT_TAGS = [
+  'tenant-activity',
+  'active-run-progress',
+  'workspace-recent-ops',
+  'ops-list',
+  'run-detail',
+];
+
+/** Locale chunks (runsight.de.js, runsight.pt-br.js): reported only, loaded per page language. */
+const LOCALE_CHUNK = /^runsight\.[a-z]{2}(-[a-z0-9]+)?\.js$/;
+
+/** Budgets in bytes (gzip -9 of the minified files as shipped, summed per file). */
 export const BUDGETS = {
-  // The product budget from the issue. NOT met today (≈44 kB; see docs/benchmarks.md for why and
-  // what it would take); reported on every run, enforced through the ratchet below.
+  // The product budget from the issue, on the fixed cost (runsight.js + chunks every element
+  // needs). Reported on every run as met / MISSED; enforced through the ratchets below.
   standaloneGzipBytes: 25_000,
-  // Enforced: the size the bundle has reached (44.95 kB with @lit/task for ops-list "Load more"),
-  // plus a small margin. A change that grows the bundle
-  // past it fails `npm test`; lower it whenever the bundle shrinks (never raise it silently).
-  standaloneGzipRatchetBytes: 46_000,
   // Goal from the issue ("aim for 20"); reported, not enforced.
   standaloneGzipGoalBytes: 20_000,
+  // Enforced RATCHETS, not budgets: the sizes the split bundle had when they were set (fixed cost
+  // 29 027 B = runsight.js + runsight.shared.js, all five 51 028 B, largest page <ops-list>
+  // 39 584 B), each rounded up to the next 500 B plus 500 B. A change that grows the bundle past
+  // one fails `npm test`. Lower them whenever the bundle shrinks; never raise them silently (a
+  // raise is a decision to state in the commit that makes it).
+  // The fixed cost: runsight.js + every chunk all five element closures contain.
+  standaloneGzipRatchetBytes: 30_000,
+  // The union of the five closures (a page with every element).
+  allFiveGzipRatchetBytes: 52_000,
+  // Every single-element page (its closure: the fixed cost + its own chunks), i.e. the largest.
+  elementPageGzipRatchetBytes: 40_500,
   // Each package's own code (its dependencies left external), entry bundled and minified:
   // regression guards with headroom over the first measurement. null: reported, not enforced
   // (the widgets ship through the standalone bundle, whose budget covers them; the server
@@ -61,31 +90,174 @@ function jsFiles(dir) {
   return out;
 }
 
-/** The standalone bundle: raw, minified, minified + gzip, minified + brotli. */
-export async function measureStandalone() {
-  const file = path.join(ROOT, STANDALONE);
-  if (!existsSync(file)) {
-    return { value: null, reason: `${STANDALONE} is missing (run npm run build)` };
-  }
+/** Per-file sizes as shipped: raw, gzip -9, brotli q11. */
+function fileSizes(file) {
   const raw = readFileSync(file);
-  // The figure is the file as shipped: Vite's library build minifies it (oxc). Re-minifying with
-  // esbuild is reported for comparison only (it comes out slightly larger).
-  const min = Buffer.from(
-    (
-      await transform(raw.toString('utf8'), {
-        minify: true,
-        format: 'esm',
-        target: 'es2022',
-        legalComments: 'none',
-      })
-    ).code,
+  return { rawBytes: raw.length, gzipBytes: gzip(raw), brotliBytes: brotli(raw) };
+}
+
+/**
+ * The relative imports of one ES module, parsed by esbuild (not a regex: a string that looks like
+ * an import is not one): `static` (import … from, import "…", export … from) and `dynamic`
+ * (import("…") with a literal specifier), each as a path relative to `dir`; `external` for bare
+ * specifiers (a standalone bundle should have none). A dynamic import with a computed specifier
+ * is not seen (locale chunks are therefore also found by name).
+ */
+async function importsOf(dir, name) {
+  const found = { static: new Set(), dynamic: new Set(), external: new Set() };
+  const file = path.join(dir, name);
+  await build({
+    absWorkingDir: dir,
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    outdir: path.join(dir, '.size-check'),
+    format: 'esm',
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'record-imports',
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, (args) => {
+            if (args.kind === 'entry-point') return undefined;
+            // A computed import(`./runsight.${x}.js`) makes esbuild pull in the files it could
+            // name (a glob); their imports are theirs, not this file's.
+            if (args.importer !== file) return { path: args.path, external: true };
+            if (/^\.\.?\//.test(args.path)) {
+              const target = path.relative(
+                dir,
+                path.resolve(path.dirname(args.importer), args.path),
+              );
+              found[args.kind === 'dynamic-import' ? 'dynamic' : 'static'].add(target);
+            } else {
+              found.external.add(args.path);
+            }
+            return { path: args.path, external: true };
+          });
+        },
+      },
+    ],
+  });
+  return {
+    static: [...found.static].sort(),
+    dynamic: [...found.dynamic].sort(),
+    external: [...found.external].sort(),
+  };
+}
+
+/** Every file reachable from `roots` in `graph` by the given edge kinds (roots included). */
+function reachable(graph, roots, kinds) {
+  const seen = new Set();
+  const todo = [...roots];
+  while (todo.length > 0) {
+    const name = todo.pop();
+    if (seen.has(name) || !graph[name]) continue;
+    seen.add(name);
+    for (const kind of kinds) todo.push(...graph[name][kind]);
+  }
+  return seen;
+}
+
+/**
+ * The standalone bundle as a chunk graph: the fixed cost every page with a Runsight element pays
+ * (`value`), each element's page, all five, locale chunks, and every file (raw, gzip, brotli).
+ */
+export async function measureStandalone(file = path.join(ROOT, STANDALONE)) {
+  if (!existsSync(file)) {
+    return {
+      value: null,
+      reason: `${path.relative(ROOT, file)} is missing (run npm run build)`,
+    };
+  }
+  // The real path: esbuild reports importers by it, and importsOf compares them.
+  const dir = path.dirname(realpathSync(file));
+  const entry = path.basename(file);
+  const onDisk = readdirSync(dir).filter((n) => /^runsight\..+\.js$/.test(n));
+  const locales = onDisk.filter((n) => LOCALE_CHUNK.test(n)).sort();
+  const elementChunks = Object.fromEntries(
+    ELEMENT_TAGS.map((tag) => [tag, `runsight.${tag}.js`]).filter(([, n]) => onDisk.includes(n)),
+  );
+
+  // The chunk graph: parse every file reachable from the entry, the element chunks and the locale
+  // chunks (static and dynamic edges), adding the files it names as they are found.
+  const graph = {};
+  const missingImports = [];
+  const todo = [entry, ...Object.values(elementChunks), ...locales];
+  while (todo.length > 0) {
+    const name = todo.shift();
+    if (graph[name]) continue;
+    graph[name] = await importsOf(dir, name);
+    for (const target of [...graph[name].static, ...graph[name].dynamic]) {
+      if (graph[target] || todo.includes(target)) continue;
+      if (existsSync(path.join(dir, target))) todo.push(target);
+      else missingImports.push(`${name} → ${target}`);
+    }
+  }
+  const unreferenced = onDisk.filter((n) => !graph[n]).sort();
+
+  const files = {};
+  for (const name of Object.keys(graph).sort()) {
+    files[name] = {
+      ...fileSizes(path.join(dir, name)),
+      imports: graph[name].static,
+      dynamicImports: graph[name].dynamic,
+      ...(graph[name].external.length > 0 ? { externalImports: graph[name].external } : {}),
+    };
+  }
+  // Lists of files: the entry first, then by name.
+  const list = (names) =>
+    [...names].sort((a, b) => (a === entry ? -1 : b === entry ? 1 : a < b ? -1 : 1));
+  const sum = (names) => [...names].reduce((n, name) => n + files[name].gzipBytes, 0);
+
+  // Closures: the entry (the loader) + the static closure of the element's chunk; an element
+  // without a chunk (single-file build) lives in the entry.
+  const closures = Object.fromEntries(
+    ELEMENT_TAGS.map((tag) => {
+      const chunk = elementChunks[tag];
+      return [tag, reachable(graph, chunk ? [entry, chunk] : [entry], ['static'])];
+    }),
+  );
+  // The fixed cost: the entry's own closure and whatever every element needs (the intersection).
+  const entryClosure = reachable(graph, [entry], ['static']);
+  const common = Object.values(closures).reduce(
+    (acc, c) => new Set([...acc].filter((n) => c.has(n))),
+    new Set(Object.keys(graph)),
+  );
+  const fixed = new Set([...entryClosure, ...common]);
+  const fixedGzipBytes = sum(fixed);
+  const elements = Object.fromEntries(
+    ELEMENT_TAGS.map((tag) => {
+      const page = sum(closures[tag]);
+      return [
+        tag,
+        {
+          chunk: elementChunks[tag] ?? null,
+          files: list(closures[tag]),
+          pageGzipBytes: page,
+          extraGzipBytes: page - fixedGzipBytes,
+        },
+      ];
+    }),
+  );
+  const allFive = new Set(Object.values(closures).flatMap((c) => [...c]));
+  const largest = Object.entries(elements).reduce((a, b) =>
+    b[1].pageGzipBytes > a[1].pageGzipBytes ? b : a,
   );
   return {
-    value: gzip(raw),
-    rawBytes: raw.length,
-    minBytes: raw.length,
-    esbuildReminifiedGzipBytes: gzip(min),
-    brotliBytes: brotli(min),
+    value: fixedGzipBytes,
+    meaning: 'fixed cost: runsight.js + chunks every element needs (gzip -9, summed per file)',
+    fixedFiles: list(fixed),
+    entryGzipBytes: files[entry].gzipBytes,
+    elements,
+    largestElement: { tag: largest[0], pageGzipBytes: largest[1].pageGzipBytes },
+    allFiveGzipBytes: sum(allFive),
+    localeChunks: Object.fromEntries(locales.map((n) => [n, files[n].gzipBytes])),
+    allFilesGzipBytes: sum(Object.keys(files)),
+    allFilesRawBytes: Object.values(files).reduce((n, f) => n + f.rawBytes, 0),
+    allFilesBrotliBytes: Object.values(files).reduce((n, f) => n + f.brotliBytes, 0),
+    files,
+    missingImports,
+    unreferencedFiles: unreferenced,
   };
 }
 
@@ -149,6 +321,77 @@ export async function measureSizes() {
 const kb = (n) => (n === null || n === undefined ? '—' : `${(n / 1000).toFixed(2)} kB`);
 const kbBudget = (n) => (n === null || n === undefined ? 'report only' : kb(n));
 
+/** The standalone bundle's rows; `enforce(pass)` records each ratchet's outcome. */
+function standaloneRows(s, enforce) {
+  const rows = [];
+  const ratchet = (value, budget) => {
+    const pass = value <= budget;
+    enforce(pass);
+    return pass ? 'ok' : 'OVER';
+  };
+  const product =
+    s.value <= BUDGETS.standaloneGzipBytes
+      ? `product budget ${kb(BUDGETS.standaloneGzipBytes)} met`
+      : `product budget ${kb(BUDGETS.standaloneGzipBytes)} MISSED`;
+  const goal = s.value <= BUDGETS.standaloneGzipGoalBytes ? 'goal met' : 'goal not met';
+  rows.push([
+    `standalone fixed cost (${s.fixedFiles.join(' + ')})`,
+    kb(s.value),
+    `${kb(BUDGETS.standaloneGzipRatchetBytes)} ratchet`,
+    `${ratchet(s.value, BUDGETS.standaloneGzipRatchetBytes)} (${product}; aim ${kb(BUDGETS.standaloneGzipGoalBytes)}: ${goal})`,
+  ]);
+  rows.push(['  entry runsight.js alone', kb(s.entryGzipBytes), 'report only', '']);
+  for (const [tag, e] of Object.entries(s.elements)) {
+    const own = e.files.filter((f) => !s.fixedFiles.includes(f));
+    rows.push([
+      `  page with <${tag}> only`,
+      kb(e.pageGzipBytes),
+      `${kb(BUDGETS.elementPageGzipRatchetBytes)} ratchet`,
+      `${ratchet(e.pageGzipBytes, BUDGETS.elementPageGzipRatchetBytes)} (extra ${kb(e.extraGzipBytes)}${own.length > 0 ? `: ${own.join(' + ')}` : ', no chunk of its own'})`,
+    ]);
+  }
+  rows.push([
+    '  page with all five elements',
+    kb(s.allFiveGzipBytes),
+    `${kb(BUDGETS.allFiveGzipRatchetBytes)} ratchet`,
+    `${ratchet(s.allFiveGzipBytes, BUDGETS.allFiveGzipRatchetBytes)} (union of the five)`,
+  ]);
+  const locales = Object.entries(s.localeChunks);
+  if (locales.length === 0) rows.push(['  locale chunks', '—', 'report only', 'none']);
+  for (const [name, bytes] of locales) {
+    rows.push([`  locale chunk ${name}`, kb(bytes), 'report only', '']);
+  }
+  rows.push([
+    `  all ${Object.keys(s.files).length} files`,
+    kb(s.allFilesGzipBytes),
+    'report only',
+    `raw ${kb(s.allFilesRawBytes)}, brotli ${kb(s.allFilesBrotliBytes)}`,
+  ]);
+  for (const broken of s.missingImports) {
+    enforce(false);
+    rows.push(['  BROKEN import', '—', '', `${broken}: the file is missing`]);
+  }
+  for (const [name, f] of Object.entries(s.files)) {
+    if (!f.externalImports) continue;
+    enforce(false);
+    rows.push([
+      `  NOT STANDALONE ${name}`,
+      '—',
+      '',
+      `imports ${f.externalImports.join(', ')} (not counted)`,
+    ]);
+  }
+  if (s.unreferencedFiles.length > 0) {
+    rows.push([
+      '  not counted',
+      '—',
+      'report only',
+      `${s.unreferencedFiles.join(', ')}: nothing imports them (stale output?)`,
+    ]);
+  }
+  return rows;
+}
+
 /** Lines of the report and whether every budget holds. */
 export function check(sizes) {
   const rows = [];
@@ -157,24 +400,13 @@ export function check(sizes) {
   if (s.value === null) {
     ok = false;
     rows.push([
-      'standalone runsight.js (min+gz)',
+      'standalone fixed cost (min+gz)',
       '—',
       kb(BUDGETS.standaloneGzipBytes),
       `MISSING: ${s.reason}`,
     ]);
   } else {
-    const pass = s.value <= BUDGETS.standaloneGzipRatchetBytes;
-    ok &&= pass;
-    const product =
-      s.value <= BUDGETS.standaloneGzipBytes
-        ? 'product budget met'
-        : `product budget ${kb(BUDGETS.standaloneGzipBytes)} MISSED`;
-    rows.push([
-      'standalone runsight.js (min+gz)',
-      kb(s.value),
-      `${kb(BUDGETS.standaloneGzipRatchetBytes)} ratchet`,
-      `${pass ? 'ok' : 'OVER'} (${product}; min ${kb(s.minBytes)}, brotli ${kb(s.brotliBytes)})`,
-    ]);
+    rows.push(...standaloneRows(s, (pass) => (ok &&= pass)));
   }
   for (const [name, p] of Object.entries(sizes.packages)) {
     const budget = BUDGETS.packages[name] ?? undefined;
@@ -225,7 +457,9 @@ async function main() {
   const { ok, rows } = check(sizes);
   console.log(formatRows(rows));
   if (!ok) {
-    console.error('size-check: a size budget is exceeded or an output is missing.');
+    console.error(
+      'size-check: a size ratchet or budget is exceeded, or an output is missing or broken.',
+    );
     process.exitCode = 1;
   }
 }
