@@ -7,7 +7,7 @@
  * fields are assigned in the constructor, so they go through Lit's reactive accessors; the oxc
  * options below say so explicitly (and still lower legacy decorators, should a module use one).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -369,10 +369,30 @@ function recordEntryGraph(): Plugin {
   };
 }
 
+/**
+ * Removes the bundle files of an earlier build (`dist/runsight*.js[.map]`; `dist/` also holds
+ * tsc's output, so the build does not empty it): a chunk that is no longer produced must not
+ * linger next to the entry.
+ */
+function cleanBundleFiles(): Plugin {
+  return {
+    name: 'runsight-clean-bundle-files',
+    apply: 'build',
+    buildStart() {
+      const dist = join(root, 'dist');
+      if (!existsSync(dist)) return;
+      for (const name of readdirSync(dist)) {
+        if (/^runsight(\.[\w.-]+)?\.js(\.map)?$/.test(name)) rmSync(join(dist, name));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root,
   logLevel: 'warn',
   plugins: [
+    cleanBundleFiles(),
     recordEntryGraph(),
     minifyStyles(),
     minifyTemplates(),
@@ -410,9 +430,10 @@ export default defineConfig({
       output: {
         minify: true,
         comments: false,
-        // Element modules next to the entry: runsight.ops-list.js, …; the modules several
+        // Element modules next to the entry: runsight.ops-list.js, …, German runsight.de.js; the modules several
         // elements share (and the entry does not hold) in runsight.shared.js.
-        chunkFileNames: (chunk) => `runsight.${chunk.name.replace(/\.define$/, '')}.js`,
+        chunkFileNames: (chunk) =>
+          `runsight.${chunk.name.replace(/\.define$/, '').replace(/^messages\./, '')}.js`,
         codeSplitting: {
           includeDependenciesRecursively: false,
           groups: [{ name: 'shared', minShareCount: 2, test: (id) => !entryGraph.has(id) }],

@@ -134,6 +134,21 @@ describe('standalone bundle dist/runsight.js', () => {
     });
   }
 
+  it('loads the German messages with the first German element, and renders German only', async () => {
+    assert.isFalse(chunksFetched().some((name) => name.endsWith('/runsight.de.js')));
+    const el = await fixture<HTMLElement>(
+      html`<tenant-activity workspace="ws_1" tenant="t_1" locale="de"></tenant-activity>`,
+    );
+    const text = () => el.shadowRoot?.textContent ?? '';
+    await waitUntil(
+      () => text().includes('Vermutlich hängengeblieben'),
+      'German badge never shown',
+      { timeout: 5000 },
+    );
+    assert.isFalse(text().includes('Likely stale'), 'no English badge');
+    assert.isTrue(chunksFetched().some((name) => name.endsWith('/runsight.de.js')));
+  });
+
   it('defineElements() resolves once every tag is defined; an unknown tag rejects', async () => {
     await bundle.defineElements();
     for (const tag of TAGS) assert.isDefined(customElements.get(tag), tag);

@@ -24,6 +24,7 @@ import { RunsightErrorEvent, type RunsightNavigateDetail } from '../events.js';
 import {
   catalogWith,
   errorMessage,
+  loadLanguage,
   headlineText,
   languageOf,
   translate,
@@ -143,6 +144,18 @@ export abstract class RunsightElement extends LitElement {
 
   /** The link builder (default: hash routes `#/operations…`, or `setDefaultLinkBuilder()`). */
   links?: LinkBuilder;
+
+  // --- lifecycle ---
+  /**
+   * Waits for the messages of the element's language before an update when they are not loaded
+   * yet (German is a module of its own, fetched once per page; see `loadLanguage`): the element
+   * never renders in English first and then switches, and `updateComplete` covers the wait.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = loadLanguage(languageOf(this.resolvedLocale));
+    if (!pending) return super.scheduleUpdate();
+    return pending.then(() => super.scheduleUpdate());
+  }
 
   // --- resolved values ---
   /** The client this element uses: `client`, else the page's shared client for `base-url`. */

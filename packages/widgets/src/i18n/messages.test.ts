@@ -8,9 +8,26 @@ import {
   type HeadlineKey,
 } from '@runsight/active-state';
 import { catalogs } from './catalogs.js';
-import { errorMessage, headlineText, languageOf } from './messages.js';
+import { catalogWith, errorMessage, headlineText, languageOf, loadLanguage } from './messages.js';
 
 describe('message catalog', () => {
+  // First in this page: nothing has loaded German yet.
+  it('loads the German core messages on first use; until then the catalog is English', async () => {
+    assert.isUndefined(loadLanguage('en'), 'English is always there');
+    assert.equal(catalogWith('de')['error.retry'], catalogs.en['error.retry']);
+    const pending = loadLanguage('de');
+    assert.instanceOf(pending, Promise);
+    assert.strictEqual(loadLanguage('de'), pending, 'one load for every caller');
+    await pending;
+    assert.isUndefined(loadLanguage('de'));
+    assert.equal(catalogWith('de')['error.retry'], catalogs.de['error.retry']);
+    assert.notEqual(catalogs.de['error.retry'], catalogs.en['error.retry']);
+    // An element's own section over the loaded core.
+    const section = { en: { 'list.title': 'Operations' }, de: { 'list.title': 'Vorgänge' } };
+    assert.equal(catalogWith('de', section)['list.title'], 'Vorgänge');
+    assert.equal(catalogWith('de', section)['error.retry'], catalogs.de['error.retry']);
+  });
+
   it('English badge labels are the exact labels of the spec (active-state BADGES)', () => {
     for (const key of Object.keys(BADGES) as BadgeKey[]) {
       assert.equal(catalogs.en[`badge.${key}`], BADGES[key].label, key);

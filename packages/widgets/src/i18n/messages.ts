@@ -12,7 +12,6 @@ import {
   type HeadlineKey,
 } from '@runsight/active-state';
 import type { ApiErrorKind } from '@runsight/api-client';
-import type { Translation } from './catalog-types.js';
 import type { opsListEn } from './ops-list.messages.js';
 import type { runDetailEn } from './run-detail.messages.js';
 
@@ -39,7 +38,7 @@ const headline =
     formatHeadline({ ...p, key } as Extract<HeadlineKey, { key: K }>);
 
 /** Badge labels and compact guidance in English: the specification's own (active-state). */
-const specEn = {
+export const specEn = {
   // --- badges (exact English labels of the spec) ---
   ...fromSpec(
     'badge.',
@@ -52,7 +51,7 @@ const specEn = {
   ...fromSpec('guidance.', GUIDANCE),
 };
 
-const coreEn = {
+export const coreEn = {
   // --- headlines (keyed by HeadlineKey) ---
   'headline.none_active': headline('none_active'),
   'headline.all_fresh': headline('all_fresh'),
@@ -166,155 +165,54 @@ export type Messages = {
   readonly [K in MessageKey]: Catalog[K] extends string ? string : Catalog[K];
 };
 
-const specDe: Translation<typeof specEn> = {
-  'badge.queued': 'In Warteschlange',
-  'badge.running': 'Läuft',
-  'badge.past_expected': 'Überfällig',
-  'badge.likely_stale': 'Vermutlich hängengeblieben',
-  'badge.reconciled_failed': 'Automatisch fehlgeschlagen',
-  'badge.succeeded': 'Erfolgreich',
-  'badge.partially_succeeded': 'Teilweise erfolgreich',
-  'badge.failed': 'Fehlgeschlagen',
-  'badge.blocked': 'Blockiert',
-  'badge.cancelled': 'Abgebrochen',
-  'badge.completed': 'Abgeschlossen',
-  'badge.unknown': 'Unbekannt',
-
-  'guidance.fresh_queued': 'Wartet auf den Start.',
-  'guidance.fresh_running': 'Wird ausgeführt.',
-  'guidance.past_expected_queued':
-    'Wartet länger als erwartet auf den Start. Noch kein Handlungsbedarf.',
-  'guidance.past_expected_running': 'Läuft länger als erwartet. Noch kein Handlungsbedarf.',
-  'guidance.likely_stale':
-    'Hat sein Zeitfenster überschritten, ohne fertig zu werden. Der Worker wurde vielleicht beendet; der Lauf wird automatisch bereinigt.',
-  'guidance.reconciled_failed':
-    'Automatisch als fehlgeschlagen markiert, nachdem er sein Zeitfenster überschritten hatte.',
-  'guidance.terminal_follow_up': 'Mit Problemen beendet. Bitte die Details des Laufs prüfen.',
-  'guidance.terminal': 'Beendet.',
-  'guidance.unknown': 'Status wird von dieser Version nicht erkannt.',
-};
-
-const coreDe: Translation<typeof coreEn> = {
-  'headline.none_active': () => 'Keine aktiven Vorgänge',
-  'headline.all_fresh': (p) =>
-    p.active === 1 ? '1 aktiver Vorgang, im Plan' : `${p.active} aktive Vorgänge, alle im Plan`,
-  'headline.some_stale': (p) =>
-    `${p.count} von ${p.total} aktiven Vorgängen vermutlich hängengeblieben`,
-  'headline.all_stale': (p) =>
-    p.total === 1
-      ? '1 aktiver Vorgang vermutlich hängengeblieben'
-      : `Alle ${p.total} aktiven Vorgänge vermutlich hängengeblieben`,
-  'headline.some_past_expected': (p) => `${p.count} von ${p.total} aktiven Vorgängen überfällig`,
-  'headline.all_past_expected': (p) =>
-    p.total === 1 ? '1 aktiver Vorgang überfällig' : `Alle ${p.total} aktiven Vorgänge überfällig`,
-  'headline.some_unknown': (p) =>
-    `${p.count} von ${p.total} aktiven Vorgängen in unbekanntem Zustand`,
-  'headline.all_unknown': (p) =>
-    p.total === 1
-      ? '1 aktiver Vorgang in unbekanntem Zustand'
-      : `Alle ${p.total} aktiven Vorgänge in unbekanntem Zustand`,
-
-  'error.network': 'Sie sind offline, oder der Server ist nicht erreichbar.',
-  'error.timeout': 'Der Server hat zu lange nicht geantwortet.',
-  'error.aborted': 'Die Anfrage wurde abgebrochen.',
-  'error.unauthorized': 'Sie sind nicht angemeldet, oder Ihre Sitzung ist abgelaufen.',
-  'error.not_found': 'Nicht gefunden, oder Sie haben keinen Zugriff.',
-  'error.not_found_run': 'Vorgang nicht gefunden, oder Sie haben keinen Zugriff darauf.',
-  'error.bad_request': 'Der Server hat die Anfrage nicht angenommen.',
-  'error.rate_limited': 'Zu viele Anfragen. Neuer Versuch in Kürze.',
-  'error.server': 'Auf dem Server ist ein Fehler aufgetreten.',
-  'error.invalid_response': 'Der Server hat eine unerwartete Antwort gesendet.',
-  'error.unknown': 'Beim Laden der Vorgänge ist etwas schiefgegangen.',
-  'error.retry': 'Erneut versuchen',
-  'error.retrying': 'Neuer Versuch…',
-  'error.earlier_data': 'Angezeigt werden die zuletzt geladenen Daten.',
-
-  'state.loading': 'Vorgänge werden geladen…',
-  'state.outdated': (p) =>
-    `Daten von ${p.time}, ${p.relative} — Verbindung wird wiederhergestellt…`,
-  'state.invalid_rows': (p) =>
-    p.count === 1
-      ? '1 Zeile konnte nicht gelesen werden und wird nicht angezeigt.'
-      : `${p.count} Zeilen konnten nicht gelesen werden und werden nicht angezeigt.`,
-  'state.missing_attribute': (p) =>
-    `<${p.element}> braucht ein Attribut „${p.attribute}“, um etwas anzuzeigen.`,
-  'state.announce_stale': (p) =>
-    p.tenant
-      ? `${p.operation} für ${p.tenant} ist vermutlich hängengeblieben`
-      : `${p.operation} ist vermutlich hängengeblieben`,
-  'state.announce_stale_many': (p) => `${p.count} Vorgänge sind vermutlich hängengeblieben`,
-
-  'run.workspace': 'Arbeitsbereich',
-  'run.age_created': (p) => `erstellt ${p.relative}`,
-  'run.age_running': (p) => `läuft seit ${p.duration}`,
-  'run.age_queued': (p) => `wartet seit ${p.duration}`,
-  'run.age_finished': (p) => `beendet ${p.relative}`,
-  'run.progress_label': (p) => `Fortschritt von ${p.operation}`,
-  'run.progress_counts': (p) => `${p.processed} von ${p.total} (${p.percent})`,
-  'run.progress_indeterminate': (p) => `${p.processed} verarbeitet, Gesamtzahl unbekannt`,
-  'run.progress_failed': (p) => `${p.failed} fehlgeschlagen`,
-  'run.last_heartbeat': (p) => `letztes Lebenszeichen ${p.relative}`,
-  'run.no_heartbeat': 'noch kein Lebenszeichen',
-  'run.more': (p) => (p.count === 1 ? '+1 weiterer' : `+${p.count} weitere`),
-
-  'activity.title': 'Aktivität',
-  'activity.kpis': 'Kennzahlen',
-  'activity.kpi_active': 'Aktiv',
-  'activity.kpi_past_expected': 'Überfällig',
-  'activity.kpi_likely_stale': 'Vermutlich hängengeblieben',
-  'activity.kpi_follow_up': 'Nacharbeit, letzte 24\u00a0h',
-  'activity.attention_title': 'Braucht Aufmerksamkeit',
-  'activity.attention_empty': 'Nichts braucht Aufmerksamkeit.',
-  'activity.recent_title': 'Letzte Vorgänge',
-  'activity.recent_empty': 'Noch keine Vorgänge.',
-  'activity.view_all': 'Alle Vorgänge anzeigen',
-
-  'progress.title': 'Aktive Vorgänge',
-  'progress.empty': 'Keine aktiven Vorgänge',
-  'progress.more_label': (p) =>
-    p.count === 1 ? '1 weiterer aktiver Vorgang' : `${p.count} weitere aktive Vorgänge`,
-
-  'recent.title': 'Letzte Vorgänge',
-  'recent.empty': 'Noch keine Vorgänge.',
-  'recent.summary_title': 'Im gesamten Arbeitsbereich',
-  'recent.summary_calm': 'Im Arbeitsbereich braucht nichts Aufmerksamkeit.',
-  'recent.tenants_affected': (p) =>
-    p.count === 1 ? '1 Mandant betroffen' : `${p.count} Mandanten betroffen`,
-  'recent.open': 'Vorgänge öffnen',
-  'recent.count_fresh': (p) => `${p.count} im Plan`,
-  'recent.count_past_expected': (p) => `${p.count} überfällig`,
-  'recent.count_likely_stale': (p) => `${p.count} vermutlich hängengeblieben`,
-  'recent.count_follow_up': (p) =>
-    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'braucht' : 'brauchen'} Nacharbeit (letzte 24\u00a0h)`,
-  'recent.count_unknown': (p) => `${p.count} unbekannt`,
-};
-
-const de: Translation<typeof en> = { ...specDe, ...coreDe };
-
 /** A message section by language: an element's own messages (see `catalogWith`). */
 export type MessageSection = Readonly<Record<SupportedLanguage, object>>;
 
-/** The core messages by language: what every element uses. */
-export const coreCatalogs: MessageSection = { en, de };
-
-const merged = new WeakMap<MessageSection, Partial<Record<SupportedLanguage, Messages>>>();
+/**
+ * The core messages by language, as far as loaded: English ships with every element; the other
+ * languages' core messages are modules of their own (`messages.de.ts`), loaded the first time an
+ * element resolves that language (`loadLanguage`), so a page that shows no German does not
+ * download it.
+ */
+const core: Partial<Record<SupportedLanguage, object>> = { en };
+const loading = new Map<SupportedLanguage, Promise<void>>();
 
 /**
- * The catalog an element reads: the core messages of `language`, plus its own `section` if it
- * has one (ops-list, run-detail), merged once per section and language. The whole catalog, with
- * every section, is `catalogs` (i18n/catalogs.ts).
+ * Loads the core messages of `language` once; `undefined` when they are there already. The
+ * promise never rejects: a language that cannot be loaded (offline) stays English.
+ */
+export function loadLanguage(language: SupportedLanguage): Promise<void> | undefined {
+  if (core[language]) return undefined;
+  let done = loading.get(language);
+  if (!done) {
+    done = import('./messages.de.js').then(
+      ({ de }) => {
+        core.de = de;
+      },
+      (error: unknown) => console.error('Runsight: the German messages failed to load.', error),
+    );
+    loading.set(language, done);
+  }
+  return done;
+}
+
+const merged = new WeakMap<object, Partial<Record<SupportedLanguage, Messages>>>();
+const NO_SECTION: MessageSection = { en: {}, de: {} };
+
+/**
+ * The catalog an element reads: the core messages of `language` (English until that language is
+ * loaded, see `loadLanguage`), plus the element's own `section` if it has one (ops-list,
+ * run-detail), merged once per section and language. The whole catalog, with every section, is
+ * `catalogs` (i18n/catalogs.ts).
  */
 export function catalogWith(
   language: SupportedLanguage,
-  section: MessageSection = coreCatalogs,
+  section: MessageSection = NO_SECTION,
 ): Messages {
+  const lang = core[language] ? language : 'en';
   let byLanguage = merged.get(section);
   if (!byLanguage) merged.set(section, (byLanguage = {}));
-  return (byLanguage[language] ??= (
-    section === coreCatalogs
-      ? coreCatalogs[language]
-      : { ...coreCatalogs[language], ...section[language] }
-  ) as Messages);
+  return (byLanguage[lang] ??= { ...core[lang], ...section[lang] } as Messages);
 }
 
 /**

@@ -1,0 +1,134 @@
+/**
+ * German core messages: a module of its own, loaded the first time an element resolves a German
+ * locale (`loadLanguage` in messages.ts). Same keys and parameters as the English core (tsc
+ * checks); the elements' own German sections ship with the element (ops-list.messages.ts,
+ * run-detail.messages.ts).
+ */
+import type { Translation } from './catalog-types.js';
+import type { coreEn, specEn } from './messages.js';
+
+const specDe: Translation<typeof specEn> = {
+  'badge.queued': 'In Warteschlange',
+  'badge.running': 'Läuft',
+  'badge.past_expected': 'Überfällig',
+  'badge.likely_stale': 'Vermutlich hängengeblieben',
+  'badge.reconciled_failed': 'Automatisch fehlgeschlagen',
+  'badge.succeeded': 'Erfolgreich',
+  'badge.partially_succeeded': 'Teilweise erfolgreich',
+  'badge.failed': 'Fehlgeschlagen',
+  'badge.blocked': 'Blockiert',
+  'badge.cancelled': 'Abgebrochen',
+  'badge.completed': 'Abgeschlossen',
+  'badge.unknown': 'Unbekannt',
+
+  'guidance.fresh_queued': 'Wartet auf den Start.',
+  'guidance.fresh_running': 'Wird ausgeführt.',
+  'guidance.past_expected_queued':
+    'Wartet länger als erwartet auf den Start. Noch kein Handlungsbedarf.',
+  'guidance.past_expected_running': 'Läuft länger als erwartet. Noch kein Handlungsbedarf.',
+  'guidance.likely_stale':
+    'Hat sein Zeitfenster überschritten, ohne fertig zu werden. Der Worker wurde vielleicht beendet; der Lauf wird automatisch bereinigt.',
+  'guidance.reconciled_failed':
+    'Automatisch als fehlgeschlagen markiert, nachdem er sein Zeitfenster überschritten hatte.',
+  'guidance.terminal_follow_up': 'Mit Problemen beendet. Bitte die Details des Laufs prüfen.',
+  'guidance.terminal': 'Beendet.',
+  'guidance.unknown': 'Status wird von dieser Version nicht erkannt.',
+};
+
+const coreDe: Translation<typeof coreEn> = {
+  'headline.none_active': () => 'Keine aktiven Vorgänge',
+  'headline.all_fresh': (p) =>
+    p.active === 1 ? '1 aktiver Vorgang, im Plan' : `${p.active} aktive Vorgänge, alle im Plan`,
+  'headline.some_stale': (p) =>
+    `${p.count} von ${p.total} aktiven Vorgängen vermutlich hängengeblieben`,
+  'headline.all_stale': (p) =>
+    p.total === 1
+      ? '1 aktiver Vorgang vermutlich hängengeblieben'
+      : `Alle ${p.total} aktiven Vorgänge vermutlich hängengeblieben`,
+  'headline.some_past_expected': (p) => `${p.count} von ${p.total} aktiven Vorgängen überfällig`,
+  'headline.all_past_expected': (p) =>
+    p.total === 1 ? '1 aktiver Vorgang überfällig' : `Alle ${p.total} aktiven Vorgänge überfällig`,
+  'headline.some_unknown': (p) =>
+    `${p.count} von ${p.total} aktiven Vorgängen in unbekanntem Zustand`,
+  'headline.all_unknown': (p) =>
+    p.total === 1
+      ? '1 aktiver Vorgang in unbekanntem Zustand'
+      : `Alle ${p.total} aktiven Vorgänge in unbekanntem Zustand`,
+
+  'error.network': 'Sie sind offline, oder der Server ist nicht erreichbar.',
+  'error.timeout': 'Der Server hat zu lange nicht geantwortet.',
+  'error.aborted': 'Die Anfrage wurde abgebrochen.',
+  'error.unauthorized': 'Sie sind nicht angemeldet, oder Ihre Sitzung ist abgelaufen.',
+  'error.not_found': 'Nicht gefunden, oder Sie haben keinen Zugriff.',
+  'error.not_found_run': 'Vorgang nicht gefunden, oder Sie haben keinen Zugriff darauf.',
+  'error.bad_request': 'Der Server hat die Anfrage nicht angenommen.',
+  'error.rate_limited': 'Zu viele Anfragen. Neuer Versuch in Kürze.',
+  'error.server': 'Auf dem Server ist ein Fehler aufgetreten.',
+  'error.invalid_response': 'Der Server hat eine unerwartete Antwort gesendet.',
+  'error.unknown': 'Beim Laden der Vorgänge ist etwas schiefgegangen.',
+  'error.retry': 'Erneut versuchen',
+  'error.retrying': 'Neuer Versuch…',
+  'error.earlier_data': 'Angezeigt werden die zuletzt geladenen Daten.',
+
+  'state.loading': 'Vorgänge werden geladen…',
+  'state.outdated': (p) =>
+    `Daten von ${p.time}, ${p.relative} — Verbindung wird wiederhergestellt…`,
+  'state.invalid_rows': (p) =>
+    p.count === 1
+      ? '1 Zeile konnte nicht gelesen werden und wird nicht angezeigt.'
+      : `${p.count} Zeilen konnten nicht gelesen werden und werden nicht angezeigt.`,
+  'state.missing_attribute': (p) =>
+    `<${p.element}> braucht ein Attribut „${p.attribute}“, um etwas anzuzeigen.`,
+  'state.announce_stale': (p) =>
+    p.tenant
+      ? `${p.operation} für ${p.tenant} ist vermutlich hängengeblieben`
+      : `${p.operation} ist vermutlich hängengeblieben`,
+  'state.announce_stale_many': (p) => `${p.count} Vorgänge sind vermutlich hängengeblieben`,
+
+  'run.workspace': 'Arbeitsbereich',
+  'run.age_created': (p) => `erstellt ${p.relative}`,
+  'run.age_running': (p) => `läuft seit ${p.duration}`,
+  'run.age_queued': (p) => `wartet seit ${p.duration}`,
+  'run.age_finished': (p) => `beendet ${p.relative}`,
+  'run.progress_label': (p) => `Fortschritt von ${p.operation}`,
+  'run.progress_counts': (p) => `${p.processed} von ${p.total} (${p.percent})`,
+  'run.progress_indeterminate': (p) => `${p.processed} verarbeitet, Gesamtzahl unbekannt`,
+  'run.progress_failed': (p) => `${p.failed} fehlgeschlagen`,
+  'run.last_heartbeat': (p) => `letztes Lebenszeichen ${p.relative}`,
+  'run.no_heartbeat': 'noch kein Lebenszeichen',
+  'run.more': (p) => (p.count === 1 ? '+1 weiterer' : `+${p.count} weitere`),
+
+  'activity.title': 'Aktivität',
+  'activity.kpis': 'Kennzahlen',
+  'activity.kpi_active': 'Aktiv',
+  'activity.kpi_past_expected': 'Überfällig',
+  'activity.kpi_likely_stale': 'Vermutlich hängengeblieben',
+  'activity.kpi_follow_up': 'Nacharbeit, letzte 24\u00a0h',
+  'activity.attention_title': 'Braucht Aufmerksamkeit',
+  'activity.attention_empty': 'Nichts braucht Aufmerksamkeit.',
+  'activity.recent_title': 'Letzte Vorgänge',
+  'activity.recent_empty': 'Noch keine Vorgänge.',
+  'activity.view_all': 'Alle Vorgänge anzeigen',
+
+  'progress.title': 'Aktive Vorgänge',
+  'progress.empty': 'Keine aktiven Vorgänge',
+  'progress.more_label': (p) =>
+    p.count === 1 ? '1 weiterer aktiver Vorgang' : `${p.count} weitere aktive Vorgänge`,
+
+  'recent.title': 'Letzte Vorgänge',
+  'recent.empty': 'Noch keine Vorgänge.',
+  'recent.summary_title': 'Im gesamten Arbeitsbereich',
+  'recent.summary_calm': 'Im Arbeitsbereich braucht nichts Aufmerksamkeit.',
+  'recent.tenants_affected': (p) =>
+    p.count === 1 ? '1 Mandant betroffen' : `${p.count} Mandanten betroffen`,
+  'recent.open': 'Vorgänge öffnen',
+  'recent.count_fresh': (p) => `${p.count} im Plan`,
+  'recent.count_past_expected': (p) => `${p.count} überfällig`,
+  'recent.count_likely_stale': (p) => `${p.count} vermutlich hängengeblieben`,
+  'recent.count_follow_up': (p) =>
+    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'braucht' : 'brauchen'} Nacharbeit (letzte 24\u00a0h)`,
+  'recent.count_unknown': (p) => `${p.count} unbekannt`,
+};
+
+/** The German core catalog. */
+export const de: Translation<typeof specEn & typeof coreEn> = { ...specDe, ...coreDe };
