@@ -12,13 +12,15 @@ import {
   type OperationRun,
 } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { RunsightElement, invalidRowsOf } from '../base/runsight-element.js';
+import { RunsightCard } from '../base/runsight-card.js';
+import { invalidRowsOf } from '../base/runsight-element.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { RunsightRunFinishedEvent } from '../events.js';
 import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
 import { formatNumber, formatRelative } from '../internal/format.js';
+import { progressView } from '../internal/progress.js';
 import { activeRunsQuery } from '../internal/queries.js';
-import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
+import { renderEmpty } from '../internal/render-parts.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { activeRunProgressStyles } from './active-run-progress.styles.js';
 
@@ -69,8 +71,8 @@ interface ProgressView {
  * @csspart banner - Any banner (error, outdated, invalid rows).
  * @csspart skeleton - The loading skeleton.
  */
-export class ActiveRunProgress extends RunsightElement {
-  static override styles = [...RunsightElement.styles, progressBarStyles, activeRunProgressStyles];
+export class ActiveRunProgress extends RunsightCard {
+  static override styles = [...RunsightCard.styles, progressBarStyles, activeRunProgressStyles];
 
   /** Reactive properties and their attributes (the field declarations below carry the docs). */
   static override properties: PropertyDeclarations = {
@@ -232,9 +234,7 @@ export class ActiveRunProgress extends RunsightElement {
             )
           : nothing
       }`,
-      view.runs.length > 0
-        ? renderHeadline(view.summary.tone, this.headlineText(view.summary))
-        : nothing,
+      view.runs.length > 0 ? this.renderHeadline(view.summary) : nothing,
     );
   }
 
@@ -285,7 +285,7 @@ export class ActiveRunProgress extends RunsightElement {
     const { run } = d;
     const p = run.progress;
     if (!p || !(d.state.isActive || d.state.freshness === 'unknown')) return nothing;
-    const { text, bar } = this.progressView(p, this.runTitle(run));
+    const { text, bar } = progressView(this, p, this.runTitle(run));
     return html`<div class="progress-line">
       ${bar}
       <span class="progress-text" aria-hidden="true">${text}</span>

@@ -10,12 +10,7 @@
  * announcements), render it in `render()`, and call `this.clock.scheduleAt(...)` in `updated()`.
  */
 import { html, LitElement, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
-import type {
-  ActiveState,
-  ActivitySummary,
-  OperationRun,
-  RunProgress,
-} from '@runsight/active-state';
+import type { ActiveState, OperationRun } from '@runsight/active-state';
 import type { ListRunsResult, RunsightApiError, RunsightClient } from '@runsight/api-client';
 import { AnnouncerController } from '../controllers/announcer-controller.js';
 import { ClockController } from '../controllers/clock-controller.js';
@@ -25,7 +20,6 @@ import {
   catalogWith,
   errorMessage,
   loadLanguage,
-  headlineText,
   languageOf,
   translate,
   type MessageKey,
@@ -38,8 +32,6 @@ import type { DerivedRun } from '../internal/derive.js';
 import {
   formatDateTime,
   formatDuration,
-  formatNumber,
-  formatPercent,
   formatRelative,
   formatTime,
 } from '../internal/format.js';
@@ -55,7 +47,6 @@ import {
   renderInvalidRows,
   renderMissing,
   renderOutdated,
-  renderProgressBar,
   renderSkeleton,
 } from '../internal/render-parts.js';
 import { sharedStyles, tokens } from '../styles/shared.styles.js';
@@ -235,11 +226,6 @@ export abstract class RunsightElement extends LitElement {
     return text ?? state.guidance;
   }
 
-  /** The translated headline of an activity summary. */
-  headlineText(summary: ActivitySummary): string {
-    return headlineText(this.messages, summary.headlineKey);
-  }
-
   /** The link builder in effect. */
   get linkBuilder(): LinkBuilder {
     return this.links ?? getDefaultLinkBuilder();
@@ -359,66 +345,6 @@ export abstract class RunsightElement extends LitElement {
     return this.t('run.age_created', { relative: formatRelative(run.createdAt, now, locale) });
   }
 
-  /**
-   * A compact run row (`part="row"`): title linking to the run, badge, age, optionally the
-   * tenant name ("Workspace" for tenantless runs) and the compact guidance.
-   */
-  protected renderRunRow(
-    d: DerivedRun,
-    now: number,
-    options: { tenant?: boolean; guidance?: boolean } = {},
-  ): TemplateResult {
-    const { run, state } = d;
-    return html`<li
-      part="row"
-      class="row"
-      data-run-id=${run.id}
-      data-freshness=${state.freshness}
-      data-tone=${state.badge.tone}
-    >
-      <span class="row-title">${this.renderLink(this.runLink(run), this.runTitle(run))}</span>
-      ${this.renderRunBadge(d)}
-      <span class="row-meta">
-        ${options.tenant ? html`<span class="row-tenant">${this.tenantLabel(run)}</span>` : nothing}
-        <span class="row-age">${this.runAge(d, now)}</span>
-      </span>
-      ${
-        options.guidance === false
-          ? nothing
-          : html`<span class="row-guidance">${this.guidanceText(state)}</span>`
-      }
-    </li>`;
-  }
-
-  /**
-   * A run's progress as every element shows it: the readable text ("948 of 1,788 (53%)", or
-   * "7 processed, total unknown" without a usable total), the bar (`part="progress"`) and the
-   * usable total (null: indeterminate). Processed is clamped to 0…total.
-   */
-  protected progressView(
-    p: RunProgress,
-    operation: string,
-  ): { text: string; bar: TemplateResult; total: number | null } {
-    const locale = this.resolvedLocale;
-    const label = this.t('run.progress_label', { operation });
-    const processed = Math.max(0, p.processed);
-    const total = p.total;
-    if (total === null || !Number.isFinite(total) || total <= 0) {
-      const text = this.t('run.progress_indeterminate', {
-        processed: formatNumber(processed, locale),
-      });
-      return { text, bar: renderProgressBar(label, text, null), total: null };
-    }
-    const value = Math.min(processed, total);
-    const ratio = value / total;
-    const text = this.t('run.progress_counts', {
-      processed: formatNumber(value, locale),
-      total: formatNumber(total, locale),
-      percent: formatPercent(ratio, locale),
-    });
-    return { text, bar: renderProgressBar(label, text, { value, max: total, ratio }), total };
-  }
-
   /** A `<time>` element with the full date as its title. */
   protected renderTime(date: Date, text: string): TemplateResult {
     const valid = !Number.isNaN(date.getTime());
@@ -441,43 +367,6 @@ export abstract class RunsightElement extends LitElement {
   /** The loading skeleton. */
   protected renderLoading(lines = 4): TemplateResult {
     return renderSkeleton(this.t('state.loading'), lines);
-  }
-
-  /**
-   * The card shell of the card elements: `<section part="card">` labelled by its `<h2 id="title">`,
-   * an optional `headline` beside the title, then `content`.
-   */
-  protected renderCard(
-    title: string,
-    content: unknown,
-    headline: unknown = nothing,
-  ): TemplateResult {
-    return html`<section
-      part="card"
-      class="card"
-      aria-labelledby="title"
-      lang=${this.resolvedLocale}
-    >
-      <div class="card-header">
-        <h2 id="title">${title}</h2>
-        ${headline}
-      </div>
-      ${content}
-    </section>`;
-  }
-
-  /**
-   * The body while there is nothing to show yet: the missing-attribute message, else the skeleton
-   * (`skeletonLines`) while a query loads, else the queries' status banners (an error with Retry).
-   */
-  protected renderPending(
-    queries: readonly QueryController<unknown>[],
-    skeletonLines: number,
-  ): TemplateResult {
-    const missing = this.renderMissingAttributes();
-    if (missing !== nothing) return missing;
-    if (queries.some((q) => q.loading)) return this.renderLoading(skeletonLines);
-    return this.renderQueryStatus(queries);
   }
 
   /**

@@ -4,14 +4,9 @@
  *
  * Badge labels (`badge.*`) in English are the exact labels of the specification's badge catalog.
  */
-import {
-  BADGES,
-  GUIDANCE,
-  formatHeadline,
-  type BadgeKey,
-  type HeadlineKey,
-} from '@runsight/active-state';
+import { BADGES, GUIDANCE, type BadgeKey, type HeadlineKey } from '@runsight/active-state';
 import type { ApiErrorKind } from '@runsight/api-client';
+import type { cardsEn } from './cards.messages.js';
 import type { opsListEn } from './ops-list.messages.js';
 import type { runDetailEn } from './run-detail.messages.js';
 
@@ -31,12 +26,6 @@ const fromSpec = <P extends string, K extends string>(
     string
   >;
 
-/** The English headline of a key: active-state's `formatHeadline`. */
-const headline =
-  <K extends HeadlineKey['key']>(key: K) =>
-  (p: Omit<Extract<HeadlineKey, { key: K }>, 'key'>): string =>
-    formatHeadline({ ...p, key } as Extract<HeadlineKey, { key: K }>);
-
 /** Badge labels and compact guidance in English: the specification's own (active-state). */
 export const specEn = {
   // --- badges (exact English labels of the spec) ---
@@ -52,16 +41,6 @@ export const specEn = {
 };
 
 export const coreEn = {
-  // --- headlines (keyed by HeadlineKey) ---
-  'headline.none_active': headline('none_active'),
-  'headline.all_fresh': headline('all_fresh'),
-  'headline.some_stale': headline('some_stale'),
-  'headline.all_stale': headline('all_stale'),
-  'headline.some_past_expected': headline('some_past_expected'),
-  'headline.all_past_expected': headline('all_past_expected'),
-  'headline.some_unknown': headline('some_unknown'),
-  'headline.all_unknown': headline('all_unknown'),
-
   // --- errors (keyed by ApiErrorKind) ---
   'error.network': 'You appear to be offline, or the server cannot be reached.',
   'error.timeout': 'The server took too long to answer.',
@@ -110,51 +89,17 @@ export const coreEn = {
   'run.last_heartbeat': (p: { relative: string }) => `last heartbeat ${p.relative}`,
   'run.no_heartbeat': 'no heartbeat yet',
   'run.more': (p: { count: number }) => `+${p.count} more`,
-
-  // --- tenant-activity ---
-  'activity.title': 'Activity',
-  'activity.kpis': 'Key figures',
-  'activity.kpi_active': 'Active',
-  'activity.kpi_past_expected': 'Past expected',
-  'activity.kpi_likely_stale': 'Likely stale',
-  'activity.kpi_follow_up': 'Follow-up, last 24\u00a0h',
-  'activity.attention_title': 'Needs attention',
-  'activity.attention_empty': 'Nothing needs attention.',
-  'activity.recent_title': 'Recent operations',
-  'activity.recent_empty': 'No operations yet.',
-  'activity.view_all': 'View all operations',
-
-  // --- active-run-progress ---
-  'progress.title': 'Active operations',
-  'progress.empty': 'No active operations',
-  // Accessible name of the "+N more" link: starts with its visible text ("+N more", WCAG 2.5.3).
-  'progress.more_label': (p: { count: number }) =>
-    p.count === 1 ? '1 more active operation' : `${p.count} more active operations`,
-
-  // --- workspace-recent-ops ---
-  'recent.title': 'Recent operations',
-  'recent.empty': 'No operations yet.',
-  'recent.summary_title': 'Across the workspace',
-  'recent.summary_calm': 'Nothing needs attention across the workspace.',
-  'recent.tenants_affected': (p: { count: number }) =>
-    p.count === 1 ? '1 tenant affected' : `${p.count} tenants affected`,
-  'recent.open': 'Open operations',
-  'recent.count_fresh': (p: { count: number }) => `${p.count} on track`,
-  'recent.count_past_expected': (p: { count: number }) => `${p.count} past expected`,
-  'recent.count_likely_stale': (p: { count: number }) => `${p.count} likely stale`,
-  'recent.count_follow_up': (p: { count: number; partial: boolean }) =>
-    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'needs' : 'need'} follow-up in the last 24\u00a0h`,
-  'recent.count_unknown': (p: { count: number }) => `${p.count} unknown`,
 } as const;
 
 const en = { ...specEn, ...coreEn };
 
 /**
- * Every message: the core (above, used by all five elements) and the sections only one element
- * uses (`list.*`: ops-list.messages.ts, `detail.*`: run-detail.messages.ts). The sections ship
+ * Every message: the core (above, used by all five elements) and the sections only some elements
+ * use (`headline.*` and the cards' keys: cards.messages.ts, `list.*`: ops-list.messages.ts,
+ * `detail.*`: run-detail.messages.ts). The sections ship
  * with their element (see `catalogWith`), so a page without <ops-list> does not load its copy.
  */
-type Catalog = typeof en & typeof opsListEn & typeof runDetailEn;
+type Catalog = typeof en & typeof cardsEn & typeof opsListEn & typeof runDetailEn;
 export type MessageKey = keyof Catalog;
 /** The parameters a message takes: `[]` for plain strings, `[params]` for functions. */
 export type MessageParams<K extends MessageKey> = Catalog[K] extends (p: infer P) => string

@@ -47,8 +47,3 @@ const badgeIcons: Record<BadgeKey, IconName> = {
 export function badgeIcon(key: BadgeKey | string): SVGTemplateResult {
   return icon((badgeIcons as Record<string, IconName | undefined>)[key] ?? 'question');
 }
-
-/** The icon of a summary tone (critical, attention, calm). */
-export function toneIcon(tone: 'calm' | 'attention' | 'critical'): IconName {
-  return tone === 'critical' ? 'alert' : tone === 'attention' ? 'warning' : 'check';
-}

@@ -3,8 +3,8 @@
  * the same markup, parts and ARIA for the same state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ActiveState, SummaryTone } from '@runsight/active-state';
-import { badgeIcon, icon, toneIcon } from './icons.js';
+import type { ActiveState } from '@runsight/active-state';
+import { badgeIcon, icon } from './icons.js';
 
 /** The state badge: icon + text, tone class; `part="badge"`. */
 export function renderBadge(state: ActiveState, label: string): TemplateResult {
@@ -75,49 +75,4 @@ export function renderMissing(text: string): TemplateResult {
   return html`<p part="error banner" class="banner tone-warning" data-state="missing">
     ${icon('warning')}<span>${text}</span>
   </p>`;
-}
-
-/** A summary headline with its tone icon; `part="headline"`. */
-export function renderHeadline(tone: SummaryTone, text: string): TemplateResult {
-  return html`<p part="headline" class="headline" data-tone=${tone}>
-    ${icon(toneIcon(tone))}<span>${text}</span>
-  </p>`;
-}
-
-/** How far a determinate progress bar is: `value` of `max`, drawn as `ratio` (0–1). */
-export interface ProgressAmount {
-  value: number;
-  max: number;
-  ratio: number;
-}
-
-/**
- * A progress bar (`part="progress"`, `role="progressbar"`, styled by `progressBarStyles`):
- * determinate with `amount`, indeterminate (no `aria-valuenow`) without it. `text` is its
- * `aria-valuetext`.
- */
-export function renderProgressBar(
-  label: string,
-  text: string,
-  amount: ProgressAmount | null,
-): TemplateResult {
-  return amount
-    ? html`<div
-        part="progress"
-        class="bar"
-        role="progressbar"
-        aria-label=${label}
-        aria-valuemin="0"
-        aria-valuemax=${amount.max}
-        aria-valuenow=${amount.value}
-        aria-valuetext=${text}
-        style="--ratio:${amount.ratio}"
-      ></div>`
-    : html`<div
-        part="progress"
-        class="bar indeterminate"
-        role="progressbar"
-        aria-label=${label}
-        aria-valuetext=${text}
-      ></div>`;
 }

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /**
- * The progress bar of `renderProgressBar()` (internal/render-parts.ts): a track `.bar` whose
+ * The progress bar of `renderProgressBar()` (internal/progress.ts): a track `.bar` whose
  * `::before` fills `--ratio` (0–1) of it, or slides while `.indeterminate`. Elements set their own
  * `height` and `border-radius` on `.bar`.
  */

@@ -7,13 +7,14 @@ import {
   type OperationRun,
 } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { RunsightElement, invalidRowsOf } from '../base/runsight-element.js';
+import { RunsightCard } from '../base/runsight-card.js';
+import { invalidRowsOf } from '../base/runsight-element.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
 import { formatNumber } from '../internal/format.js';
 import { icon } from '../internal/icons.js';
 import { activeRunsQuery, recentTenantRunsQuery } from '../internal/queries.js';
-import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
+import { renderEmpty } from '../internal/render-parts.js';
 import {
   FOLLOW_UP_WINDOW_MS,
   currentAndRecent,
@@ -71,8 +72,8 @@ interface ActivityView {
  * @csspart banner - Any banner (error, outdated, invalid rows).
  * @csspart skeleton - The loading skeleton.
  */
-export class TenantActivity extends RunsightElement {
-  static override styles = [...RunsightElement.styles, tenantActivityStyles];
+export class TenantActivity extends RunsightCard {
+  static override styles = [...RunsightCard.styles, tenantActivityStyles];
 
   protected readonly tagLabel = 'tenant-activity';
 
@@ -171,8 +172,8 @@ export class TenantActivity extends RunsightElement {
     const { summary } = view;
     const hiddenAttention = view.attention.length - LIST_SIZE;
     return html`
-      ${this.renderQueryStatus(queries, { invalidRows })}
-      ${renderHeadline(summary.tone, this.headlineText(summary))} ${this.renderKpis(view)}
+      ${this.renderQueryStatus(queries, { invalidRows })} ${this.renderHeadline(summary)}
+      ${this.renderKpis(view)}
       <div class="section">
         <h3 id="attention">${this.t('activity.attention_title')}</h3>
         ${

@@ -7,12 +7,13 @@ import {
 } from 'lit';
 import { attentionRank, summarizeActivity, type ActivitySummary } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { RunsightElement, invalidRowsOf } from '../base/runsight-element.js';
+import { RunsightCard } from '../base/runsight-card.js';
+import { invalidRowsOf } from '../base/runsight-element.js';
 import { QueryController, runsSource } from '../controllers/query-controller.js';
 import { deriveRuns, earliestChange, onlyWorkspace, type DerivedRun } from '../internal/derive.js';
 import { icon, type IconName } from '../internal/icons.js';
 import { activeWorkspaceRunsQuery, recentWorkspaceRunsQuery } from '../internal/queries.js';
-import { renderEmpty, renderHeadline } from '../internal/render-parts.js';
+import { renderEmpty } from '../internal/render-parts.js';
 import {
   FOLLOW_UP_WINDOW_MS,
   currentAndRecent,
@@ -63,8 +64,8 @@ interface RecentView {
  * @csspart banner - Any banner (error, outdated, invalid rows).
  * @csspart skeleton - The loading skeleton.
  */
-export class WorkspaceRecentOps extends RunsightElement {
-  static override styles = [...RunsightElement.styles, workspaceRecentOpsStyles];
+export class WorkspaceRecentOps extends RunsightCard {
+  static override styles = [...RunsightCard.styles, workspaceRecentOpsStyles];
 
   /** Reactive properties and their attributes (the field declarations below carry the docs). */
   static override properties: PropertyDeclarations = {
@@ -243,7 +244,7 @@ export class WorkspaceRecentOps extends RunsightElement {
       aria-label=${this.t('recent.summary_title')}
       role="group"
     >
-      ${renderHeadline(summary.tone, this.headlineText(summary))}
+      ${this.renderHeadline(summary)}
       ${calm && summary.active === 0 ? html`<p>${this.t('recent.summary_calm')}</p>` : nothing}
       ${
         items.length > 0

@@ -1,0 +1,114 @@
+/**
+ * Messages of the three card elements (<tenant-activity>, <active-run-progress>,
+ * <workspace-recent-ops>): part of the ONE catalog, shipped with the cards' shared base
+ * (`RunsightCard`), not with every element. Headlines (`headline.*`, keyed by active-state's
+ * HeadlineKey; English from `formatHeadline`), then each card's own keys. Add a key to
+ * `cardsEn` and the same key to `cardsDe` (tsc fails on a missing or extra key).
+ */
+import { formatHeadline, type HeadlineKey } from '@runsight/active-state';
+import type { Translation } from './catalog-types.js';
+
+/** The English headline of a key: active-state's `formatHeadline`. */
+const headline =
+  <K extends HeadlineKey['key']>(key: K) =>
+  (p: Omit<Extract<HeadlineKey, { key: K }>, 'key'>): string =>
+    formatHeadline({ ...p, key } as Extract<HeadlineKey, { key: K }>);
+
+export const cardsEn = {
+  // --- headlines (keyed by HeadlineKey) ---
+  'headline.none_active': headline('none_active'),
+  'headline.all_fresh': headline('all_fresh'),
+  'headline.some_stale': headline('some_stale'),
+  'headline.all_stale': headline('all_stale'),
+  'headline.some_past_expected': headline('some_past_expected'),
+  'headline.all_past_expected': headline('all_past_expected'),
+  'headline.some_unknown': headline('some_unknown'),
+  'headline.all_unknown': headline('all_unknown'),
+
+  // --- tenant-activity ---
+  'activity.title': 'Activity',
+  'activity.kpis': 'Key figures',
+  'activity.kpi_active': 'Active',
+  'activity.kpi_past_expected': 'Past expected',
+  'activity.kpi_likely_stale': 'Likely stale',
+  'activity.kpi_follow_up': 'Follow-up, last 24\u00a0h',
+  'activity.attention_title': 'Needs attention',
+  'activity.attention_empty': 'Nothing needs attention.',
+  'activity.recent_title': 'Recent operations',
+  'activity.recent_empty': 'No operations yet.',
+  'activity.view_all': 'View all operations',
+
+  // --- active-run-progress ---
+  'progress.title': 'Active operations',
+  'progress.empty': 'No active operations',
+  // Accessible name of the "+N more" link: starts with its visible text ("+N more", WCAG 2.5.3).
+  'progress.more_label': (p: { count: number }) =>
+    p.count === 1 ? '1 more active operation' : `${p.count} more active operations`,
+
+  // --- workspace-recent-ops ---
+  'recent.title': 'Recent operations',
+  'recent.empty': 'No operations yet.',
+  'recent.summary_title': 'Across the workspace',
+  'recent.summary_calm': 'Nothing needs attention across the workspace.',
+  'recent.tenants_affected': (p: { count: number }) =>
+    p.count === 1 ? '1 tenant affected' : `${p.count} tenants affected`,
+  'recent.open': 'Open operations',
+  'recent.count_fresh': (p: { count: number }) => `${p.count} on track`,
+  'recent.count_past_expected': (p: { count: number }) => `${p.count} past expected`,
+  'recent.count_likely_stale': (p: { count: number }) => `${p.count} likely stale`,
+  'recent.count_follow_up': (p: { count: number; partial: boolean }) =>
+    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'needs' : 'need'} follow-up in the last 24\u00a0h`,
+  'recent.count_unknown': (p: { count: number }) => `${p.count} unknown`,
+} as const;
+
+export const cardsDe: Translation<typeof cardsEn> = {
+  'headline.none_active': () => 'Keine aktiven Vorgänge',
+  'headline.all_fresh': (p) =>
+    p.active === 1 ? '1 aktiver Vorgang, im Plan' : `${p.active} aktive Vorgänge, alle im Plan`,
+  'headline.some_stale': (p) =>
+    `${p.count} von ${p.total} aktiven Vorgängen vermutlich hängengeblieben`,
+  'headline.all_stale': (p) =>
+    p.total === 1
+      ? '1 aktiver Vorgang vermutlich hängengeblieben'
+      : `Alle ${p.total} aktiven Vorgänge vermutlich hängengeblieben`,
+  'headline.some_past_expected': (p) => `${p.count} von ${p.total} aktiven Vorgängen überfällig`,
+  'headline.all_past_expected': (p) =>
+    p.total === 1 ? '1 aktiver Vorgang überfällig' : `Alle ${p.total} aktiven Vorgänge überfällig`,
+  'headline.some_unknown': (p) =>
+    `${p.count} von ${p.total} aktiven Vorgängen in unbekanntem Zustand`,
+  'headline.all_unknown': (p) =>
+    p.total === 1
+      ? '1 aktiver Vorgang in unbekanntem Zustand'
+      : `Alle ${p.total} aktiven Vorgänge in unbekanntem Zustand`,
+
+  'activity.title': 'Aktivität',
+  'activity.kpis': 'Kennzahlen',
+  'activity.kpi_active': 'Aktiv',
+  'activity.kpi_past_expected': 'Überfällig',
+  'activity.kpi_likely_stale': 'Vermutlich hängengeblieben',
+  'activity.kpi_follow_up': 'Nacharbeit, letzte 24\u00a0h',
+  'activity.attention_title': 'Braucht Aufmerksamkeit',
+  'activity.attention_empty': 'Nichts braucht Aufmerksamkeit.',
+  'activity.recent_title': 'Letzte Vorgänge',
+  'activity.recent_empty': 'Noch keine Vorgänge.',
+  'activity.view_all': 'Alle Vorgänge anzeigen',
+
+  'progress.title': 'Aktive Vorgänge',
+  'progress.empty': 'Keine aktiven Vorgänge',
+  'progress.more_label': (p) =>
+    p.count === 1 ? '1 weiterer aktiver Vorgang' : `${p.count} weitere aktive Vorgänge`,
+
+  'recent.title': 'Letzte Vorgänge',
+  'recent.empty': 'Noch keine Vorgänge.',
+  'recent.summary_title': 'Im gesamten Arbeitsbereich',
+  'recent.summary_calm': 'Im Arbeitsbereich braucht nichts Aufmerksamkeit.',
+  'recent.tenants_affected': (p) =>
+    p.count === 1 ? '1 Mandant betroffen' : `${p.count} Mandanten betroffen`,
+  'recent.open': 'Vorgänge öffnen',
+  'recent.count_fresh': (p) => `${p.count} im Plan`,
+  'recent.count_past_expected': (p) => `${p.count} überfällig`,
+  'recent.count_likely_stale': (p) => `${p.count} vermutlich hängengeblieben`,
+  'recent.count_follow_up': (p) =>
+    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'braucht' : 'brauchen'} Nacharbeit (letzte 24\u00a0h)`,
+  'recent.count_unknown': (p) => `${p.count} unbekannt`,
+};
