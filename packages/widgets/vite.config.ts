@@ -382,7 +382,7 @@ function cleanBundleFiles(): Plugin {
       const dist = join(root, 'dist');
       if (!existsSync(dist)) return;
       for (const name of readdirSync(dist)) {
-        if (/^runsight(\.[\w.-]+)?\.js(\.map)?$/.test(name)) rmSync(join(dist, name));
+        if (/^runsight\.([^/]+\.)?js(\.map)?$/.test(name)) rmSync(join(dist, name));
       }
     },
   };
@@ -430,14 +430,12 @@ export default defineConfig({
       output: {
         minify: true,
         comments: false,
-        // Element modules next to the entry: runsight.ops-list.js, …, German runsight.de.js; the modules several
-        // elements share (and the entry does not hold) in runsight.shared.js.
+        // Next to the entry: each element's module (runsight.ops-list.js, …), German
+        // (runsight.de.js), and the modules some elements share but the entry does not hold, one
+        // file per set of elements that needs them, named after one of its modules (rolldown's
+        // automatic chunking), e.g. runsight.runsight-card.js for the three cards.
         chunkFileNames: (chunk) =>
           `runsight.${chunk.name.replace(/\.define$/, '').replace(/^messages\./, '')}.js`,
-        codeSplitting: {
-          includeDependenciesRecursively: false,
-          groups: [{ name: 'shared', minShareCount: 2, test: (id) => !entryGraph.has(id) }],
-        },
       },
     },
   },

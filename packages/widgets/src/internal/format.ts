@@ -5,7 +5,7 @@
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
 
-function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(
+export function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(
   key: string,
   make: () => T,
 ): T {
@@ -96,12 +96,4 @@ export function formatDuration(ms: number, locale: string): string {
 /** An integer in the locale ("1,204"). */
 export function formatNumber(value: number, locale: string): string {
   return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
-}
-
-/** A ratio as a whole percentage in the locale ("33%", "33 %"). */
-export function formatPercent(ratio: number, locale: string): string {
-  return cached(
-    `p:${locale}`,
-    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
-  ).format(ratio);
 }

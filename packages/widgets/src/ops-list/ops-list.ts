@@ -42,6 +42,7 @@ import { errorMessage } from '../i18n/messages.js';
 import { deriveRun, earliestChange, type DerivedRun } from '../internal/derive.js';
 import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 import { formatDuration, formatNumber, formatTime } from '../internal/format.js';
+import { progressView } from '../internal/progress.js';
 import { renderEmpty } from '../internal/render-parts.js';
 import {
   FRESHNESS_VALUES,
@@ -1016,7 +1017,7 @@ export class OpsList extends RunsightElement {
     const p = run.progress;
     if (!p) return html`<span class="muted">—</span>`;
     const locale = this.resolvedLocale;
-    const { text, bar, total } = this.progressView(p, operation);
+    const { text, bar, total } = progressView(this, p, operation);
     if (total === null) {
       return html`<div class="progress">
         ${bar}

@@ -32,6 +32,7 @@ import {
   formatNumber,
   formatRelative,
 } from '../internal/format.js';
+import { progressView } from '../internal/progress.js';
 import { icon } from '../internal/icons.js';
 import { safeHref } from '../internal/links.js';
 import { renderError, renderSkeleton } from '../internal/render-parts.js';
@@ -395,7 +396,7 @@ export class RunDetailElement extends RunsightElement {
     if (!p) {
       body = html`<p class="muted">${this.t('detail.no_progress')}</p>`;
     } else {
-      const { text, bar, total } = this.progressView(p, title);
+      const { text, bar, total } = progressView(this, p, title);
       body = html`${bar}
         <p>${text}</p>
         <dl class="counts">

@@ -1,0 +1,85 @@
+/**
+ * Progress as the elements that show it draw it (<active-run-progress>, <ops-list>,
+ * <run-detail>): the readable text, the bar (`progressBarStyles`) and the percentage. A module of
+ * its own, so the card-only and list-only pages do not carry what they never draw.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { RunProgress } from '@runsight/active-state';
+import type { RunsightElement } from '../base/runsight-element.js';
+import { cached, formatNumber } from './format.js';
+
+/** A ratio as a whole percentage in the locale ("33%", "33 %"). */
+export function formatPercent(ratio: number, locale: string): string {
+  return cached(
+    `p:${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+  ).format(ratio);
+}
+
+/** How far a determinate progress bar is: `value` of `max`, drawn as `ratio` (0–1). */
+export interface ProgressAmount {
+  value: number;
+  max: number;
+  ratio: number;
+}
+
+/**
+ * A progress bar (`part="progress"`, `role="progressbar"`, styled by `progressBarStyles`):
+ * determinate with `amount`, indeterminate (no `aria-valuenow`) without it. `text` is its
+ * `aria-valuetext`.
+ */
+export function renderProgressBar(
+  label: string,
+  text: string,
+  amount: ProgressAmount | null,
+): TemplateResult {
+  return amount
+    ? html`<div
+        part="progress"
+        class="bar"
+        role="progressbar"
+        aria-label=${label}
+        aria-valuemin="0"
+        aria-valuemax=${amount.max}
+        aria-valuenow=${amount.value}
+        aria-valuetext=${text}
+        style="--ratio:${amount.ratio}"
+      ></div>`
+    : html`<div
+        part="progress"
+        class="bar indeterminate"
+        role="progressbar"
+        aria-label=${label}
+        aria-valuetext=${text}
+      ></div>`;
+}
+
+/**
+ * A run's progress as every element shows it: the readable text ("948 of 1,788 (53%)", or
+ * "7 processed, total unknown" without a usable total), the bar (`part="progress"`) and the
+ * usable total (null: indeterminate). Processed is clamped to 0…total.
+ */
+export function progressView(
+  el: RunsightElement,
+  p: RunProgress,
+  operation: string,
+): { text: string; bar: TemplateResult; total: number | null } {
+  const locale = el.resolvedLocale;
+  const label = el.t('run.progress_label', { operation });
+  const processed = Math.max(0, p.processed);
+  const total = p.total;
+  if (total === null || !Number.isFinite(total) || total <= 0) {
+    const text = el.t('run.progress_indeterminate', {
+      processed: formatNumber(processed, locale),
+    });
+    return { text, bar: renderProgressBar(label, text, null), total: null };
+  }
+  const value = Math.min(processed, total);
+  const ratio = value / total;
+  const text = el.t('run.progress_counts', {
+    processed: formatNumber(value, locale),
+    total: formatNumber(total, locale),
+    percent: formatPercent(ratio, locale),
+  });
+  return { text, bar: renderProgressBar(label, text, { value, max: total, ratio }), total };
+}
