@@ -1,6 +1,6 @@
 /**
- * Attention order and the next change of a set of runs: what a list of runs needs (most urgent
- * first) apart from the summary cards' headline (summary.ts).
+ * Attention order: most urgent first (the lists and cards that sort by it), apart from the
+ * derivation itself (derive.ts) and the summary cards' headline (summary.ts).
  */
 import { deriveAt, toEpochMs } from './derive.js';
 import type { ActiveState, DeriveOptions, OperationRun } from './types.js';
@@ -56,17 +56,4 @@ export function sortByAttention<T extends OperationRun>(
   const out = new Array<T>(n);
   for (let i = 0; i < n; i++) out[i] = runs[order[i] as number] as T;
   return out;
-}
-
-/**
- * The earliest `nextChangeAt` of a set of derived states, or null: a list surface schedules one
- * timer for it and re-derives then, instead of re-deriving every second.
- */
-export function earliestNextChange(states: Iterable<ActiveState>): Date | null {
-  let best: Date | null = null;
-  for (const s of states) {
-    const t = s.nextChangeAt;
-    if (t !== null && (best === null || t.getTime() < best.getTime())) best = t;
-  }
-  return best;
 }

@@ -38,11 +38,12 @@ export const GUIDANCE: Readonly<Record<GuidanceKey, string>> = Object.freeze({
 });
 
 /** Severity of the active freshness states: fresh < past_expected < likely_stale. */
-export const FRESHNESS_SEVERITY: Readonly<Record<BackendFreshness, 0 | 1 | 2>> = Object.freeze({
-  fresh: 0,
-  past_expected: 1,
-  likely_stale: 2,
-});
+export const FRESHNESS_SEVERITY: Readonly<Record<BackendFreshness, 0 | 1 | 2>> =
+  /* @__PURE__ */ Object.freeze({
+    fresh: 0,
+    past_expected: 1,
+    likely_stale: 2,
+  });
 
 /**
  * Compares two active freshness states by severity (fresh < past_expected < likely_stale):

@@ -316,3 +316,16 @@ export function deriveActiveState(run: OperationRun, opts: DeriveOptions): Activ
     return UNKNOWN;
   }
 }
+
+/**
+ * The earliest `nextChangeAt` of a set of derived states, or null: a list surface schedules one
+ * timer for it and re-derives then, instead of re-deriving every second.
+ */
+export function earliestNextChange(states: Iterable<ActiveState>): Date | null {
+  let best: Date | null = null;
+  for (const s of states) {
+    const t = s.nextChangeAt;
+    if (t !== null && (best === null || t.getTime() < best.getTime())) best = t;
+  }
+  return best;
+}

@@ -5,9 +5,15 @@
 export type * from './types.js';
 export { BADGES, GUIDANCE, FRESHNESS_SEVERITY, compareSeverity } from './catalog.js';
 export { DEFAULT_POLICY, resolvePolicy } from './policy.js';
-export { deriveActiveState, isActiveStatus, isFollowUp, toEpochMs } from './derive.js';
+export {
+  deriveActiveState,
+  earliestNextChange,
+  isActiveStatus,
+  isFollowUp,
+  toEpochMs,
+} from './derive.js';
 export { summarizeActivity, formatHeadline } from './summary.js';
-export { sortByAttention, attentionRank, earliestNextChange } from './attention.js';
+export { sortByAttention, attentionRank } from './attention.js';
 
 /** Package version. */
 export const VERSION = '0.1.0';
