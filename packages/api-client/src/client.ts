@@ -1,9 +1,9 @@
 /** createClient: the HTTP client of the Runsight contract (api.md). */
 import { RunsightApiError, kindForStatus, parseRetryAfter } from './errors.js';
 import { createServerClock, systemTimeSource, type ServerClockImpl } from './clock.js';
-import { parseRunDetail, parseRuns } from './mapping.js';
+import { parseRuns } from './mapping.js';
 import { listRunsKey, listRunsQueryString } from './query.js';
-import { detailEnvelopeSchema, errorEnvelopeSchema, listEnvelopeSchema } from './schemas.js';
+import { errorEnvelopeSchema, listEnvelopeSchema } from './schemas.js';
 import { QueryStore, type StoreStats } from './store.js';
 import type {
   ClientOptions,
@@ -228,6 +228,8 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     if (raw.body === undefined) {
       return { notModified: true, etag };
     }
+    // The detail's parser is loaded with the first detail (a list-only page never needs it).
+    const { detailEnvelopeSchema, parseRunDetail } = await import('./detail.js');
     const envelope = detailEnvelopeSchema.safeParse(raw.body);
     const detail = envelope.success ? parseRunDetail(envelope.data.data) : null;
     if (!envelope.success || !detail) {

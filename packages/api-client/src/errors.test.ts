@@ -53,7 +53,7 @@ describe('errors: transport', () => {
     worker.use(...errorHandlers.networkError());
     const error = await failure(list());
     expectKind(error, 'network');
-    assert.strictEqual(error.message, 'You are offline or the server cannot be reached.');
+    assert.strictEqual(error.message, 'You appear to be offline, or the server cannot be reached.');
     assert.instanceOf(error.cause, TypeError);
   });
 
@@ -197,7 +197,7 @@ describe('errors: HTTP status', () => {
       worker.use(...errorHandlers.serverError({ status }));
       const error = await failure(list());
       expectKind(error, 'server', status);
-      assert.strictEqual(error.message, 'The server ran into a problem.');
+      assert.strictEqual(error.message, 'The server ran into an error.');
     });
   }
 

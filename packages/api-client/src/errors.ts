@@ -1,15 +1,18 @@
 import type { ApiErrorKind } from './types.js';
 
-/** Default English messages; widgets translate by `kind`, not by message. */
+/**
+ * Default English messages, in plain words for the people who read them: `RunsightApiError`'s
+ * `message`, and the English of the widgets' error catalog (other languages translate by `kind`).
+ */
 export const ERROR_MESSAGES: Readonly<Record<ApiErrorKind, string>> = {
-  network: 'You are offline or the server cannot be reached.',
+  network: 'You appear to be offline, or the server cannot be reached.',
   timeout: 'The server took too long to answer.',
   aborted: 'The request was cancelled.',
   unauthorized: 'You are not signed in, or your session has expired.',
   not_found: 'Not found, or you do not have access to it.',
   bad_request: 'The request was not accepted by the server.',
-  rate_limited: 'The server is busy. Trying again shortly.',
-  server: 'The server ran into a problem.',
+  rate_limited: 'Too many requests. Trying again shortly.',
+  server: 'The server ran into an error.',
   invalid_response: 'The server sent an unexpected response.',
 };
 
@@ -54,6 +57,17 @@ function defaultMessage(kind: ApiErrorKind, parameter: string | undefined): stri
     return `The request was not accepted by the server: the parameter "${parameter}" is invalid.`;
   }
   return ERROR_MESSAGES[kind];
+}
+
+/**
+ * Whether two errors are the same failure (kind, status and server code): a retry loop that
+ * keeps failing the same way reports it once.
+ */
+export function sameApiError(
+  a: RunsightApiError | undefined,
+  b: RunsightApiError | undefined,
+): boolean {
+  return !!a && !!b && a.kind === b.kind && a.status === b.status && a.code === b.code;
 }
 
 export function isRunsightApiError(value: unknown): value is RunsightApiError {

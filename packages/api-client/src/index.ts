@@ -7,6 +7,7 @@ export type * from './wire.js';
 export {
   RunsightApiError,
   isRunsightApiError,
+  sameApiError,
   parseRetryAfter,
   kindForStatus,
   ERROR_MESSAGES,
@@ -29,6 +30,7 @@ export {
   type ServerClockOptions,
 } from './clock.js';
 export { listRunsParams, listRunsQueryString, listRunsKey } from './query.js';
-export { parseRuns, parseRunDetail, mapRun } from './mapping.js';
+export { parseRuns, mapRun } from './mapping.js';
+export { parseRunDetail } from './detail.js';
 export { isIsoTimestamp } from './schemas.js';
 export { backoffDelay, type StoreStats } from './store.js';

@@ -1,14 +1,8 @@
 /** Wire → domain: camelCase keys, timestamps as Date, absent fields as null. */
-import type { OperationRun, RunDetail, RunEvent } from '@runsight/active-state';
-import {
-  type ParsedWireEvent,
-  type ParsedWireRun,
-  wireDetailExtrasSchema,
-  wireEventSchema,
-  wireRunSchema,
-} from './schemas.js';
+import type { OperationRun } from '@runsight/active-state';
+import { type ParsedWireRun, wireRunSchema } from './schemas.js';
 
-const date = (value: string) => new Date(value);
+export const date = (value: string) => new Date(value);
 const dateOrNull = (value: string | null | undefined) => (value == null ? null : new Date(value));
 
 export function mapRun(w: ParsedWireRun): OperationRun {
@@ -58,10 +52,6 @@ export function mapRun(w: ParsedWireRun): OperationRun {
   };
 }
 
-function mapEvent(e: ParsedWireEvent): RunEvent {
-  return { at: date(e.at), kind: e.kind, message: e.message ?? '' };
-}
-
 /** Validates and maps list rows one by one; rows that break the schema are left out and counted. */
 export function parseRuns(rows: readonly unknown[]): { runs: OperationRun[]; invalidRows: number } {
   const runs: OperationRun[] = [];
@@ -72,38 +62,4 @@ export function parseRuns(rows: readonly unknown[]): { runs: OperationRun[]; inv
     else invalidRows++;
   }
   return { runs, invalidRows };
-}
-
-/**
- * Validates and maps a run detail. Returns null when the run itself breaks the schema.
- * Events that break the schema are left out and counted; context values that are not
- * string/number/boolean are left out.
- */
-export function parseRunDetail(data: unknown): { run: RunDetail; invalidEvents: number } | null {
-  const base = wireRunSchema.safeParse(data);
-  const extras = wireDetailExtrasSchema.safeParse(data);
-  if (!base.success || !extras.success) return null;
-  const context: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(extras.data.context ?? {})) {
-    const keep =
-      typeof value === 'string' ||
-      typeof value === 'boolean' ||
-      (typeof value === 'number' && Number.isFinite(value));
-    // defineProperty, not assignment: a "__proto__" key stays a plain key.
-    if (keep)
-      Object.defineProperty(context, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-  }
-  const events: RunEvent[] = [];
-  let invalidEvents = 0;
-  for (const event of extras.data.events ?? []) {
-    const parsed = wireEventSchema.safeParse(event);
-    if (parsed.success) events.push(mapEvent(parsed.data));
-    else invalidEvents++;
-  }
-  return { run: { ...mapRun(base.data), context, events }, invalidEvents };
 }

@@ -14,20 +14,20 @@ export function isIsoTimestamp(value: string): boolean {
   return ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-const timestamp = z.string().check(z.refine(isIsoTimestamp, 'invalid timestamp'));
-const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+export const timestamp = z.string().check(z.refine(isIsoTimestamp, 'invalid timestamp'));
+export const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
 // Shared nodes: one schema object per shape, reused by every field of that shape.
-const optString = opt(z.string());
+export const optString = opt(z.string());
 const optNumber = opt(z.number());
-const optTimestamp = opt(timestamp);
+export const optTimestamp = opt(timestamp);
 /**
  * Containers whose members are validated elsewhere (list rows and events one by one, the detail's
  * run by `wireRunSchema`): only their kind is checked, so no record/array schema is needed.
  */
-const anyObject = z.custom<Record<string, unknown>>(
+export const anyObject = z.custom<Record<string, unknown>>(
   (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
 );
-const anyArray = z.custom<unknown[]>(Array.isArray);
+export const anyArray = z.custom<unknown[]>(Array.isArray);
 
 export const wireRunSchema = z.object({
   id: z.string().check(z.refine((id) => id !== '')),
@@ -65,27 +65,9 @@ export const wireRunSchema = z.object({
 });
 export type ParsedWireRun = z.infer<typeof wireRunSchema>;
 
-export const wireEventSchema = z.object({
-  at: timestamp,
-  kind: z.string(),
-  message: optString,
-});
-export type ParsedWireEvent = z.infer<typeof wireEventSchema>;
-
-/** The detail's own extras; events are validated one by one (a bad event is left out). */
-export const wireDetailExtrasSchema = z.object({
-  context: opt(anyObject),
-  events: opt(anyArray),
-});
-
 export const listEnvelopeSchema = z.object({
   data: anyArray,
   meta: opt(z.object({ next_cursor: optString, server_time: optTimestamp })),
-});
-
-export const detailEnvelopeSchema = z.object({
-  data: anyObject,
-  meta: opt(z.object({ server_time: optTimestamp })),
 });
 
 const optionalString = z.optional(z.string());

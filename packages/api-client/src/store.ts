@@ -14,7 +14,7 @@
  *   isFetching.
  * - The last unsubscribe aborts the in-flight request, clears the timers and drops the entry.
  */
-import { RunsightApiError } from './errors.js';
+import { RunsightApiError, sameApiError } from './errors.js';
 import type {
   Fetched,
   QueryHandle,
@@ -89,10 +89,6 @@ export function backoffDelay(
 ): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.floor(random() * ceiling);
-}
-
-function sameError(a: RunsightApiError | undefined, b: RunsightApiError | undefined): boolean {
-  return !!a && !!b && a.kind === b.kind && a.status === b.status && a.code === b.code;
 }
 
 function report(error: unknown) {
@@ -370,7 +366,7 @@ export class QueryStore {
     const delay = backoffDelay(entry.failures - 1, this.baseMs, this.capMs, this.random);
     entry.retryAt = Math.max(now + delay, entry.notBefore);
     entry.snapshot = { ...previous, status: 'error', error, isFetching: false };
-    if (previous.status !== 'error' || !sameError(previous.error, error) || announced) {
+    if (previous.status !== 'error' || !sameApiError(previous.error, error) || announced) {
       this.notify(entry);
     }
   }
