@@ -7,6 +7,7 @@
  */
 import { formatHeadline, type HeadlineKey } from '@runsight/active-state';
 import type { Translation } from './catalog-types.js';
+import type { Messages } from './messages.js';
 
 /** The English headline of a key: active-state's `formatHeadline`. */
 const headline =
@@ -59,6 +60,11 @@ export const cardsEn = {
   'recent.count_follow_up': (p: { count: number; partial: boolean }) =>
     `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'needs' : 'need'} follow-up in the last 24\u00a0h`,
   'recent.count_unknown': (p: { count: number }) => `${p.count} unknown`,
+
+  // --- run rows and lists of the cards ---
+  'run.last_heartbeat': (p: { relative: string }) => `last heartbeat ${p.relative}`,
+  'run.no_heartbeat': 'no heartbeat yet',
+  'run.more': (p: { count: number }) => `+${p.count} more`,
 } as const;
 
 export const cardsDe: Translation<typeof cardsEn> = {
@@ -111,4 +117,12 @@ export const cardsDe: Translation<typeof cardsEn> = {
   'recent.count_follow_up': (p) =>
     `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'braucht' : 'brauchen'} Nacharbeit (letzte 24\u00a0h)`,
   'recent.count_unknown': (p) => `${p.count} unbekannt`,
+  'run.last_heartbeat': (p) => `letztes Lebenszeichen ${p.relative}`,
+  'run.no_heartbeat': 'noch kein Lebenszeichen',
+  'run.more': (p) => (p.count === 1 ? '+1 weiterer' : `+${p.count} weitere`),
 };
+
+/** Headline of an activity summary in a catalog (each message takes the key's own figures). */
+export function headlineText(catalog: Messages, h: HeadlineKey): string {
+  return (catalog[`headline.${h.key}`] as (p: HeadlineKey) => string)(h);
+}

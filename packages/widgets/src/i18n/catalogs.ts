@@ -7,10 +7,11 @@ import { cardsDe, cardsEn } from './cards.messages.js';
 import { de } from './messages.de.js';
 import { coreEn, specEn, type Messages, type SupportedLanguage } from './messages.js';
 import { opsListDe, opsListEn } from './ops-list.messages.js';
+import { progressDe, progressEn } from './progress.messages.js';
 import { runDetailDe, runDetailEn } from './run-detail.messages.js';
 
 /** All catalogs by language, every key of every element. */
 export const catalogs: Readonly<Record<SupportedLanguage, Messages>> = {
-  en: { ...specEn, ...coreEn, ...cardsEn, ...opsListEn, ...runDetailEn } as Messages,
-  de: { ...de, ...cardsDe, ...opsListDe, ...runDetailDe } as Messages,
+  en: { ...specEn, ...coreEn, ...cardsEn, ...progressEn, ...opsListEn, ...runDetailEn } as Messages,
+  de: { ...de, ...cardsDe, ...progressDe, ...opsListDe, ...runDetailDe } as Messages,
 };

@@ -33,19 +33,19 @@ const specDe: Translation<typeof specEn> = {
   'guidance.terminal_follow_up': 'Mit Problemen beendet. Bitte die Details des Laufs prüfen.',
   'guidance.terminal': 'Beendet.',
   'guidance.unknown': 'Status wird von dieser Version nicht erkannt.',
-};
-
-const coreDe: Translation<typeof coreEn> = {
   'error.network': 'Sie sind offline, oder der Server ist nicht erreichbar.',
   'error.timeout': 'Der Server hat zu lange nicht geantwortet.',
   'error.aborted': 'Die Anfrage wurde abgebrochen.',
   'error.unauthorized': 'Sie sind nicht angemeldet, oder Ihre Sitzung ist abgelaufen.',
   'error.not_found': 'Nicht gefunden, oder Sie haben keinen Zugriff.',
-  'error.not_found_run': 'Vorgang nicht gefunden, oder Sie haben keinen Zugriff darauf.',
   'error.bad_request': 'Der Server hat die Anfrage nicht angenommen.',
   'error.rate_limited': 'Zu viele Anfragen. Neuer Versuch in Kürze.',
   'error.server': 'Auf dem Server ist ein Fehler aufgetreten.',
   'error.invalid_response': 'Der Server hat eine unerwartete Antwort gesendet.',
+};
+
+const coreDe: Translation<typeof coreEn> = {
+  'error.not_found_run': 'Vorgang nicht gefunden, oder Sie haben keinen Zugriff darauf.',
   'error.unknown': 'Beim Laden der Vorgänge ist etwas schiefgegangen.',
   'error.retry': 'Erneut versuchen',
   'error.retrying': 'Neuer Versuch…',
@@ -71,13 +71,6 @@ const coreDe: Translation<typeof coreEn> = {
   'run.age_running': (p) => `läuft seit ${p.duration}`,
   'run.age_queued': (p) => `wartet seit ${p.duration}`,
   'run.age_finished': (p) => `beendet ${p.relative}`,
-  'run.progress_label': (p) => `Fortschritt von ${p.operation}`,
-  'run.progress_counts': (p) => `${p.processed} von ${p.total} (${p.percent})`,
-  'run.progress_indeterminate': (p) => `${p.processed} verarbeitet, Gesamtzahl unbekannt`,
-  'run.progress_failed': (p) => `${p.failed} fehlgeschlagen`,
-  'run.last_heartbeat': (p) => `letztes Lebenszeichen ${p.relative}`,
-  'run.no_heartbeat': 'noch kein Lebenszeichen',
-  'run.more': (p) => (p.count === 1 ? '+1 weiterer' : `+${p.count} weitere`),
 };
 
 /** The German core catalog. */

@@ -8,7 +8,8 @@ import {
   type HeadlineKey,
 } from '@runsight/active-state';
 import { catalogs } from './catalogs.js';
-import { catalogWith, errorMessage, headlineText, languageOf, loadLanguage } from './messages.js';
+import { headlineText } from './cards.messages.js';
+import { catalogWith, errorMessage, languageOf, loadLanguage } from './messages.js';
 
 describe('message catalog', () => {
   // First in this page: nothing has loaded German yet.

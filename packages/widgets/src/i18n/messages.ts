@@ -4,10 +4,11 @@
  *
  * Badge labels (`badge.*`) in English are the exact labels of the specification's badge catalog.
  */
-import { BADGES, GUIDANCE, type BadgeKey, type HeadlineKey } from '@runsight/active-state';
-import type { ApiErrorKind } from '@runsight/api-client';
+import { BADGES, GUIDANCE, type BadgeKey } from '@runsight/active-state';
+import { ERROR_MESSAGES, type ApiErrorKind } from '@runsight/api-client';
 import type { cardsEn } from './cards.messages.js';
 import type { opsListEn } from './ops-list.messages.js';
+import type { progressEn } from './progress.messages.js';
 import type { runDetailEn } from './run-detail.messages.js';
 
 /** Languages the catalog ships. Any other locale falls back to English. */
@@ -26,7 +27,10 @@ const fromSpec = <P extends string, K extends string>(
     string
   >;
 
-/** Badge labels and compact guidance in English: the specification's own (active-state). */
+/**
+ * Badge labels and compact guidance in English: the specification's own (active-state); error
+ * messages by kind: the api-client's (one English wording for the same error).
+ */
 export const specEn = {
   // --- badges (exact English labels of the spec) ---
   ...fromSpec(
@@ -38,20 +42,13 @@ export const specEn = {
   ),
   // --- guidance (compact copy, keyed by GuidanceKey) ---
   ...fromSpec('guidance.', GUIDANCE),
+  // --- errors (keyed by ApiErrorKind): the api-client's own English messages ---
+  ...fromSpec('error.', ERROR_MESSAGES),
 };
 
 export const coreEn = {
-  // --- errors (keyed by ApiErrorKind) ---
-  'error.network': 'You appear to be offline, or the server cannot be reached.',
-  'error.timeout': 'The server took too long to answer.',
-  'error.aborted': 'The request was cancelled.',
-  'error.unauthorized': 'You are not signed in, or your session has expired.',
-  'error.not_found': 'Not found, or you do not have access to it.',
+  // --- errors beyond the kinds ---
   'error.not_found_run': 'Operation not found, or you do not have access to it.',
-  'error.bad_request': 'The request was not accepted by the server.',
-  'error.rate_limited': 'Too many requests. Trying again shortly.',
-  'error.server': 'The server ran into an error.',
-  'error.invalid_response': 'The server sent an unexpected response.',
   'error.unknown': 'Something went wrong while loading operations.',
   'error.retry': 'Retry',
   'error.retrying': 'Retrying…',
@@ -80,15 +77,6 @@ export const coreEn = {
   'run.age_running': (p: { duration: string }) => `running for ${p.duration}`,
   'run.age_queued': (p: { duration: string }) => `queued for ${p.duration}`,
   'run.age_finished': (p: { relative: string }) => `finished ${p.relative}`,
-  'run.progress_label': (p: { operation: string }) => `Progress of ${p.operation}`,
-  'run.progress_counts': (p: { processed: string; total: string; percent: string }) =>
-    `${p.processed} of ${p.total} (${p.percent})`,
-  'run.progress_indeterminate': (p: { processed: string }) =>
-    `${p.processed} processed, total unknown`,
-  'run.progress_failed': (p: { failed: string }) => `${p.failed} failed`,
-  'run.last_heartbeat': (p: { relative: string }) => `last heartbeat ${p.relative}`,
-  'run.no_heartbeat': 'no heartbeat yet',
-  'run.more': (p: { count: number }) => `+${p.count} more`,
 } as const;
 
 const en = { ...specEn, ...coreEn };
@@ -99,7 +87,11 @@ const en = { ...specEn, ...coreEn };
  * `detail.*`: run-detail.messages.ts). The sections ship
  * with their element (see `catalogWith`), so a page without <ops-list> does not load its copy.
  */
-type Catalog = typeof en & typeof cardsEn & typeof opsListEn & typeof runDetailEn;
+type Catalog = typeof en &
+  typeof cardsEn &
+  typeof progressEn &
+  typeof opsListEn &
+  typeof runDetailEn;
 export type MessageKey = keyof Catalog;
 /** The parameters a message takes: `[]` for plain strings, `[params]` for functions. */
 export type MessageParams<K extends MessageKey> = Catalog[K] extends (p: infer P) => string
@@ -179,11 +171,6 @@ export function translate<K extends MessageKey>(
     return (entry as (p: unknown) => string)(params[0]);
   }
   return String(entry);
-}
-
-/** Headline of an activity summary in a catalog (each message takes the key's own figures). */
-export function headlineText(catalog: Messages, h: HeadlineKey): string {
-  return (catalog[`headline.${h.key}`] as (p: HeadlineKey) => string)(h);
 }
 
 /** Message for an api-client error kind (`not_found` of a single run has its own wording). */
