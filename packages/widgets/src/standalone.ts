@@ -24,7 +24,7 @@ export { RunsightElement, DEFAULT_POLL_INTERVAL_S } from './base/runsight-elemen
 export { RunsightNavigateEvent, RunsightErrorEvent, RunsightRunFinishedEvent } from './events.js';
 export { defaultLinkBuilder, safeHref } from './internal/links.js';
 export { getSharedClient, setDefaultClient, setDefaultLinkBuilder } from './internal/clients.js';
-export { createClient, createManualTimeSource, RunsightApiError } from '@runsight/api-client';
+export { createClient, RunsightApiError } from '@runsight/api-client';
 export { languageOf };
 
 /** Each element's module (it registers the tag when it loads). */

@@ -12,12 +12,15 @@ import {
   type OperationRun,
 } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { RunsightCard } from '../base/runsight-card.js';
-import { invalidRowsOf } from '../base/runsight-element.js';
-import { QueryController, runsSource } from '../controllers/query-controller.js';
+import { cardsDe, cardsEn } from '../i18n/cards.messages.js';
+import { progressDe, progressEn } from '../i18n/progress.messages.js';
+import { RunsightCard, invalidRowsOf } from '../base/runsight-card.js';
+import { runsSource } from '../controllers/query-controller.js';
 import { RunsightRunFinishedEvent } from '../events.js';
-import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
+import { earliestChange, type DerivedRun } from '../internal/derive.js';
+import { deriveRuns, onlyTenant } from '../internal/run-sets.js';
 import { formatNumber, formatRelative } from '../internal/format.js';
+import { runAge } from '../internal/run-age.js';
 import { progressView } from '../internal/progress.js';
 import { activeRunsQuery } from '../internal/queries.js';
 import { renderEmpty } from '../internal/render-parts.js';
@@ -80,10 +83,15 @@ export class ActiveRunProgress extends RunsightCard {
     showEmpty: { attribute: 'show-empty', type: Boolean },
   };
 
+  protected static override messageSection = {
+    en: { ...cardsEn, ...progressEn },
+    de: { ...cardsDe, ...progressDe },
+  };
+
   protected readonly tagLabel = 'active-run-progress';
 
   // --- controllers ---
-  private readonly active = new QueryController<ListRunsResult>(this, () =>
+  private readonly active = this.createQuery<ListRunsResult>(() =>
     this.workspace && this.tenant
       ? runsSource(
           this.resolvedClient,
@@ -255,7 +263,7 @@ export class ActiveRunProgress extends RunsightCard {
       </div>
       ${stale ? nothing : this.renderProgress(d)}
       <div class="row-meta">
-        <span>${this.runAge(d, now)}</span>
+        <span>${runAge(this, d, now)}</span>
         ${stale || state.freshness === 'past_expected' ? this.renderHeartbeat(run, now) : nothing}
         ${
           run.progress && run.progress.failed > 0

@@ -7,10 +7,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ActivitySummary } from '@runsight/active-state';
+import type { ListRunsResult } from '@runsight/api-client';
 import type { QueryController } from '../controllers/query-controller.js';
-import { cardsDe, cardsEn } from '../i18n/cards.messages.js';
-import { headlineText } from '../i18n/messages.js';
+import { cardsDe, cardsEn, headlineText } from '../i18n/cards.messages.js';
 import type { DerivedRun } from '../internal/derive.js';
+import { runAge } from '../internal/run-age.js';
 import { icon, type IconName } from '../internal/icons.js';
 import { cardStyles } from '../styles/card.styles.js';
 import { RunsightElement } from './runsight-element.js';
@@ -64,7 +65,7 @@ export abstract class RunsightCard extends RunsightElement {
       ${this.renderRunBadge(d)}
       <span class="row-meta">
         ${options.tenant ? html`<span class="row-tenant">${this.tenantLabel(run)}</span>` : nothing}
-        <span class="row-age">${this.runAge(d, now)}</span>
+        <span class="row-age">${runAge(this, d, now)}</span>
       </span>
       ${
         options.guidance === false
@@ -110,4 +111,9 @@ export abstract class RunsightCard extends RunsightElement {
     if (queries.some((q) => q.loading)) return this.renderLoading(skeletonLines);
     return this.renderQueryStatus(queries);
   }
+}
+
+/** Invalid rows of list queries that may return the same broken rows: the largest count, not the sum. */
+export function invalidRowsOf(queries: readonly QueryController<ListRunsResult>[]): number {
+  return Math.max(0, ...queries.map((q) => q.data?.meta.invalidRows ?? 0));
 }

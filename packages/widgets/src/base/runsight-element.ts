@@ -11,10 +11,10 @@
  */
 import { html, LitElement, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { ActiveState, OperationRun } from '@runsight/active-state';
-import type { ListRunsResult, RunsightApiError, RunsightClient } from '@runsight/api-client';
+import { sameApiError, type RunsightApiError, type RunsightClient } from '@runsight/api-client';
 import { AnnouncerController } from '../controllers/announcer-controller.js';
 import { ClockController } from '../controllers/clock-controller.js';
-import type { QueryController } from '../controllers/query-controller.js';
+import { QueryController, type QuerySource } from '../controllers/query-controller.js';
 import { RunsightErrorEvent, type RunsightNavigateDetail } from '../events.js';
 import {
   catalogWith,
@@ -29,12 +29,7 @@ import {
 } from '../i18n/messages.js';
 import { baseUrlKey, getDefaultLinkBuilder, getSharedClient } from '../internal/clients.js';
 import type { DerivedRun } from '../internal/derive.js';
-import {
-  formatDateTime,
-  formatDuration,
-  formatRelative,
-  formatTime,
-} from '../internal/format.js';
+import { formatDateTime, formatRelative, formatTime } from '../internal/format.js';
 import {
   handleLinkClick,
   safeHref,
@@ -237,15 +232,7 @@ export abstract class RunsightElement extends LitElement {
    * lasts (an element with two failing queries reports the outage once).
    */
   emitError(error: RunsightApiError): void {
-    const last = this.lastEmittedError;
-    if (
-      last &&
-      last.kind === error.kind &&
-      last.status === error.status &&
-      last.code === error.code
-    ) {
-      return;
-    }
+    if (sameApiError(this.lastEmittedError, error)) return;
     this.lastEmittedError = error;
     this.dispatchEvent(new RunsightErrorEvent({ error }));
   }
@@ -256,6 +243,14 @@ export abstract class RunsightElement extends LitElement {
   }
 
   // --- helpers for subclasses ---
+  /**
+   * A query of this element (a `QueryController`: shared store subscription, polling, abort on
+   * disconnect, outdated marker). `describe` says what to fetch, or null for nothing (yet).
+   */
+  protected createQuery<T>(describe: () => QuerySource<T> | null): QueryController<T> {
+    return new QueryController<T>(this, describe);
+  }
+
   /** The attributes that are required and missing (default: `workspace`). */
   protected missingAttributes(): string[] {
     return this.workspace ? [] : ['workspace'];
@@ -320,29 +315,6 @@ export abstract class RunsightElement extends LitElement {
   /** The badge of a derived run (text + icon, `part="badge"`). */
   protected renderRunBadge(d: DerivedRun): TemplateResult {
     return renderBadge(d.state, this.badgeLabel(d.state));
-  }
-
-  /**
-   * The age of a run in words at `now`: "running for 12 min", "queued for 3 min",
-   * "finished 4 min ago", or "created 2 hr ago" (unknown status).
-   */
-  protected runAge(d: DerivedRun, now: number): string {
-    const { run, state } = d;
-    const locale = this.resolvedLocale;
-    if (state.isActive && run.status === 'running') {
-      const since = run.startedAt ?? run.createdAt;
-      return this.t('run.age_running', { duration: formatDuration(now - since.getTime(), locale) });
-    }
-    if (state.isActive) {
-      return this.t('run.age_queued', {
-        duration: formatDuration(now - run.createdAt.getTime(), locale),
-      });
-    }
-    const finished = run.completedAt ?? run.reconciliation?.reconciledAt ?? null;
-    if (run.status === 'completed' && finished && !Number.isNaN(finished.getTime())) {
-      return this.t('run.age_finished', { relative: formatRelative(finished, now, locale) });
-    }
-    return this.t('run.age_created', { relative: formatRelative(run.createdAt, now, locale) });
   }
 
   /** A `<time>` element with the full date as its title. */
@@ -415,11 +387,6 @@ export abstract class RunsightElement extends LitElement {
     }
     return html`${parts}`;
   }
-}
-
-/** Invalid rows of list queries that may return the same broken rows: the largest count, not the sum. */
-export function invalidRowsOf(queries: readonly QueryController<ListRunsResult>[]): number {
-  return Math.max(0, ...queries.map((q) => q.data?.meta.invalidRows ?? 0));
 }
 
 function oldestSuccess(queries: readonly QueryController<unknown>[]): number | null {

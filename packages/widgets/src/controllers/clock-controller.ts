@@ -3,7 +3,7 @@
  *
  * - `now()`: the client's server-corrected clock (`client.clock.now()`).
  * - `scheduleAt(instant)`: one timer at the earliest `nextChangeAt` among the runs on screen
- *   (the host calls it after each render with `earliestChange(derived)`); a later call replaces
+ *   (the host calls it after each render, or `scheduleFor(derived)`); a later call replaces
  *   the timer. Freshness thus changes exactly on time with no per-second rendering.
  * - A coarse shared tick (60 s, ONE `setInterval` for every element on the page, started by the
  *   first subscriber and stopped when the last leaves) refreshes relative times ("4 min ago") and
@@ -13,6 +13,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RunsightClient } from '@runsight/api-client';
+import { earliestChange, type DerivedRun } from '../internal/derive.js';
 
 /** Period of the shared coarse tick. */
 export const TICK_MS = 60_000;
@@ -61,6 +62,11 @@ export class ClockController implements ReactiveController {
   /** Server-corrected epoch ms (falls back to Date.now() without a client). */
   now(): number {
     return (this.client ?? this.getClient())?.clock.now() ?? Date.now();
+  }
+
+  /** Re-render the host when the first of the `derived` runs changes state (`nextChangeAt`). */
+  scheduleFor(derived: readonly DerivedRun[]): void {
+    this.scheduleAt(earliestChange(derived));
   }
 
   /**

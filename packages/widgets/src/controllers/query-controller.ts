@@ -16,8 +16,8 @@
  *   retry loop with the same error are not.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { listRunsKey, sameApiError } from '@runsight/api-client';
 import type {
-  GetRunResult,
   ListRunsQuery,
   ListRunsResult,
   QueryHandle,
@@ -40,7 +40,7 @@ export interface QuerySource<T> {
   subscribe(listener: (snapshot: QuerySnapshot<T>) => void): QueryHandle<T>;
 }
 
-/** A `watchRuns` source. Keys are canonical: the same filters give the same key. */
+/** A `watchRuns` source. Keys are the store's (`listRunsKey`): the same query, the same key. */
 export function runsSource(
   client: RunsightClient,
   query: ListRunsQuery,
@@ -48,40 +48,10 @@ export function runsSource(
 ): QuerySource<ListRunsResult> {
   return {
     client,
-    key: `runs:${canonicalKey(query)}:${intervalMs}`,
+    key: `runs:${listRunsKey(query)}:${intervalMs}`,
     intervalMs,
     subscribe: (listener) => client.watchRuns(query, { intervalMs }, listener),
   };
-}
-
-/** A `watchRun` source (one run's detail). */
-export function runSource(
-  client: RunsightClient,
-  workspace: string,
-  id: string,
-  intervalMs: number,
-): QuerySource<GetRunResult> {
-  return {
-    client,
-    key: `run:${JSON.stringify([workspace, id])}:${intervalMs}`,
-    intervalMs,
-    subscribe: (listener) => client.watchRun(workspace, id, { intervalMs }, listener),
-  };
-}
-
-function sameError(a: RunsightApiError, b: RunsightApiError | undefined): boolean {
-  return b !== undefined && a.kind === b.kind && a.status === b.status && a.code === b.code;
-}
-
-function canonicalKey(query: ListRunsQuery): string {
-  const entries = Object.entries(query)
-    .filter(([, v]) => v !== undefined && v !== null)
-    .map(([k, v]): [string, unknown] => [
-      k,
-      v instanceof Date ? v.toISOString() : Array.isArray(v) ? [...(v as unknown[])].sort() : v,
-    ])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify(entries);
 }
 
 export class QueryController<T> implements ReactiveController {
@@ -182,7 +152,7 @@ export class QueryController<T> implements ReactiveController {
   private onSnapshot(snapshot: QuerySnapshot<T>, update = true): void {
     this._snapshot = snapshot;
     const error = snapshot.error;
-    if (error && !sameError(error, this.lastError)) {
+    if (error && !sameApiError(error, this.lastError)) {
       this.lastError = error;
       if (error.kind !== 'aborted') this.host.emitError(error);
     } else if (!error && this.lastError) {

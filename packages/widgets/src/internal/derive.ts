@@ -38,35 +38,7 @@ export function deriveRun(
   return { run, state };
 }
 
-/** Derives every run at the same instant. */
-export function deriveRuns(
-  runs: readonly OperationRun[],
-  now: number,
-  policies?: LifecyclePolicies,
-): DerivedRun[] {
-  return runs.map((run) => deriveRun(run, now, policies));
-}
-
 /** The earliest `nextChangeAt` among derived runs (epoch ms; active-state's rule), or null. */
 export function earliestChange(derived: readonly DerivedRun[]): number | null {
   return earliestNextChange(derived.map((d) => d.state))?.getTime() ?? null;
-}
-
-/**
- * Keeps only the runs of `tenant` (isolation: a faulty backend may return others). Without a
- * tenant, every run passes.
- */
-export function onlyTenant<T extends { tenantId: string | null }>(
-  runs: readonly T[],
-  tenant: string | null | undefined,
-): T[] {
-  return tenant ? runs.filter((r) => r.tenantId === tenant) : [...runs];
-}
-
-/** Keeps only runs of the workspace (same isolation rule). */
-export function onlyWorkspace<T extends { workspaceId: string }>(
-  runs: readonly T[],
-  workspace: string,
-): T[] {
-  return runs.filter((r) => r.workspaceId === workspace);
 }

@@ -2,7 +2,8 @@
  * Combining the runs of several queries of one element (e.g. the active runs and the recent runs
  * of a tenant), and the time windows the compact surfaces count in.
  */
-import type { OperationRun } from '@runsight/active-state';
+import type { LifecyclePolicies, OperationRun } from '@runsight/active-state';
+import { deriveRun, type DerivedRun } from './derive.js';
 
 /**
  * Union by id. For a run present in several sets, a terminal copy wins over an active one (the
@@ -65,4 +66,32 @@ export function windowPartial(
     Number.POSITIVE_INFINITY,
   );
   return oldest > now - windowMs;
+}
+
+/** Derives every run at the same instant. */
+export function deriveRuns(
+  runs: readonly OperationRun[],
+  now: number,
+  policies?: LifecyclePolicies,
+): DerivedRun[] {
+  return runs.map((run) => deriveRun(run, now, policies));
+}
+
+/**
+ * Keeps only the runs of `tenant` (isolation: a faulty backend may return others). Without a
+ * tenant, every run passes.
+ */
+export function onlyTenant<T extends { tenantId: string | null }>(
+  runs: readonly T[],
+  tenant: string | null | undefined,
+): T[] {
+  return tenant ? runs.filter((r) => r.tenantId === tenant) : [...runs];
+}
+
+/** Keeps only runs of the workspace (same isolation rule). */
+export function onlyWorkspace<T extends { workspaceId: string }>(
+  runs: readonly T[],
+  workspace: string,
+): T[] {
+  return runs.filter((r) => r.workspaceId === workspace);
 }

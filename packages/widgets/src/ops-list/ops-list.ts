@@ -36,12 +36,14 @@ import type {
 } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import { abortOnDisconnect } from '../controllers/abort-on-disconnect.js';
-import { QueryController, runsSource } from '../controllers/query-controller.js';
+import { runsSource } from '../controllers/query-controller.js';
 import { opsListDe, opsListEn } from '../i18n/ops-list.messages.js';
+import { progressDe, progressEn } from '../i18n/progress.messages.js';
 import { errorMessage } from '../i18n/messages.js';
-import { deriveRun, earliestChange, type DerivedRun } from '../internal/derive.js';
+import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 import { formatDuration, formatNumber, formatTime } from '../internal/format.js';
+import { runAge } from '../internal/run-age.js';
 import { progressView } from '../internal/progress.js';
 import { renderEmpty } from '../internal/render-parts.js';
 import {
@@ -165,12 +167,15 @@ export class OpsList extends RunsightElement {
     runs: { attribute: false },
   };
 
-  protected static override messageSection = { en: opsListEn, de: opsListDe };
+  protected static override messageSection = {
+    en: { ...opsListEn, ...progressEn },
+    de: { ...opsListDe, ...progressDe },
+  };
 
   protected readonly tagLabel = 'ops-list';
 
   // --- controllers ---
-  private readonly query = new QueryController<ListRunsResult>(this, () => {
+  private readonly query = this.createQuery<ListRunsResult>(() => {
     if (this.runs !== undefined || this.missingAttributes().length > 0) return null;
     return runsSource(this.resolvedClient, this.listQuery(), this.paused ? 0 : this.pollIntervalMs);
   });
@@ -317,7 +322,7 @@ export class OpsList extends RunsightElement {
   }
 
   protected override updated(): void {
-    this.clock.scheduleAt(earliestChange(this.view.derived));
+    this.clock.scheduleFor(this.view.derived);
     this.observeViewport();
     if (this.pendingFocus !== null) {
       const index = this.pendingFocus;
@@ -1006,7 +1011,7 @@ export class OpsList extends RunsightElement {
 
   private renderAge(d: DerivedRun, now: number): TemplateResult {
     const { run } = d;
-    const age = this.runAge(d, now);
+    const age = runAge(this, d, now);
     if (!run.completedAt || Number.isNaN(run.completedAt.getTime())) return html`${age}`;
     const from = run.startedAt ?? run.createdAt;
     const took = formatDuration(run.completedAt.getTime() - from.getTime(), this.resolvedLocale);

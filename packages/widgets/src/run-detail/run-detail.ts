@@ -20,10 +20,11 @@ import {
   type PropertyDeclarations,
 } from 'lit';
 import type { RunDetail } from '@runsight/active-state';
-import type { GetRunResult } from '@runsight/api-client';
+import type { GetRunResult, RunsightClient } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
-import { QueryController, runSource } from '../controllers/query-controller.js';
+import type { QuerySource } from '../controllers/query-controller.js';
 import { runDetailDe, runDetailEn } from '../i18n/run-detail.messages.js';
+import { progressDe, progressEn } from '../i18n/progress.messages.js';
 import { errorMessage } from '../i18n/messages.js';
 import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import {
@@ -64,6 +65,21 @@ const EVENT_LABEL = {
 const valid = (d: Date | null | undefined): d is Date =>
   d instanceof Date && !Number.isNaN(d.getTime());
 
+/** A `watchRun` source (one run's detail). */
+function runSource(
+  client: RunsightClient,
+  workspace: string,
+  id: string,
+  intervalMs: number,
+): QuerySource<GetRunResult> {
+  return {
+    client,
+    key: `run:${JSON.stringify([workspace, id])}:${intervalMs}`,
+    intervalMs,
+    subscribe: (listener) => client.watchRun(workspace, id, { intervalMs }, listener),
+  };
+}
+
 /**
  * The diagnostic view of one run: header, stale / past-expected / reconciled banners, timeline,
  * progress, failure, context and events.
@@ -96,12 +112,15 @@ export class RunDetailElement extends RunsightElement {
     backHref: { attribute: 'back-href' },
   };
 
-  protected static override messageSection = { en: runDetailEn, de: runDetailDe };
+  protected static override messageSection = {
+    en: { ...runDetailEn, ...progressEn },
+    de: { ...runDetailDe, ...progressDe },
+  };
 
   protected readonly tagLabel = 'run-detail';
 
   // --- controllers ---
-  private readonly query = new QueryController<GetRunResult>(this, () =>
+  private readonly query = this.createQuery<GetRunResult>(() =>
     this.workspace && this.runId
       ? runSource(this.resolvedClient, this.workspace, this.runId, this.pollIntervalMs)
       : null,

@@ -7,19 +7,20 @@ import {
   type OperationRun,
 } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { RunsightCard } from '../base/runsight-card.js';
-import { invalidRowsOf } from '../base/runsight-element.js';
-import { QueryController, runsSource } from '../controllers/query-controller.js';
-import { deriveRuns, earliestChange, onlyTenant, type DerivedRun } from '../internal/derive.js';
+import { RunsightCard, invalidRowsOf } from '../base/runsight-card.js';
+import { runsSource } from '../controllers/query-controller.js';
+import { earliestChange, type DerivedRun } from '../internal/derive.js';
 import { formatNumber } from '../internal/format.js';
 import { icon } from '../internal/icons.js';
 import { activeRunsQuery, recentTenantRunsQuery } from '../internal/queries.js';
 import { renderEmpty } from '../internal/render-parts.js';
 import {
-  FOLLOW_UP_WINDOW_MS,
   currentAndRecent,
-  windowPartial,
+  deriveRuns,
+  FOLLOW_UP_WINDOW_MS,
   mergeRuns,
+  onlyTenant,
+  windowPartial,
 } from '../internal/run-sets.js';
 import { tenantActivityStyles } from './tenant-activity.styles.js';
 
@@ -78,7 +79,7 @@ export class TenantActivity extends RunsightCard {
   protected readonly tagLabel = 'tenant-activity';
 
   // --- controllers ---
-  private readonly active = new QueryController<ListRunsResult>(this, () =>
+  private readonly active = this.createQuery<ListRunsResult>(() =>
     this.workspace && this.tenant
       ? runsSource(
           this.resolvedClient,
@@ -87,7 +88,7 @@ export class TenantActivity extends RunsightCard {
         )
       : null,
   );
-  private readonly recentRuns = new QueryController<ListRunsResult>(this, () =>
+  private readonly recentRuns = this.createQuery<ListRunsResult>(() =>
     this.workspace && this.tenant
       ? runsSource(
           this.resolvedClient,

@@ -7,18 +7,19 @@ import {
 } from 'lit';
 import { attentionRank, summarizeActivity, type ActivitySummary } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { RunsightCard } from '../base/runsight-card.js';
-import { invalidRowsOf } from '../base/runsight-element.js';
-import { QueryController, runsSource } from '../controllers/query-controller.js';
-import { deriveRuns, earliestChange, onlyWorkspace, type DerivedRun } from '../internal/derive.js';
+import { RunsightCard, invalidRowsOf } from '../base/runsight-card.js';
+import { runsSource } from '../controllers/query-controller.js';
+import { earliestChange, type DerivedRun } from '../internal/derive.js';
 import { icon, type IconName } from '../internal/icons.js';
 import { activeWorkspaceRunsQuery, recentWorkspaceRunsQuery } from '../internal/queries.js';
 import { renderEmpty } from '../internal/render-parts.js';
 import {
-  FOLLOW_UP_WINDOW_MS,
   currentAndRecent,
-  windowPartial,
+  deriveRuns,
+  FOLLOW_UP_WINDOW_MS,
   mergeRuns,
+  onlyWorkspace,
+  windowPartial,
 } from '../internal/run-sets.js';
 import { workspaceRecentOpsStyles } from './workspace-recent-ops.styles.js';
 
@@ -75,7 +76,7 @@ export class WorkspaceRecentOps extends RunsightCard {
   protected readonly tagLabel = 'workspace-recent-ops';
 
   // --- controllers ---
-  private readonly active = new QueryController<ListRunsResult>(this, () =>
+  private readonly active = this.createQuery<ListRunsResult>(() =>
     this.workspace
       ? runsSource(
           this.resolvedClient,
@@ -84,7 +85,7 @@ export class WorkspaceRecentOps extends RunsightCard {
         )
       : null,
   );
-  private readonly recentRuns = new QueryController<ListRunsResult>(this, () =>
+  private readonly recentRuns = this.createQuery<ListRunsResult>(() =>
     this.workspace
       ? runsSource(
           this.resolvedClient,
