@@ -42,21 +42,21 @@ const LOCALE_CHUNK = /^runsight\.[a-z]{2}(-[a-z0-9]+)?\.js$/;
 /** Budgets in bytes (gzip -9 of the minified files as shipped, summed per file). */
 export const BUDGETS = {
   // The product budget from the issue, on the fixed cost (runsight.js + chunks every element
-  // needs). Reported on every run as met / MISSED; enforced through the ratchets below.
+  // needs): met since element modules load on first use (24.9 kB); enforced below.
   standaloneGzipBytes: 25_000,
   // Goal from the issue ("aim for 20"); reported, not enforced.
   standaloneGzipGoalBytes: 20_000,
-  // Enforced RATCHETS, not budgets: the sizes the split bundle had when they were set (fixed cost
-  // 29 027 B = runsight.js + runsight.shared.js, all five 51 028 B, largest page <ops-list>
-  // 39 584 B), each rounded up to the next 500 B plus 500 B. A change that grows the bundle past
-  // one fails `npm test`. Lower them whenever the bundle shrinks; never raise them silently (a
-  // raise is a decision to state in the commit that makes it).
+  // Enforced. The fixed cost is held at the product budget itself. The other two are RATCHETS:
+  // the sizes when they were set (all five 51 446 B, largest page <ops-list> 36 915 B), rounded up
+  // to the next 500 B plus 500 B. A change that grows the bundle past one fails `npm test`. Lower
+  // them whenever the bundle shrinks; never raise them silently (a raise is a decision to state
+  // in the commit that makes it).
   // The fixed cost: runsight.js + every chunk all five element closures contain.
-  standaloneGzipRatchetBytes: 30_000,
+  standaloneGzipRatchetBytes: 25_000,
   // The union of the five closures (a page with every element).
   allFiveGzipRatchetBytes: 52_000,
   // Every single-element page (its closure: the fixed cost + its own chunks), i.e. the largest.
-  elementPageGzipRatchetBytes: 40_500,
+  elementPageGzipRatchetBytes: 37_500,
   // Each package's own code (its dependencies left external), entry bundled and minified:
   // regression guards with headroom over the first measurement. null: reported, not enforced
   // (the widgets ship through the standalone bundle, whose budget covers them; the server
