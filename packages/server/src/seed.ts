@@ -3,7 +3,12 @@
  * unnest(…)`), so 100 000 runs take seconds. Deterministic for (n, seed, now). Their events
  * (queued, started, completed or reconciled) are milestones derived from the row.
  */
-import { resolvePolicy, type LifecyclePolicies } from '@runsight/active-state';
+import {
+  deriveActiveState,
+  resolvePolicy,
+  type LifecyclePolicies,
+  type OperationRun,
+} from '@runsight/active-state';
 import {
   DEMO_WORLD,
   FAILURES,
@@ -109,13 +114,19 @@ export async function seedHistory(
 
       if (kind === 'reconciled') {
         const neverStarted = rng.next() < 0.25;
-        const lastHb = startedAt + rng.between(0.1, 0.6) * policy.running.expectedAfterS * 1000;
-        const staleAt = neverStarted
-          ? created + policy.queued.staleAfterS * 1000
-          : Math.min(
-              startedAt + policy.running.staleAfterS * 1000,
-              lastHb + (policy.running.heartbeatTimeoutS ?? Infinity) * 1000,
-            );
+        const lastHb = Math.round(
+          startedAt + rng.between(0.1, 0.6) * policy.running.expectedAfterS * 1000,
+        );
+        // When the run, as it was while active, turned likely stale: asked of the one rule.
+        const staleAt = likelyStaleAt(
+          {
+            ...asActive(base),
+            status: neverStarted ? 'queued' : 'running',
+            startedAt: neverStarted ? null : new Date(startedAt),
+            lastHeartbeatAt: neverStarted ? null : new Date(lastHb),
+          },
+          policies,
+        );
         const at = new Date(Math.round(staleAt + graceMs + rng.between(0, 5000)));
         const processed = Math.floor(units * rng.between(0.05, 0.5));
         runs.push({
@@ -123,13 +134,13 @@ export async function seedHistory(
           outcome: 'failed',
           startedAt: neverStarted ? null : new Date(startedAt),
           completedAt: at,
-          lastHeartbeatAt: neverStarted ? null : new Date(Math.round(lastHb)),
+          lastHeartbeatAt: neverStarted ? null : new Date(lastHb),
           progress: neverStarted ? null : { total, processed, succeeded: processed, failed: 0 },
           reconciliation: {
             reconciledAt: at,
             reason: neverStarted
               ? 'Never started: still queued past its lifecycle window, and likely stale past the grace period.'
-              : `No heartbeat since ${new Date(Math.round(lastHb)).toISOString().slice(11, 19)} UTC; likely stale past the grace period.`,
+              : `No heartbeat since ${new Date(lastHb).toISOString().slice(11, 19)} UTC; likely stale past the grace period.`,
             previousStatus: neverStarted ? 'queued' : 'running',
           },
           failure: { reasonCode: RECONCILED_REASON_CODE, message: RECONCILED_FAILURE_MESSAGE },
@@ -176,4 +187,45 @@ export async function seedHistory(
   // autovacuum; PostgreSQL's would only catch up later).
   await db.query('ANALYZE operation_runs');
   return inserted;
+}
+
+/** The active form of a seeded run (no lifecycle stored, no backend verdict, not yet finished). */
+function asActive(run: NewRun): OperationRun {
+  return {
+    id: run.id,
+    type: run.type,
+    typeLabel: run.typeLabel ?? null,
+    workspaceId: run.workspaceId,
+    tenantId: run.tenantId ?? null,
+    tenantName: null,
+    status: 'queued',
+    outcome: 'pending',
+    createdAt: run.createdAt,
+    startedAt: null,
+    completedAt: null,
+    lastHeartbeatAt: null,
+    progress: null,
+    lifecycle: null,
+    freshness: null,
+    reconciliation: null,
+    initiator: null,
+    failure: null,
+  };
+}
+
+/**
+ * The first instant (epoch ms) at which an active run is `likely_stale` by `deriveActiveState`
+ * — the server keeps no copy of the rule. It derives from the run's reference instant (queued:
+ * createdAt; running: startedAt) and steps along `nextChangeAt` (fresh → past expected →
+ * likely stale). Throws when the run never turns likely stale (no finite deadline).
+ */
+export function likelyStaleAt(run: OperationRun, policies: LifecyclePolicies): number {
+  let t = (run.status === 'queued' ? run.createdAt : (run.startedAt ?? run.createdAt)).getTime();
+  for (let step = 0; step < 3; step++) {
+    const state = deriveActiveState(run, { now: t, policies });
+    if (state.freshness === 'likely_stale') return t;
+    if (state.nextChangeAt === null) break;
+    t = state.nextChangeAt.getTime();
+  }
+  throw new Error(`seedHistory: run ${run.id} never turns likely stale`);
 }
