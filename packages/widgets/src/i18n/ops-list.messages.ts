@@ -35,6 +35,10 @@ export const opsListEn = {
   'list.col_duration': 'Duration or age',
   'list.col_progress': 'Progress',
   'list.col_initiator': 'Initiator',
+  /** An empty cell (no initiator, no progress reported). */
+  'list.cell_empty': '—',
+  /** After a row's progress counts: the failed count (`failed`: the `run.progress_failed` text). */
+  'list.progress_failed_suffix': (p: { failed: string }) => `· ${p.failed}`,
   'list.empty': 'No operations match these filters.',
   'list.empty_active': 'No active operations',
   'list.count': (p: { count: number; formatted: string; more: boolean }) =>
@@ -88,6 +92,8 @@ export const opsListDe: Translation<typeof opsListEn> = {
   'list.col_duration': 'Dauer oder Alter',
   'list.col_progress': 'Fortschritt',
   'list.col_initiator': 'Ausgelöst von',
+  'list.cell_empty': '—',
+  'list.progress_failed_suffix': (p) => `· ${p.failed}`,
   'list.empty': 'Keine Vorgänge entsprechen diesen Filtern.',
   'list.empty_active': 'Keine aktiven Vorgänge',
   'list.count': (p) =>

@@ -330,6 +330,99 @@ describe('<ops-list>', () => {
     });
   });
 
+  describe('copy from the catalog', () => {
+    const selectedText = (el: OpsList, id: string): string | undefined =>
+      select(el, id).selectedOptions[0]?.textContent?.trim();
+    const cellTexts = (el: OpsList, runId: string): string[] =>
+      [...shadow(el).querySelectorAll<HTMLElement>(`[data-run-id="${runId}"] [role="cell"]`)].map(
+        (c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      );
+    const FILTERS =
+      'status=queued,completed freshness=past_expected,likely_stale,reconciled_failed';
+
+    it('labels a filter of several values as a list in the locale (Intl.ListFormat)', async () => {
+      const h = await harness({ runs: [] });
+      const en = await mount(h, FILTERS);
+      assert.equal(selectedText(en, 'f-status'), 'Queued, Finished');
+      assert.equal(
+        selectedText(en, 'f-freshness'),
+        'Past expected, Likely stale, Reconciled failed',
+      );
+      const de = await mount(h, `${FILTERS} locale=de`);
+      assert.equal(selectedText(de, 'f-status'), 'In Warteschlange, Beendet');
+      assert.equal(
+        selectedText(de, 'f-freshness'),
+        'Überfällig, Vermutlich hängengeblieben und Automatisch fehlgeschlagen',
+      );
+      await expect(de).to.be.accessible();
+    });
+
+    it('fills empty cells and the failed count from the catalog', async () => {
+      const runs = () => [
+        freshRunning({ id: 'bare', initiator: null, progress: null }),
+        freshRunning({
+          id: 'failing',
+          progress: { total: 120, processed: 40, succeeded: 38, failed: 2 },
+        }),
+      ];
+      const h = await harness({ runs: runs() });
+      const en = await mount(h);
+      const bare = cellTexts(en, 'bare');
+      assert.equal(bare[5], '—', 'no progress');
+      assert.equal(bare[6], '—', 'no initiator');
+      expect(cellTexts(en, 'failing')[5]).to.match(/ · 2 failed$/);
+      const de = await mount(h, 'locale=de');
+      assert.equal(cellTexts(de, 'bare')[6], '—');
+      expect(cellTexts(de, 'failing')[5]).to.match(/ · 2 fehlgeschlagen$/);
+    });
+
+    it('builds the filter options once, not on every render; new types, filters and locale rebuild them', async () => {
+      const typed = (id: string, type: string, label: string) =>
+        freshRunning({ id, type, type_label: label });
+      const first = parseRuns([
+        typed('c', 'c.type', 'Gamma'),
+        typed('a', 'a.type', 'Alpha'),
+        typed('b', 'b.type', 'Beta'),
+      ]).runs;
+      const h = await harness({ runs: [] });
+      const el = await mount(h, '', { runs: first });
+      const typeLabels = (): string[] =>
+        [...select(el, 'f-type').options].map((o) => o.textContent?.trim() ?? '');
+      assert.deepEqual(typeLabels(), ['All types', 'Alpha', 'Beta', 'Gamma']);
+
+      const original = String.prototype.localeCompare;
+      let compares = 0;
+      String.prototype.localeCompare = function (
+        this: string,
+        that: string,
+        locales?: Intl.LocalesArgument,
+        options?: Intl.CollatorOptions,
+      ) {
+        compares++;
+        return original.call(this, that, locales, options);
+      };
+      try {
+        el.requestUpdate(); // a time-related update
+        await el.updateComplete;
+        await scrollTo(el, ROW_HEIGHT);
+        assert.equal(compares, 0, 'no re-sort when nothing the options show changed');
+
+        el.runs = [...first, ...parseRuns([typed('d', 'd.type', 'Delta')]).runs];
+        await el.updateComplete;
+        assert.isAbove(compares, 0, 'a new type re-sorts');
+        assert.deepEqual(typeLabels(), ['All types', 'Alpha', 'Beta', 'Delta', 'Gamma']);
+      } finally {
+        String.prototype.localeCompare = original;
+      }
+
+      await choose(el, 'f-freshness', 'past_expected');
+      assert.equal(select(el, 'f-freshness').value, 'past_expected', 'new filters, new options');
+      el.locale = 'de';
+      await el.updateComplete;
+      assert.equal(typeLabels()[0], 'Alle Typen', 'a new locale relabels');
+    });
+  });
+
   describe('sync-url', () => {
     let saved = '';
     beforeEach(() => {

@@ -39,7 +39,7 @@ import { abortOnDisconnect } from '../controllers/abort-on-disconnect.js';
 import { runsSource } from '../controllers/query-controller.js';
 import { opsListDe, opsListEn } from '../i18n/ops-list.messages.js';
 import { progressDe, progressEn } from '../i18n/progress.messages.js';
-import { errorMessage } from '../i18n/messages.js';
+import { errorMessage, type Messages } from '../i18n/messages.js';
 import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 import { formatDuration, formatNumber, formatTime } from '../internal/format.js';
@@ -113,6 +113,18 @@ const COLUMNS = [
   'progress',
   'initiator',
 ] as const;
+
+/** A select's options: `[value, label]` pairs. */
+type Options = readonly (readonly [string, string])[];
+
+/** The options of the filter bar's selects (memoised: see `filterOptions`). */
+interface FilterOptions {
+  status: Options;
+  freshness: Options;
+  type: Options;
+  tenant: Options;
+  sort: Options;
+}
 
 const asApiError = (e: unknown): RunsightApiError | undefined =>
   e && typeof e === 'object' && 'kind' in e ? (e as RunsightApiError) : undefined;
@@ -229,6 +241,16 @@ export class OpsList extends RunsightElement {
   private staticKey: { runs: readonly OperationRun[]; filters: OpsListFilters } | null = null;
   private seenTypes = new Map<string, string>();
   private seenTenants = new Map<string, string>();
+  /** Bumped when `seenTypes` or `seenTenants` gains an entry (they only grow). */
+  private seenVersion = 0;
+  /** The filter bar's options and what they were built from (rebuilt only when that changes). */
+  private optionsMemo: {
+    filters: OpsListFilters;
+    seenVersion: number;
+    locale: string;
+    messages: Messages;
+    options: FilterOptions;
+  } | null = null;
   /** The instant rows are derived at; moves only with time-related updates. */
   private renderNow = 0;
   private timeDirty = true;
@@ -373,9 +395,13 @@ export class OpsList extends RunsightElement {
       (r) => (!workspace || r.workspaceId === workspace) && (!tenant || r.tenantId === tenant),
     );
     for (const r of out) {
-      if (!this.seenTypes.has(r.type)) this.seenTypes.set(r.type, r.typeLabel || r.type);
+      if (!this.seenTypes.has(r.type)) {
+        this.seenTypes.set(r.type, r.typeLabel || r.type);
+        this.seenVersion++;
+      }
       if (r.tenantId && !this.seenTenants.has(r.tenantId)) {
         this.seenTenants.set(r.tenantId, r.tenantName || r.tenantId);
+        this.seenVersion++;
       }
     }
     return out;
@@ -756,7 +782,7 @@ export class OpsList extends RunsightElement {
     id: string,
     label: string,
     value: string,
-    options: readonly (readonly [string, string])[],
+    options: Options,
     field: 'status' | 'freshness' | 'type' | 'tenant' | 'sort',
   ): TemplateResult {
     const all = options.some(([v]) => v === value)
@@ -770,20 +796,40 @@ export class OpsList extends RunsightElement {
     </div>`;
   }
 
-  private renderFilters(): TemplateResult {
+  /**
+   * The options of the filter bar, rebuilt only when their inputs change: the filters (a new
+   * object on every change), the types and tenants seen so far, the locale (sort order and list
+   * format) and the catalog (language). Scrolling, focus moves and clock updates reuse them.
+   */
+  private filterOptions(): FilterOptions {
     const f = this.filters;
+    const locale = this.resolvedLocale;
+    const messages = this.messages;
+    const memo = this.optionsMemo;
+    if (
+      memo &&
+      memo.filters === f &&
+      memo.seenVersion === this.seenVersion &&
+      memo.locale === locale &&
+      memo.messages === messages
+    ) {
+      return memo.options;
+    }
+    // Several values of one filter ("Queued, Finished"): a plain list, as the locale writes one
+    // ('unit': "A, B, C" in English; German joins the last with "und").
+    const list = (labels: string[]): string =>
+      new Intl.ListFormat(locale, { type: 'unit' }).format(labels);
     const statusValue = f.status.join(',');
-    const statusOptions = STATUS_OPTIONS.map((v) => [v, this.t(statusMessage(v))] as const);
     const extraStatus =
       statusValue && !(STATUS_OPTIONS as readonly string[]).includes(statusValue)
         ? [
             [
               statusValue,
-              f.status
-                .map((s) =>
+              list(
+                f.status.map((s) =>
                   STATUS_LABELLED.includes(s) ? this.t(statusMessage(s as LabelledStatus)) : s,
-                )
-                .join(', '),
+                ),
+              ),
             ] as const,
           ]
         : [];
@@ -791,36 +837,43 @@ export class OpsList extends RunsightElement {
       (FRESHNESS_VALUES as readonly string[]).includes(v)
         ? this.t(`list.freshness_${v as (typeof FRESHNESS_VALUES)[number]}`)
         : v;
-    const freshnessValue = f.freshness.join(',');
-    const freshnessOptions = [
-      ['', this.t('list.freshness_any')] as const,
-      ...FRESHNESS_VALUES.map((v) => [v, freshnessLabel(v)] as const),
-      ...(f.freshness.length > 1
-        ? [[freshnessValue, f.freshness.map(freshnessLabel).join(', ')] as const]
-        : []),
-    ];
-    const typeValue = f.type.join(',');
-    const typeOptions = [
-      ['', this.t('list.type_any')] as const,
-      ...[...this.seenTypes.entries()]
-        .sort((a, b) => a[1].localeCompare(b[1], this.resolvedLocale))
-        .map(([k, label]) => [k, label] as const),
-    ];
-    const tenantOptions = [
-      ['', this.t('list.tenant_any')] as const,
-      ...[...this.seenTenants.entries()]
-        .sort((a, b) => a[1].localeCompare(b[1], this.resolvedLocale))
-        .map(([k, label]) => [k, label] as const),
-    ];
+    const byLabel = (seen: Map<string, string>): Options =>
+      [...seen.entries()].sort((a, b) => a[1].localeCompare(b[1], locale));
+    const options: FilterOptions = {
+      status: [
+        ...STATUS_OPTIONS.map((v) => [v, this.t(statusMessage(v))] as const),
+        ...extraStatus,
+      ],
+      freshness: [
+        ['', this.t('list.freshness_any')],
+        ...FRESHNESS_VALUES.map((v) => [v, freshnessLabel(v)] as const),
+        ...(f.freshness.length > 1
+          ? [[f.freshness.join(','), list(f.freshness.map(freshnessLabel))] as const]
+          : []),
+      ],
+      type: [['', this.t('list.type_any')], ...byLabel(this.seenTypes)],
+      tenant: [['', this.t('list.tenant_any')], ...byLabel(this.seenTenants)],
+      sort: [
+        ['newest', this.t('list.sort_newest')],
+        ['attention', this.t('list.sort_attention')],
+      ],
+    };
+    this.optionsMemo = { filters: f, seenVersion: this.seenVersion, locale, messages, options };
+    return options;
+  }
+
+  private renderFilters(): TemplateResult {
+    const f = this.filters;
+    const options = this.filterOptions();
     return html`<form
       part="filters"
       class="filters"
       aria-label=${this.t('list.filters')}
       @submit=${(e: Event) => e.preventDefault()}
     >
-      ${this.renderSelect('f-status', this.t('list.filter_status'), statusValue, [...statusOptions, ...extraStatus], 'status')}
-      ${this.renderSelect('f-freshness', this.t('list.filter_freshness'), freshnessValue, freshnessOptions, 'freshness')}
-      ${this.renderSelect('f-type', this.t('list.filter_type'), typeValue, typeOptions, 'type')}
+      ${this.renderSelect('f-status', this.t('list.filter_status'), f.status.join(','), options.status, 'status')}
+      ${this.renderSelect('f-freshness', this.t('list.filter_freshness'), f.freshness.join(','), options.freshness, 'freshness')}
+      ${this.renderSelect('f-type', this.t('list.filter_type'), f.type.join(','), options.type, 'type')}
       ${
         this.tenant
           ? nothing
@@ -828,20 +881,11 @@ export class OpsList extends RunsightElement {
               'f-tenant',
               this.t('list.filter_tenant'),
               f.tenant ?? '',
-              tenantOptions,
+              options.tenant,
               'tenant',
             )
       }
-      ${this.renderSelect(
-        'f-sort',
-        this.t('list.sort'),
-        f.sort,
-        [
-          ['newest', this.t('list.sort_newest')],
-          ['attention', this.t('list.sort_attention')],
-        ],
-        'sort',
-      )}
+      ${this.renderSelect('f-sort', this.t('list.sort'), f.sort, options.sort, 'sort')}
     </form>`;
   }
 
@@ -999,7 +1043,7 @@ export class OpsList extends RunsightElement {
       <span role="cell" class="td">${this.renderAge(d, now)}</span>
       <span role="cell" class="td">${this.renderProgress(run, operation)}</span>
       <span role="cell" class="td"
-        >${run.initiator?.name || html`<span class="muted">—</span>`}</span
+        >${run.initiator?.name || html`<span class="muted">${this.t('list.cell_empty')}</span>`}</span
       >
     </div>`;
   }
@@ -1020,7 +1064,7 @@ export class OpsList extends RunsightElement {
 
   private renderProgress(run: OperationRun, operation: string): TemplateResult | typeof nothing {
     const p = run.progress;
-    if (!p) return html`<span class="muted">—</span>`;
+    if (!p) return html`<span class="muted">${this.t('list.cell_empty')}</span>`;
     const locale = this.resolvedLocale;
     const { text, bar, total } = progressView(this, p, operation);
     if (total === null) {
@@ -1033,7 +1077,7 @@ export class OpsList extends RunsightElement {
       ${bar}
       <span class="sub"
         ><span class="nw">${text}</span
-        >${p.failed > 0 ? html` <span class="nw">· ${this.t('run.progress_failed', { failed: formatNumber(p.failed, locale) })}</span>` : nothing}</span
+        >${p.failed > 0 ? html` <span class="nw">${this.t('list.progress_failed_suffix', { failed: this.t('run.progress_failed', { failed: formatNumber(p.failed, locale) }) })}</span>` : nothing}</span
       >
     </div>`;
   }
