@@ -362,6 +362,52 @@ describe('<run-detail>', () => {
       assert.deepEqual(detail?.filters?.freshness, ['likely_stale']);
     });
 
+    it('reads the list origin once per run id and on connect, not on every render', async () => {
+      const origin = (freshness: string) =>
+        JSON.stringify({
+          workspace: 'ws_1',
+          href: `#/operations?workspace=ws_1&freshness=${freshness}`,
+          filters: { workspace: 'ws_1', freshness: [freshness] },
+        });
+      sessionStorage.setItem(LIST_ORIGIN_KEY, origin('likely_stale'));
+      const h = await harness({ runs: [staleRunning({ id: 'o' }), freshRunning({ id: 'p' })] });
+      const el = await mount(h, 'o');
+      const backHref = () => shadow(el).querySelector('.back a')?.getAttribute('href');
+      assert.equal(backHref(), '#/operations?workspace=ws_1&freshness=likely_stale');
+
+      const getItem = Storage.prototype.getItem;
+      let reads = 0;
+      Storage.prototype.getItem = function (this: Storage, key: string) {
+        if (key === LIST_ORIGIN_KEY) reads++;
+        return getItem.call(this, key);
+      };
+      try {
+        sessionStorage.setItem(LIST_ORIGIN_KEY, origin('past_expected'));
+        el.requestUpdate();
+        await el.updateComplete;
+        await el.refresh();
+        await el.updateComplete;
+        assert.equal(reads, 0, 'renders of the same run do not read the storage');
+        assert.equal(backHref(), '#/operations?workspace=ws_1&freshness=likely_stale');
+
+        el.runId = 'p';
+        await el.updateComplete;
+        assert.equal(reads, 1, 'a new run id reads it once');
+        assert.equal(backHref(), '#/operations?workspace=ws_1&freshness=past_expected');
+
+        sessionStorage.setItem(LIST_ORIGIN_KEY, origin('reconciled_failed'));
+        const parent = el.parentElement as HTMLElement;
+        el.remove();
+        parent.append(el);
+        await el.updateComplete;
+        await h.settled(el);
+        assert.equal(reads, 2, 'reconnecting reads it again');
+        assert.equal(backHref(), '#/operations?workspace=ws_1&freshness=reconciled_failed');
+      } finally {
+        Storage.prototype.getItem = getItem;
+      }
+    });
+
     it('renders the detail served for a run with its own context', async () => {
       const run = freshRunning({ id: 'ctx' });
       const h = await harness({

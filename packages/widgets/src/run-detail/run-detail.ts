@@ -129,6 +129,13 @@ export class RunDetailElement extends RunsightElement {
   // --- state ---
   private now = 0;
   private derived: DerivedRun | null = null;
+  /**
+   * The list origin `<ops-list>` left in sessionStorage, read once per run id and on (re)connect
+   * rather than on every render; `undefined`: not read yet for the current run id.
+   */
+  private origin: Partial<ListOrigin> | null | undefined;
+  /** The run id `origin` was read for. */
+  private originRunId: string | undefined;
 
   // --- properties ---
   /** The run's id (required). */
@@ -138,6 +145,20 @@ export class RunDetailElement extends RunsightElement {
   backHref?: string;
 
   // --- lifecycle ---
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page (e.g. re-attached by a router): the list may have been left again.
+    this.origin = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.origin === undefined || this.originRunId !== this.runId) {
+      this.origin = readListOrigin();
+      this.originRunId = this.runId;
+    }
+  }
+
   protected override missingAttributes(): string[] {
     return [...super.missingAttributes(), ...(this.runId ? [] : ['run-id'])];
   }
@@ -178,19 +199,14 @@ export class RunDetailElement extends RunsightElement {
       const href = safeHref(this.backHref);
       return href === null ? null : { href, target: 'list' };
     }
-    try {
-      const raw = sessionStorage.getItem(LIST_ORIGIN_KEY);
-      if (raw) {
-        const origin = JSON.parse(raw) as Partial<ListOrigin>;
-        const href = safeHref(origin.href);
-        if (href !== null && origin.workspace === this.workspace && origin.filters) {
-          if (!this.tenant || origin.filters.tenant === this.tenant) {
-            return { href, target: 'list', filters: origin.filters };
-          }
+    const origin = this.origin;
+    if (origin) {
+      const href = safeHref(origin.href);
+      if (href !== null && origin.workspace === this.workspace && origin.filters) {
+        if (!this.tenant || origin.filters.tenant === this.tenant) {
+          return { href, target: 'list', filters: origin.filters };
         }
       }
-    } catch {
-      // no storage, or not ours: fall back to the plain list
     }
     return this.listLink(this.tenant ? { tenant: this.tenant } : {});
   }
@@ -485,6 +501,18 @@ export class RunDetailElement extends RunsightElement {
             </ol>`
       }
     </section>`;
+  }
+}
+
+/** The list origin `<ops-list>` remembered for this tab, or null (none, no storage, not JSON). */
+function readListOrigin(): Partial<ListOrigin> | null {
+  try {
+    const raw = sessionStorage.getItem(LIST_ORIGIN_KEY);
+    const origin: unknown = raw ? JSON.parse(raw) : null;
+    return origin && typeof origin === 'object' ? (origin as Partial<ListOrigin>) : null;
+  } catch {
+    // no storage, or not ours: the back link falls back to the plain list
+    return null;
   }
 }
 
