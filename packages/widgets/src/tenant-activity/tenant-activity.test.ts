@@ -130,6 +130,34 @@ describe('<tenant-activity>', () => {
     for (const row of recentRows) assert.exists(row.querySelector('a[href^="#/operations/"]'));
   });
 
+  it('needs-attention order among many calm runs: group first, oldest first within a group', async () => {
+    // The element derives every run once and sorts only the runs that need attention: the order
+    // must be that of sorting them all (sortByAttention) and keeping the first three groups.
+    const calm = [1, 2, 3, 4, 5, 6].map((i) =>
+      freshRunning({ id: `run_calm_${i}`, created_at: ago(i * MINUTE) }),
+    );
+    const runs = [
+      calm[0],
+      staleByHeartbeat({ id: 'hb' }),
+      pastExpectedQueued({ id: 'late_queued' }),
+      calm[1],
+      failedRun({ id: 'failed' }),
+      succeededRun({ id: 'done' }),
+      staleRunning({ id: 'old_stale' }),
+      calm[2],
+      pastExpectedRunning({ id: 'late_running' }),
+      ...calm.slice(3),
+    ].filter((r) => r !== undefined);
+    const h = await harness({ runs });
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await h.settled(el);
+    const ids = [
+      ...shadow(el).querySelectorAll('ul[aria-labelledby="attention"] [part~="row"]'),
+    ].map((r) => r.getAttribute('data-run-id'));
+    assert.deepEqual(ids, ['old_stale', 'hb', 'late_running', 'late_queued', 'failed']);
+    assert.isNull(shadow(el).querySelector('a.more'));
+  });
+
   it('at most 5 need attention, "+N more" links to the filtered list', async () => {
     const runs = [
       ...[1, 2, 3, 4].map((i) => staleRunning({ id: `run_stale_${i}` })),

@@ -122,9 +122,16 @@ export class TenantActivity extends RunsightCard {
     const inScope = currentAndRecent(merged, now, FOLLOW_UP_WINDOW_MS);
     const byId = new Map<string, OperationRun>(merged.map((r) => [r.id, r]));
 
-    const attention = deriveRuns(sortByAttention(inScope, { now, policies }), now, policies).filter(
-      (d) => attentionRank(d.state) < 3,
-    );
+    // One derivation of every run in scope (memoised per run object and instant, so the active
+    // rows below reuse it); only the runs that need attention go through sortByAttention, which
+    // derives again internally but then for those few only. Sorting the subset gives the same
+    // order as sorting everything and filtering: the order is by rank, then age, then position.
+    const scope = deriveRuns(inScope, now, policies);
+    const derivedOf = new Map(scope.map((d) => [d.run, d]));
+    const attention = sortByAttention(
+      scope.filter((d) => attentionRank(d.state) < 3).map((d) => d.run),
+      { now, policies },
+    ).map((run) => derivedOf.get(run) as DerivedRun);
     // Newest first, in the recent query's order; a newer terminal copy from a merge wins.
     const recentRows = deriveRuns(
       mineRecent.slice(0, LIST_SIZE).map((r) => byId.get(r.id) ?? r),
