@@ -562,6 +562,8 @@ describe('store: watchRun', () => {
     assert.strictEqual(handle.getSnapshot().data!.run.status, 'completed');
     assert.strictEqual(clock.countTimers(), 0);
     await advance(60_000);
+    // Its data cannot change any more: no "outdated" marker on a finished run's detail.
+    assert.strictEqual(handle.isOutdated(), false);
     setVisibility('hidden');
     setVisibility('visible');
     await settle(clock);

@@ -251,7 +251,8 @@ export class QueryStore {
 
   private isOutdated<T>(entry: Entry<T>): boolean {
     const { intervalMs, lastSuccessAt } = entry.snapshot;
-    if (intervalMs <= 0 || lastSuccessAt === null) return false;
+    // A final value (a finished run's detail) no longer changes: it is never outdated.
+    if (entry.final || intervalMs <= 0 || lastSuccessAt === null) return false;
     return this.timeSource.now() - lastSuccessAt > 2 * intervalMs;
   }
 

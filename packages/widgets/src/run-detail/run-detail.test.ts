@@ -305,6 +305,13 @@ describe('<run-detail>', () => {
       await aTimeout(400);
       assert.equal(requestLog.count(DETAIL('done')), 1);
       assert.equal(shadow(el).querySelector('[part~="badge"]')?.textContent?.trim(), 'Succeeded');
+      // Minutes without a refresh: a finished run's detail cannot change, so it is not marked
+      // outdated ("reconnecting…" would be a false alarm).
+      h.time.advance(5 * MINUTE);
+      await el.updateComplete;
+      // Booleans only: a failing assertion on an element would try to print it.
+      assert.isFalse(!!shadow(el).querySelector('[data-state="outdated"]'), 'outdated marker');
+      assert.isFalse(textOf(el).includes('reconnecting'), 'reconnecting…');
     });
   });
 
