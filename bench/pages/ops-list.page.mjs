@@ -2,7 +2,7 @@
 // the same browser run. Driven by bench/figures/browser.mjs through window.bench.
 import { OpsList, createClient, createManualTimeSource } from '@runsight/widgets';
 import { parseRuns } from '@runsight/api-client';
-import { FIXTURE_NOW_MS, manyRuns } from '@runsight/api-client/fixtures';
+import { FIXTURE_NOW_MS, manyRuns } from '@runsight/api-client/fixtures/runs';
 import { NaiveTable } from './naive-table.mjs';
 import { deepQueryAll, frame, longTasks, median, nextPaint, settle } from './measure.mjs';
 
