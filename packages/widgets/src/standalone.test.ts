@@ -80,7 +80,11 @@ describe('standalone bundle dist/runsight.js', () => {
   it('defines a tag inside a host shadow root once observeElements(root) is called', async () => {
     const host = document.createElement('div');
     const root = host.attachShadow({ mode: 'open' });
-    root.innerHTML = '<run-detail workspace="ws_1" run-id="run_stale_running"></run-detail>';
+    // Created as DOM (an element not yet defined), never parsed from a string.
+    const detail = document.createElement('run-detail');
+    detail.setAttribute('workspace', 'ws_1');
+    detail.setAttribute('run-id', 'run_stale_running');
+    root.append(detail);
     document.body.append(host);
     try {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -88,9 +92,8 @@ describe('standalone bundle dist/runsight.js', () => {
       assert.isUndefined(customElements.get('run-detail'));
       bundle.observeElements(root);
       await customElements.whenDefined('run-detail');
-      const el = root.querySelector('run-detail') as HTMLElement;
       await waitUntil(
-        () => (el.shadowRoot?.textContent ?? '').includes('Restore'),
+        () => (detail.shadowRoot?.textContent ?? '').includes('Restore'),
         'run-detail in a shadow root never rendered the run',
         { timeout: 5000 },
       );
