@@ -15,15 +15,15 @@ import {
   wireRunSchema,
 } from './schemas.js';
 
-export const wireEventSchema = z.object({
+const wireEventSchema = z.object({
   at: timestamp,
   kind: z.string(),
   message: optString,
 });
-export type ParsedWireEvent = z.infer<typeof wireEventSchema>;
+type ParsedWireEvent = z.infer<typeof wireEventSchema>;
 
 /** The detail's own extras; events are validated one by one (a bad event is left out). */
-export const wireDetailExtrasSchema = z.object({
+const wireDetailExtrasSchema = z.object({
   context: opt(anyObject),
   events: opt(anyArray),
 });

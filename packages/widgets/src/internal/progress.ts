@@ -9,7 +9,7 @@ import type { RunsightElement } from '../base/runsight-element.js';
 import { cached, formatNumber } from './format.js';
 
 /** A ratio as a whole percentage in the locale ("33%", "33 %"). */
-export function formatPercent(ratio: number, locale: string): string {
+function formatPercent(ratio: number, locale: string): string {
   return cached(
     `p:${locale}`,
     () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
@@ -17,7 +17,7 @@ export function formatPercent(ratio: number, locale: string): string {
 }
 
 /** How far a determinate progress bar is: `value` of `max`, drawn as `ratio` (0–1). */
-export interface ProgressAmount {
+interface ProgressAmount {
   value: number;
   max: number;
   ratio: number;
