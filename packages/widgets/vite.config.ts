@@ -1,6 +1,7 @@
 /**
- * Standalone bundle: src/standalone.ts → dist/runsight.js, one minified ES module with lit,
- * zod/mini, @runsight/active-state and @runsight/api-client inlined.
+ * Standalone bundle: src/standalone.ts → dist/runsight.js (lit, zod/mini, @runsight/active-state
+ * and @runsight/api-client inlined: what every element needs) plus sibling `runsight.*.js`
+ * modules that load on first use (each element, what some elements share, German).
  *
  * Reactive properties are declared with Lit's `static properties` (no decorator runtime in the
  * bundle). Class fields follow `useDefineForClassFields: false` (tsconfig.base.json): initialised
@@ -364,29 +365,6 @@ function renamePrivateMembers(): Plugin {
 }
 
 /**
- * The modules the entry (`src/standalone.ts`) reaches through static imports, recorded when the
- * module graph is complete: they stay in `runsight.js`, which every page loads anyway.
- */
-const entryGraph = new Set<string>();
-
-function recordEntryGraph(): Plugin {
-  return {
-    name: 'runsight-entry-graph',
-    apply: 'build',
-    buildEnd() {
-      entryGraph.clear();
-      const pending = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry);
-      while (pending.length) {
-        const id = pending.pop() as string;
-        if (entryGraph.has(id)) continue;
-        entryGraph.add(id);
-        pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
-      }
-    },
-  };
-}
-
-/**
  * Removes the bundle files of an earlier build (`dist/runsight*.js[.map]`; `dist/` also holds
  * tsc's output, so the build does not empty it): a chunk that is no longer produced must not
  * linger next to the entry.
@@ -448,7 +426,6 @@ export default defineConfig({
   plugins: [
     renamePrivateMembers(),
     cleanBundleFiles(),
-    recordEntryGraph(),
     minifyStyles(),
     minifyTemplates(),
     compactTranslations(),
@@ -481,6 +458,8 @@ export default defineConfig({
       fileName: () => 'runsight.js',
     },
     rolldownOptions: {
+      // The entry may export more than standalone.ts does (the bindings its sibling modules
+      // import), so modules the entry and the element modules share stay in runsight.js.
       preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
