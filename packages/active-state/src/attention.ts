@@ -3,7 +3,7 @@
  * derivation itself (derive.ts) and the summary cards' headline (summary.ts).
  */
 import { deriveAt, toEpochMs } from './derive.js';
-import type { ActiveState, DeriveOptions, OperationRun } from './types.js';
+import type { ActiveState, BadgeKey, DeriveOptions, OperationRun } from './types.js';
 
 /**
  * The attention group of a derived state: 0 likely stale, 1 past expected,
@@ -17,9 +17,32 @@ export function attentionRank(state: ActiveState): 0 | 1 | 2 | 3 {
 }
 
 /**
- * A new array of the same runs in attention order: likely stale, then past expected, then
- * follow-up, then the rest; oldest first (`createdAt` ascending) within each group, runs with a
- * missing or invalid `createdAt` last in their group; otherwise stable. Every list that says
+ * Severity order of follow-up within its group: reconciled failed, failed, blocked, partially
+ * succeeded (the badge says which); anything else follow-up may hold comes last.
+ */
+const FOLLOW_UP_SEVERITY: Readonly<Partial<Record<BadgeKey, number>>> = {
+  reconciled_failed: 0,
+  failed: 1,
+  blocked: 2,
+  partially_succeeded: 3,
+};
+
+/** Epoch ms of a Date-valued field read defensively (hostile input); NaN when absent or invalid. */
+function timeOfField(read: () => unknown): number {
+  try {
+    const v = read();
+    return v instanceof Date ? v.getTime() : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * A new array of the same runs in attention order: likely stale, then past expected (oldest
+ * first, `createdAt` ascending: the longest stuck on top), then follow-up by severity
+ * (reconciled failed, failed, blocked, partially succeeded) and within one severity the newest
+ * completion first (what just went wrong on top), then the rest (oldest first). Runs with a
+ * missing or invalid timestamp come last in their group; otherwise stable. Every list that says
  * "needs attention" uses it.
  */
 export function sortByAttention<T extends OperationRun>(
@@ -30,27 +53,37 @@ export function sortByAttention<T extends OperationRun>(
   const policies = opts.policies;
   const n = runs.length;
   const rank = new Uint8Array(n);
-  const created = new Float64Array(n);
+  const severity = new Uint8Array(n);
+  // Ascending sort key within a group: createdAt, or minus the completion time for follow-up.
+  const key = new Float64Array(n);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const run = runs[i] as T;
-    rank[i] = attentionRank(deriveAt(run, now, policies));
-    let c = NaN;
-    try {
-      const v: unknown = run !== null && typeof run === 'object' ? run.createdAt : undefined;
-      c = v instanceof Date ? v.getTime() : NaN;
-    } catch {
-      c = NaN;
+    const state = deriveAt(run, now, policies);
+    const r = attentionRank(state);
+    rank[i] = r;
+    const object = run !== null && typeof run === 'object';
+    let k: number;
+    if (r === 2) {
+      severity[i] = FOLLOW_UP_SEVERITY[state.badge.key] ?? 4;
+      const done = object
+        ? timeOfField(() => run.completedAt ?? run.reconciliation?.reconciledAt)
+        : NaN;
+      k = -done;
+    } else {
+      k = object ? timeOfField(() => run.createdAt) : NaN;
     }
-    created[i] = c === c ? c : Infinity;
+    key[i] = k === k ? k : Infinity;
     order[i] = i;
   }
   order.sort((a, b) => {
     const r = (rank[a] as number) - (rank[b] as number);
     if (r !== 0) return r;
-    const ca = created[a] as number;
-    const cb = created[b] as number;
-    if (ca !== cb) return ca < cb ? -1 : 1;
+    const s = (severity[a] as number) - (severity[b] as number);
+    if (s !== 0) return s;
+    const ka = key[a] as number;
+    const kb = key[b] as number;
+    if (ka !== kb) return ka < kb ? -1 : 1;
     return a - b;
   });
   const out = new Array<T>(n);

@@ -12,7 +12,13 @@ export {
   isFollowUp,
   toEpochMs,
 } from './derive.js';
-export { summarizeActivity, formatHeadline } from './summary.js';
+export {
+  summarizeActivity,
+  formatHeadline,
+  formatHeadlineCore,
+  formatFollowUp,
+  headlineFollowUp,
+} from './summary.js';
 export { sortByAttention, attentionRank } from './attention.js';
 
 /** Package version. */

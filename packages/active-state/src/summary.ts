@@ -7,12 +7,30 @@ import type {
   SummaryTone,
 } from './types.js';
 
+/** The follow-up figure a headline names, if any (see {@link HeadlineKey}). */
+export function headlineFollowUp(h: HeadlineKey): number {
+  return 'followUp' in h ? h.followUp : 0;
+}
+
+/** English words for the follow-up part of a headline. */
+export function formatFollowUp(count: number): string {
+  return count === 1 ? '1 needs follow-up' : `${count} need follow-up`;
+}
+
 /**
  * The English headline for a structured {@link HeadlineKey} (message catalogs translate the
  * key instead). The stale / past-expected / unknown count is always named against the total;
- * "All" appears only when every active run (two or more) is in that state.
+ * "All" appears only when every active run (two or more) is in that state. When follow-up alone
+ * raises the tone, the headline says so after a middle dot.
  */
 export function formatHeadline(h: HeadlineKey): string {
+  const followUp = headlineFollowUp(h);
+  const core = formatHeadlineCore(h);
+  return followUp > 0 ? `${core} · ${formatFollowUp(followUp)}` : core;
+}
+
+/** The headline's words about the active runs, without the follow-up part. */
+export function formatHeadlineCore(h: HeadlineKey): string {
   switch (h.key) {
     case 'none_active':
       return 'No active operations';
@@ -52,7 +70,8 @@ export function formatHeadline(h: HeadlineKey): string {
  *   cannot be derived).
  * - `tone`: critical when any run is likely stale; attention when any is past expected or
  *   needs follow-up; else calm.
- * - `headline` / `headlineKey`: the most severe active state, named against the total.
+ * - `headline` / `headlineKey`: the most severe active state, named against the total; when
+ *   follow-up alone raises the tone, the follow-up count too.
  */
 export function summarizeActivity(
   runs: Iterable<OperationRun>,
@@ -109,9 +128,9 @@ export function summarizeActivity(
   else if (activeUnknown > 0)
     headlineKey =
       activeUnknown === active
-        ? { key: 'all_unknown', total: active }
-        : { key: 'some_unknown', count: activeUnknown, total: active };
-  else headlineKey = { key: 'all_fresh', active };
+        ? { key: 'all_unknown', total: active, followUp }
+        : { key: 'some_unknown', count: activeUnknown, total: active, followUp };
+  else headlineKey = { key: 'all_fresh', active, followUp };
 
   return {
     active,

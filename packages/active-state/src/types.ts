@@ -167,13 +167,19 @@ export interface ActivitySummary {
   headlineKey: HeadlineKey;
 }
 
+/**
+ * The headline's words as data. The keys whose tone follow-up alone can raise (no active run is
+ * stale or past expected) carry `followUp`: when it is above 0 the headline names it too
+ * ("3 active operations, all on track · 2 need follow-up"), so the words never contradict the
+ * tone.
+ */
 export type HeadlineKey =
   | { key: 'none_active'; followUp: number }
-  | { key: 'all_fresh'; active: number }
+  | { key: 'all_fresh'; active: number; followUp: number }
   | { key: 'some_stale'; count: number; total: number }
   | { key: 'all_stale'; total: number }
   | { key: 'some_past_expected'; count: number; total: number }
   | { key: 'all_past_expected'; total: number }
   /** No active run is stale or past expected, but some have unknown timing (never "on track"). */
-  | { key: 'some_unknown'; count: number; total: number }
-  | { key: 'all_unknown'; total: number };
+  | { key: 'some_unknown'; count: number; total: number; followUp: number }
+  | { key: 'all_unknown'; total: number; followUp: number };

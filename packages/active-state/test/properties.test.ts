@@ -237,13 +237,21 @@ test('summarizeActivity counts add up and agree with deriveActiveState', () => {
             `${sum.likelyStale} of ${sum.active} active operations likely stale`,
           );
         }
+        // the words never contradict the tone: raised by follow-up alone, the headline says so
+        if (sum.tone === 'attention' && sum.pastExpected === 0) {
+          assert.match(sum.headline, / · \d+ needs? follow-up$/);
+        }
+        if (sum.tone === 'calm') assert.doesNotMatch(sum.headline, /follow-up/);
       },
     ),
     { numRuns: 1000 },
   );
 });
 
-test('sortByAttention is a stable permutation in group order, oldest first', () => {
+const followUpSeverity = (key: string): number =>
+  ['reconciled_failed', 'failed', 'blocked', 'partially_succeeded'].indexOf(key) >>> 0;
+
+test('sortByAttention is a stable permutation in group order: stuck oldest first, follow-up by severity then newest completion', () => {
   fc.assert(
     fc.property(
       fc.array(anyRun, { maxLength: 30 }),
@@ -262,6 +270,13 @@ test('sortByAttention is a stable permutation in group order, oldest first', () 
           used[i] = true;
           return i;
         });
+        const completed = (r: OperationRun): number => {
+          const c: unknown =
+            r !== null && typeof r === 'object'
+              ? (r.completedAt ?? r.reconciliation?.reconciledAt)
+              : undefined;
+          return c instanceof Date && !Number.isNaN(c.getTime()) ? c.getTime() : -Infinity;
+        };
         const created = (r: OperationRun): number => {
           const c: unknown = r !== null && typeof r === 'object' ? r.createdAt : undefined;
           return c instanceof Date && !Number.isNaN(c.getTime()) ? c.getTime() : Infinity;
@@ -272,7 +287,19 @@ test('sortByAttention is a stable permutation in group order, oldest first', () 
           const ra = attentionRank(deriveActiveState(a, o));
           const rb = attentionRank(deriveActiveState(b, o));
           assert.ok(ra <= rb, 'group order');
-          if (ra === rb) {
+          if (ra !== rb) continue;
+          if (ra === 2) {
+            // follow-up: by severity, then newest completion first
+            const sa = followUpSeverity(deriveActiveState(a, o).badge.key);
+            const sb = followUpSeverity(deriveActiveState(b, o).badge.key);
+            assert.ok(sa <= sb, 'severity order');
+            if (sa === sb) {
+              assert.ok(completed(a) >= completed(b), 'newest completion first');
+              if (completed(a) === completed(b)) {
+                assert.ok((pos[k - 1] as number) < (pos[k] as number));
+              }
+            }
+          } else {
             assert.ok(created(a) <= created(b), 'oldest first');
             if (created(a) === created(b)) assert.ok((pos[k - 1] as number) < (pos[k] as number));
           }

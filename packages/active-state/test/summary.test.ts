@@ -19,8 +19,8 @@ const aged = (id: string, ageS: number, over: Partial<OperationRun> = {}): Opera
 const fresh = (id: string, ageS = 10) => aged(id, ageS);
 const past = (id: string, ageS = 200) => aged(id, ageS);
 const stale = (id: string, ageS = 1000) => aged(id, ageS);
-const done = (id: string, outcome: string, ageS = 5000) =>
-  aged(id, ageS, { status: 'completed', outcome });
+const done = (id: string, outcome: string, ageS = 5000, over: Partial<OperationRun> = {}) =>
+  aged(id, ageS, { status: 'completed', outcome, ...over });
 
 describe('summarizeActivity headline', () => {
   const h = (runs: OperationRun[]) => summarizeActivity(runs, { now: NOW });
@@ -55,22 +55,40 @@ describe('summarizeActivity headline', () => {
   test('all on track, singular and plural', () => {
     const three = h([fresh('a'), fresh('b'), fresh('c')]);
     assert.equal(three.headline, '3 active operations, all on track');
-    assert.deepEqual(three.headlineKey, { key: 'all_fresh', active: 3 });
+    assert.deepEqual(three.headlineKey, { key: 'all_fresh', active: 3, followUp: 0 });
     assert.equal(three.tone, 'calm');
     assert.equal(h([fresh('a')]).headline, '1 active operation, on track');
   });
-  test('no active operations; follow-up is a separate figure', () => {
+  test('a tone raised by follow-up alone is said in words', () => {
     const none = h([]);
     assert.equal(none.headline, 'No active operations');
     assert.equal(none.tone, 'calm');
     const s = h([done('a', 'failed'), done('b', 'succeeded')]);
-    assert.equal(s.headline, 'No active operations');
+    assert.equal(s.headline, 'No active operations · 1 needs follow-up');
     assert.deepEqual(s.headlineKey, { key: 'none_active', followUp: 1 });
     assert.equal(s.followUp, 1);
     assert.equal(s.tone, 'attention');
     const mixed = h([fresh('a'), done('b', 'blocked')]);
-    assert.equal(mixed.headline, '1 active operation, on track');
+    assert.equal(mixed.headline, '1 active operation, on track · 1 needs follow-up');
     assert.equal(mixed.tone, 'attention');
+    const three = h([
+      fresh('a'),
+      fresh('b'),
+      fresh('c'),
+      done('d', 'failed'),
+      done('e', 'blocked'),
+    ]);
+    assert.equal(three.headline, '3 active operations, all on track · 2 need follow-up');
+    const unknown = h([aged('x', 0, { createdAt: new Date(NaN) }), done('d', 'failed')]);
+    assert.equal(unknown.headline, '1 active operation in an unknown state · 1 needs follow-up');
+    assert.equal(unknown.tone, 'attention');
+    // a tone raised by stale or late runs already says why: follow-up is not added to it
+    const stuck = h([stale('a'), past('b'), done('d', 'failed')]);
+    assert.equal(stuck.headline, '1 of 2 active operations likely stale');
+    assert.equal(
+      formatHeadline({ key: 'all_fresh', active: 2, followUp: 0 }),
+      '2 active operations, all on track',
+    );
   });
   test('active runs with unknown timing are never "on track"', () => {
     const bad = aged('x', 0, { createdAt: new Date(NaN) });
@@ -122,31 +140,39 @@ describe('summarizeActivity headline', () => {
   });
   test('formatHeadline covers every key', () => {
     assert.equal(
-      formatHeadline({ key: 'some_unknown', count: 2, total: 5 }),
+      formatHeadline({ key: 'some_unknown', count: 2, total: 5, followUp: 0 }),
       '2 of 5 active operations in an unknown state',
     );
     assert.equal(
-      formatHeadline({ key: 'all_fresh', active: 0 }),
+      formatHeadline({ key: 'all_fresh', active: 0, followUp: 0 }),
       '0 active operations, all on track',
     );
   });
 });
 
 describe('sortByAttention', () => {
-  test('groups in order, oldest first within each group, new array', () => {
+  test('groups in order: stuck runs oldest first, follow-up by severity then newest completion', () => {
+    const finished = (id: string, outcome: string, createdS: number, completedS: number) =>
+      done(id, outcome, createdS, { completedAt: new Date(NOW - completedS * S) });
     const runs = [
       fresh('fresh-young', 5),
       done('ok', 'succeeded', 9000),
       past('past-young', 150),
-      done('failed-young', 'failed', 100),
+      finished('failed-young', 'failed', 100, 90),
       stale('stale-young', 1000),
       fresh('fresh-old', 100),
       stale('stale-old', 5000),
       past('past-old', 800),
-      done('failed-old', 'failed', 7000),
-      aged('reconciled', 3000, {
+      finished('failed-old', 'failed', 7000, 6000),
+      finished('partial-13h', 'partially_succeeded', 50_000, 13 * 3600),
+      finished('blocked', 'blocked', 300, 200),
+      aged('reconciled-13s', 3000, {
         status: 'completed',
-        reconciliation: { reconciledAt: new Date(NOW), reason: 'x', previousStatus: 'running' },
+        reconciliation: {
+          reconciledAt: new Date(NOW - 13 * S),
+          reason: 'x',
+          previousStatus: 'running',
+        },
       }),
       run({ id: 'unknown', status: '??', createdAt: new Date(NOW - 99_999 * S) }),
     ];
@@ -159,14 +185,45 @@ describe('sortByAttention', () => {
         'stale-young',
         'past-old',
         'past-young',
-        'failed-old',
-        'reconciled',
+        'reconciled-13s',
         'failed-young',
+        'failed-old',
+        'blocked',
+        'partial-13h',
         'unknown',
         'ok',
         'fresh-old',
         'fresh-young',
       ],
+    );
+  });
+  test('a reconciled failure from 13 s ago sits above a partial success from 13 h ago', () => {
+    const partial = done('partial', 'partially_succeeded', 13 * 3600 + 60, {
+      completedAt: new Date(NOW - 13 * 3600 * S),
+    });
+    const reconciled = aged('reconciled', 60, {
+      status: 'completed',
+      reconciliation: {
+        reconciledAt: new Date(NOW - 13 * S),
+        reason: 'x',
+        previousStatus: 'running',
+      },
+    });
+    assert.deepEqual(
+      sortByAttention([partial, reconciled], { now: NOW }).map((r) => r.id),
+      ['reconciled', 'partial'],
+    );
+  });
+  test('follow-up of one severity: newest completion first, missing completion last', () => {
+    const f = (id: string, completedS: number | null) =>
+      done(id, 'failed', 9000, {
+        completedAt: completedS === null ? null : new Date(NOW - completedS * S),
+      });
+    assert.deepEqual(
+      sortByAttention([f('none', null), f('old', 500), f('new', 5), f('mid', 50)], {
+        now: NOW,
+      }).map((r) => r.id),
+      ['new', 'mid', 'old', 'none'],
     );
   });
   test('stable for equal createdAt; invalid createdAt last in its group', () => {

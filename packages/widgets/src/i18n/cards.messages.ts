@@ -5,15 +5,23 @@
  * HeadlineKey; English from `formatHeadline`), then each card's own keys. Add a key to
  * `cardsEn` and the same key to `cardsDe` (tsc fails on a missing or extra key).
  */
-import { formatHeadline, type HeadlineKey } from '@runsight/active-state';
+import {
+  formatFollowUp,
+  formatHeadlineCore,
+  headlineFollowUp,
+  type HeadlineKey,
+} from '@runsight/active-state';
 import type { Translation } from './catalog-types.js';
 import type { Messages } from './messages.js';
 
-/** The English headline of a key: active-state's `formatHeadline`. */
+/**
+ * The English headline of a key: active-state's words about the active runs
+ * (`formatHeadlineCore`); `headlineText` adds the follow-up part (`headline.follow_up`).
+ */
 const headline =
   <K extends HeadlineKey['key']>(key: K) =>
   (p: Omit<Extract<HeadlineKey, { key: K }>, 'key'>): string =>
-    formatHeadline({ ...p, key } as Extract<HeadlineKey, { key: K }>);
+    formatHeadlineCore({ ...p, key } as Extract<HeadlineKey, { key: K }>);
 
 export const cardsEn = {
   // --- headlines (keyed by HeadlineKey) ---
@@ -25,6 +33,8 @@ export const cardsEn = {
   'headline.all_past_expected': headline('all_past_expected'),
   'headline.some_unknown': headline('some_unknown'),
   'headline.all_unknown': headline('all_unknown'),
+  // Added after a middle dot when follow-up alone raises the headline's tone.
+  'headline.follow_up': (p: { count: number }) => formatFollowUp(p.count),
 
   // --- tenant-activity ---
   'activity.title': 'Activity',
@@ -86,6 +96,8 @@ export const cardsDe: Translation<typeof cardsEn> = {
     p.total === 1
       ? '1 aktiver Vorgang in unbekanntem Zustand'
       : `Alle ${p.total} aktiven Vorgänge in unbekanntem Zustand`,
+  'headline.follow_up': (p) =>
+    p.count === 1 ? '1 braucht Nacharbeit' : `${p.count} brauchen Nacharbeit`,
 
   'activity.title': 'Aktivität',
   'activity.kpis': 'Kennzahlen',
@@ -122,7 +134,12 @@ export const cardsDe: Translation<typeof cardsEn> = {
   'run.more': (p) => (p.count === 1 ? '+1 weiterer' : `+${p.count} weitere`),
 };
 
-/** Headline of an activity summary in a catalog (each message takes the key's own figures). */
+/**
+ * Headline of an activity summary in a catalog (each message takes the key's own figures), with
+ * the follow-up part when follow-up alone raises the tone (the words never contradict it).
+ */
 export function headlineText(catalog: Messages, h: HeadlineKey): string {
-  return (catalog[`headline.${h.key}`] as (p: HeadlineKey) => string)(h);
+  const core = (catalog[`headline.${h.key}`] as (p: HeadlineKey) => string)(h);
+  const followUp = headlineFollowUp(h);
+  return followUp > 0 ? `${core} · ${catalog['headline.follow_up']({ count: followUp })}` : core;
 }

@@ -45,21 +45,30 @@ describe('message catalog', () => {
     const cases: HeadlineKey[] = [
       { key: 'none_active', followUp: 0 },
       { key: 'none_active', followUp: 2 },
-      { key: 'all_fresh', active: 1 },
-      { key: 'all_fresh', active: 3 },
+      { key: 'all_fresh', active: 1, followUp: 0 },
+      { key: 'all_fresh', active: 3, followUp: 0 },
+      { key: 'all_fresh', active: 3, followUp: 1 },
       { key: 'some_stale', count: 1, total: 3 },
       { key: 'all_stale', total: 1 },
       { key: 'all_stale', total: 3 },
       { key: 'some_past_expected', count: 2, total: 5 },
       { key: 'all_past_expected', total: 2 },
-      { key: 'some_unknown', count: 1, total: 2 },
-      { key: 'all_unknown', total: 2 },
+      { key: 'some_unknown', count: 1, total: 2, followUp: 0 },
+      { key: 'all_unknown', total: 2, followUp: 3 },
     ];
     for (const h of cases)
       assert.equal(headlineText(catalogs.en, h), formatHeadline(h), JSON.stringify(h));
     assert.equal(
       headlineText(catalogs.en, { key: 'some_stale', count: 1, total: 3 }),
       '1 of 3 active operations likely stale',
+    );
+    assert.equal(
+      headlineText(catalogs.en, { key: 'all_fresh', active: 3, followUp: 2 }),
+      '3 active operations, all on track · 2 need follow-up',
+    );
+    assert.equal(
+      headlineText(catalogs.de, { key: 'none_active', followUp: 1 }),
+      'Keine aktiven Vorgänge · 1 braucht Nacharbeit',
     );
   });
 

@@ -201,7 +201,7 @@ export const Escalation: Story = {
   play: async (context) => {
     const el = await elementIn(context.canvasElement, TAG);
     await settled(el);
-    await expect(textOf(el)).toContain(en['headline.all_fresh']({ active: 2 }));
+    await expect(textOf(el)).toContain(en['headline.all_fresh']({ active: 2, followUp: 0 }));
     advanceClock(context, 16);
     await waitFor(() => expect(count(el, 'likely-stale')).toBe('1 likely stale'));
     await expect(count(el, 'past-expected')).toBe('1 past expected');
