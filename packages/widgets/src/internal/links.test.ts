@@ -3,20 +3,48 @@ import { RunsightNavigateEvent } from '../events.js';
 import { defaultLinkBuilder, handleLinkClick, safeHref } from './links.js';
 
 describe('safeHref', () => {
-  it('keeps http(s), relative and hash URLs', () => {
+  it('keeps absolute http(s) URLs, same-origin paths, queries and hashes', () => {
     for (const href of [
       'https://portal.example/ops?x=1',
       'http://localhost:8080/a',
       'HTTPS://EXAMPLE.COM',
       '/operations/run_1',
+      '/',
+      '/a:b',
+      '?workspace=ws_1',
+      '#/operations?workspace=ws_1&tenant=t_1',
+      'https://cdn.example//path',
+    ]) {
+      assert.equal(safeHref(href), href, href);
+    }
+  });
+
+  it('rejects what leaves the origin without a scheme, and page-relative paths', () => {
+    for (const href of [
+      '//evil.example',
+      '//evil.example/path',
+      '/\\evil.example',
+      '\\\\evil.example',
+      '\\/evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      ' //evil.example',
+      '\u0000//evil.example',
       'operations/run_1',
       './a:b',
       '../up',
-      '?workspace=ws_1',
-      '#/operations?workspace=ws_1&tenant=t_1',
-      '//cdn.example/path',
+      'evil.example',
     ]) {
-      assert.equal(safeHref(href), href, href);
+      assert.isNull(safeHref(href), JSON.stringify(href));
+    }
+  });
+
+  it('no accepted href resolves to another origin', () => {
+    const base = 'https://portal.example/app/page';
+    for (const href of ['/a', '/a//b', '?x=//y', '#//evil.example', '/%2F%2Fevil.example']) {
+      const accepted = safeHref(href);
+      assert.isNotNull(accepted, href);
+      assert.equal(new URL(accepted as string, base).origin, 'https://portal.example', href);
     }
   });
 

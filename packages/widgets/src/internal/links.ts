@@ -46,27 +46,25 @@ const STRIPPED = /[\u0000-\u0020\u007f-\u009f]/g;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
 /**
- * The href if it is safe to render: http(s) absolute URLs, relative URLs (path, `?query`,
- * `#hash`, `//host` resolves to the page's http(s) scheme). Any other scheme (`javascript:`,
- * `data:`, `vbscript:`, `file:` …) or a non-string gives `null`, and the caller renders no link.
+ * The href if it is safe to render: an absolute `http:`/`https:` URL (from the host's link
+ * builder), a same-origin path that starts with exactly one `/`, a `?query` or a `#hash`.
+ * Everything else gives `null` and the caller renders plain text: other schemes (`javascript:`,
+ * `data:` …), non-strings, and what leaves the origin without a scheme — `//host`, `/\host`,
+ * `\\host` (browsers read a backslash as a slash) — as well as paths relative to the page.
  */
 export function safeHref(href: unknown): string | null {
   if (typeof href !== 'string') return null;
   const probe = href.replace(STRIPPED, '');
-  if (probe === '') return null;
   const scheme = SCHEME.exec(probe);
   if (scheme) {
     const name = (scheme[1] ?? '').toLowerCase();
     return name === 'http' || name === 'https' ? href.trim() : null;
   }
-  // No scheme before the first ':' … but `java\tscript:` style tricks are stripped above; a
-  // colon before any '/', '?' or '#' that did not match SCHEME is not a relative URL either.
-  const colon = probe.indexOf(':');
-  if (colon !== -1) {
-    const firstDelimiter = probe.search(/[/?#]/);
-    if (firstDelimiter === -1 || colon < firstDelimiter) return null;
-  }
-  return href.trim();
+  const first = probe.charAt(0);
+  if (first === '?' || first === '#') return href.trim();
+  const second = probe.charAt(1);
+  if (first === '/' && second !== '/' && second !== '\\') return href.trim();
+  return null;
 }
 
 /** Whether a click should be left to the browser (new tab, download, other button …). */
