@@ -59,7 +59,7 @@ const ERROR_KEYS = {
   notFound: 'error.not_found',
   rateLimited: 'error.rate_limited',
   serverError: 'error.server',
-  unavailable: 'error.server',
+  unavailable: 'error.unavailable',
   nonJson: 'error.invalid_response',
   badEnvelope: 'error.invalid_response',
 } as const satisfies Partial<Record<FailureKind, keyof typeof en>>;

@@ -178,17 +178,19 @@ describe('errors: HTTP status', () => {
     assert.strictEqual(error.retryAfterMs, 45_000);
   });
 
-  it('503 → rate_limited with Retry-After', async () => {
+  it('503 → unavailable (not "too many requests") with Retry-After', async () => {
     worker.use(...errorHandlers.unavailable({ retryAfter: 30 }));
     const error = await failure(detail());
-    expectKind(error, 'rate_limited', 503);
+    expectKind(error, 'unavailable', 503);
     assert.strictEqual(error.retryAfterMs, 30_000);
+    assert.match(error.message, /server is unavailable/);
+    assert.notMatch(error.message, /Too many requests/);
   });
 
   it('503 without Retry-After has no retryAfterMs', async () => {
     worker.use(http.get('/api/operation-runs', () => new HttpResponse(null, { status: 503 })));
     const error = await failure(list());
-    expectKind(error, 'rate_limited', 503);
+    expectKind(error, 'unavailable', 503);
     assert.strictEqual(error.retryAfterMs, undefined);
   });
 
@@ -262,7 +264,7 @@ describe('errors: invalid_response', () => {
 describe('RunsightApiError', () => {
   it('has an English message per kind and keeps the fields it is given', () => {
     const kinds = Object.keys(ERROR_MESSAGES) as ApiErrorKind[];
-    assert.lengthOf(kinds, 9);
+    assert.lengthOf(kinds, 10);
     for (const kind of kinds) {
       const error = new RunsightApiError(kind);
       assert.strictEqual(error.message, ERROR_MESSAGES[kind]);

@@ -12,6 +12,7 @@ export const ERROR_MESSAGES: Readonly<Record<ApiErrorKind, string>> = {
   not_found: 'Not found, or you do not have access to it.',
   bad_request: 'The request was not accepted by the server.',
   rate_limited: 'Too many requests. Trying again shortly.',
+  unavailable: 'The server is unavailable right now. Trying again shortly.',
   server: 'The server ran into an error.',
   invalid_response: 'The server sent an unexpected response.',
 };
@@ -79,7 +80,9 @@ export function kindForStatus(status: number): ApiErrorKind {
   if (status === 401) return 'unauthorized';
   // The contract never sends 403 (existence must not leak); treat one like 404.
   if (status === 404 || status === 403 || status === 410) return 'not_found';
-  if (status === 429 || status === 503) return 'rate_limited';
+  if (status === 429) return 'rate_limited';
+  // The backend cannot serve now (database unreachable, starting, draining): not "too many".
+  if (status === 503) return 'unavailable';
   if (status >= 500) return 'server';
   if (status >= 400) return 'bad_request';
   return 'invalid_response';

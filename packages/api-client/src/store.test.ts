@@ -276,18 +276,23 @@ describe('store: errors and backoff', () => {
     assert.strictEqual(count(), 3);
   });
 
-  it('never retries sooner than Retry-After (429 and 503)', async () => {
-    worker.use(...errorHandlers.rateLimited({ retryAfter: 7 }));
-    make();
-    const { handle } = watch(1000);
-    await loaded(handle);
-    assert.strictEqual(handle.getSnapshot().error!.kind, 'rate_limited');
-    assert.strictEqual(handle.getSnapshot().error!.retryAfterMs, 7000);
-    await advance(6999);
-    assert.strictEqual(count(), 1);
-    await advance(1);
-    assert.strictEqual(count(), 2);
-  });
+  for (const [status, handlers, kind] of [
+    [429, () => errorHandlers.rateLimited({ retryAfter: 7 }), 'rate_limited'],
+    [503, () => errorHandlers.unavailable({ retryAfter: 7 }), 'unavailable'],
+  ] as const) {
+    it(`never retries sooner than Retry-After (${status})`, async () => {
+      worker.use(...handlers());
+      make();
+      const { handle } = watch(1000);
+      await loaded(handle);
+      assert.strictEqual(handle.getSnapshot().error!.kind, kind);
+      assert.strictEqual(handle.getSnapshot().error!.retryAfterMs, 7000);
+      await advance(6999);
+      assert.strictEqual(count(), 1);
+      await advance(1);
+      assert.strictEqual(count(), 2);
+    });
+  }
 
   it('a success resets the backoff', async () => {
     worker.use(

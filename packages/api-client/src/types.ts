@@ -91,6 +91,7 @@ export type ApiErrorKind =
   | 'not_found'
   | 'bad_request'
   | 'rate_limited'
+  | 'unavailable'
   | 'server'
   | 'invalid_response';
 

@@ -123,7 +123,7 @@ describe('kindForStatus', () => {
       [429, 'rate_limited'],
       [500, 'server'],
       [502, 'server'],
-      [503, 'rate_limited'],
+      [503, 'unavailable'],
       [504, 'server'],
       [302, 'invalid_response'],
     ];

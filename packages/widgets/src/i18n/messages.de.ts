@@ -40,6 +40,7 @@ const specDe: Translation<typeof specEn> = {
   'error.not_found': 'Nicht gefunden, oder Sie haben keinen Zugriff.',
   'error.bad_request': 'Der Server hat die Anfrage nicht angenommen.',
   'error.rate_limited': 'Zu viele Anfragen. Neuer Versuch in Kürze.',
+  'error.unavailable': 'Der Server ist gerade nicht verfügbar. Neuer Versuch in Kürze.',
   'error.server': 'Auf dem Server ist ein Fehler aufgetreten.',
   'error.invalid_response': 'Der Server hat eine unerwartete Antwort gesendet.',
 };

@@ -109,6 +109,8 @@ describe('message catalog', () => {
     assert.match(errorMessage(catalogs.en, 'network'), /offline/);
     assert.match(errorMessage(catalogs.en, 'unauthorized'), /not signed in/);
     assert.match(errorMessage(catalogs.en, 'rate_limited'), /Too many requests/);
+    assert.match(errorMessage(catalogs.en, 'unavailable'), /server is unavailable/);
+    assert.match(errorMessage(catalogs.de, 'unavailable'), /nicht verfügbar/);
     assert.match(errorMessage(catalogs.en, 'server'), /server ran into an error/);
     assert.match(errorMessage(catalogs.en, 'invalid_response'), /unexpected response/);
     assert.match(errorMessage(catalogs.en, 'timeout'), /too long/);

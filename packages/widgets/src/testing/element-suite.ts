@@ -128,6 +128,12 @@ export function describeCommonBehaviour(config: SuiteConfig): void {
         /Too many requests/,
         'rate_limited',
       ],
+      [
+        '503',
+        () => errorHandlers.unavailable({ retryAfter: 30 }),
+        /server is unavailable right now/,
+        'unavailable',
+      ],
       ['500', () => errorHandlers.serverError(), /server ran into an error/, 'server'],
       ['offline', () => errorHandlers.networkError(), /offline/, 'network'],
       ['non-JSON', () => errorHandlers.nonJson(), /unexpected response/, 'invalid_response'],
