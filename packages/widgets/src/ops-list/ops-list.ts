@@ -565,12 +565,13 @@ export class OpsList extends RunsightElement {
     else this.pendingFocus = index;
   }
 
-  /** Remembers the filters a run is opened from, for `<run-detail>`'s back link. */
-  private rememberOrigin(): void {
+  /** Remembers the filters run `runId` is opened from, for its `<run-detail>`'s back link. */
+  private rememberOrigin(runId: string): void {
     const target = this.listLink(this.linkFilters());
     if (!target?.filters) return;
     const origin: ListOrigin = {
       workspace: target.filters.workspace,
+      runId,
       href: target.href,
       filters: target.filters,
     };
@@ -1020,7 +1021,7 @@ export class OpsList extends RunsightElement {
                 href=${link.href}
                 tabindex=${active ? '0' : '-1'}
                 @click=${(e: MouseEvent) => this.onRunLinkClick(e, link)}
-                @auxclick=${() => this.rememberOrigin()}
+                @auxclick=${() => this.rememberOrigin(run.id)}
                 >${operation}</a
               >`
             : html`<span>${operation}</span>`
@@ -1049,7 +1050,7 @@ export class OpsList extends RunsightElement {
   }
 
   private onRunLinkClick(e: MouseEvent, link: LinkTarget): void {
-    this.rememberOrigin();
+    if (link.runId !== undefined) this.rememberOrigin(link.runId);
     handleLinkClick(this, e, link);
   }
 

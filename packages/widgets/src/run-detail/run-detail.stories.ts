@@ -370,7 +370,10 @@ export const UnsafeBackHref: Story = {
   },
 };
 
-/** Opened from a filtered `<ops-list>`: the back link returns to the same filters. */
+/**
+ * Opened from a filtered `<ops-list>`: the back link returns to the same filters (the list
+ * remembered the run it opened; any other run links back to its default list).
+ */
 export const BackToFilteredList: Story = {
   ...runStory(staleRunning()),
   name: 'Back link keeps the list filters',
@@ -379,6 +382,7 @@ export const BackToFilteredList: Story = {
     sessionStorage.setItem(
       LIST_ORIGIN_KEY,
       JSON.stringify({
+        runId: staleRunning().id,
         workspace: STORY_WORKSPACE,
         href,
         filters: { workspace: STORY_WORKSPACE, freshness: ['likely_stale'] },

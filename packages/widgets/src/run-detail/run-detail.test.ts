@@ -22,6 +22,7 @@ import { http, HttpResponse } from 'msw';
 import type { RunsightNavigateEvent } from '../events.js';
 import { disposeHarnesses, harness, shadow, textOf, type Harness } from '../testing/harness.js';
 import { LIST_ORIGIN_KEY } from '../ops-list/ops-list.js';
+import '../ops-list/ops-list.define.js';
 import './run-detail.define.js';
 import type { RunDetailElement } from './run-detail.js';
 
@@ -347,6 +348,7 @@ describe('<run-detail>', () => {
       sessionStorage.setItem(
         LIST_ORIGIN_KEY,
         JSON.stringify({
+          runId: 'o',
           workspace: 'ws_1',
           href: '#/operations?workspace=ws_1&freshness=likely_stale',
           filters: { workspace: 'ws_1', freshness: ['likely_stale'] },
@@ -370,13 +372,14 @@ describe('<run-detail>', () => {
     });
 
     it('reads the list origin once per run id and on connect, not on every render', async () => {
-      const origin = (freshness: string) =>
+      const origin = (freshness: string, runId: string) =>
         JSON.stringify({
+          runId,
           workspace: 'ws_1',
           href: `#/operations?workspace=ws_1&freshness=${freshness}`,
           filters: { workspace: 'ws_1', freshness: [freshness] },
         });
-      sessionStorage.setItem(LIST_ORIGIN_KEY, origin('likely_stale'));
+      sessionStorage.setItem(LIST_ORIGIN_KEY, origin('likely_stale', 'o'));
       const h = await harness({ runs: [staleRunning({ id: 'o' }), freshRunning({ id: 'p' })] });
       const el = await mount(h, 'o');
       const backHref = () => shadow(el).querySelector('.back a')?.getAttribute('href');
@@ -389,7 +392,7 @@ describe('<run-detail>', () => {
         return getItem.call(this, key);
       };
       try {
-        sessionStorage.setItem(LIST_ORIGIN_KEY, origin('past_expected'));
+        sessionStorage.setItem(LIST_ORIGIN_KEY, origin('past_expected', 'p'));
         el.requestUpdate();
         await el.updateComplete;
         await el.refresh();
@@ -402,7 +405,7 @@ describe('<run-detail>', () => {
         assert.equal(reads, 1, 'a new run id reads it once');
         assert.equal(backHref(), '#/operations?workspace=ws_1&freshness=past_expected');
 
-        sessionStorage.setItem(LIST_ORIGIN_KEY, origin('reconciled_failed'));
+        sessionStorage.setItem(LIST_ORIGIN_KEY, origin('reconciled_failed', 'p'));
         const parent = el.parentElement as HTMLElement;
         el.remove();
         parent.append(el);
@@ -413,6 +416,79 @@ describe('<run-detail>', () => {
       } finally {
         Storage.prototype.getItem = getItem;
       }
+    });
+
+    it('uses the remembered list only for the run opened from it', async () => {
+      // Opened from the list filtered to likely-stale runs …
+      sessionStorage.setItem(
+        LIST_ORIGIN_KEY,
+        JSON.stringify({
+          runId: 'o',
+          workspace: 'ws_1',
+          href: '#/operations?workspace=ws_1&freshness=likely_stale',
+          filters: { workspace: 'ws_1', freshness: ['likely_stale'] },
+        }),
+      );
+      const h = await harness({ runs: [staleRunning({ id: 'o' }), freshRunning({ id: 'f' })] });
+      // … then a fresh run opened from a card, a shared link or another tab: the default list.
+      const fresh = await mount(h, 'f');
+      assert.equal(
+        shadow(fresh).querySelector('.back a')?.getAttribute('href'),
+        '#/operations?workspace=ws_1',
+      );
+      let detail: RunsightNavigateEvent['detail'] | undefined;
+      fresh.addEventListener('runsight-navigate', (e) => {
+        detail = e.detail;
+        e.preventDefault();
+      });
+      shadow(fresh).querySelector<HTMLAnchorElement>('.back a')?.click();
+      assert.deepEqual(detail?.filters, { workspace: 'ws_1' });
+      // The run that was opened from the list still goes back to it.
+      const opened = await mount(h, 'o');
+      assert.equal(
+        shadow(opened).querySelector('.back a')?.getAttribute('href'),
+        '#/operations?workspace=ws_1&freshness=likely_stale',
+      );
+      // An origin written without a run id (an older version) is not trusted either.
+      sessionStorage.setItem(
+        LIST_ORIGIN_KEY,
+        JSON.stringify({
+          workspace: 'ws_1',
+          href: '#/operations?workspace=ws_1&freshness=likely_stale',
+          filters: { workspace: 'ws_1', freshness: ['likely_stale'] },
+        }),
+      );
+      const legacy = await mount(h, 'o');
+      assert.equal(
+        shadow(legacy).querySelector('.back a')?.getAttribute('href'),
+        '#/operations?workspace=ws_1',
+      );
+    });
+
+    it('remembers the run an <ops-list> row opened, for that run only', async () => {
+      const h = await harness({ runs: [staleRunning({ id: 'o' }), freshRunning({ id: 'f' })] });
+      const list = document.createElement('ops-list');
+      list.setAttribute('workspace', FIXTURE_WORKSPACE);
+      list.setAttribute('freshness', 'likely_stale');
+      list.client = h.client;
+      const wrap = await fixture<HTMLDivElement>(html`<div style="width:900px"></div>`);
+      wrap.append(list);
+      await h.settled(list);
+      await waitUntil(
+        () => shadow(list).querySelector('[data-run-id="o"] a'),
+        'the stale run in the list',
+      );
+      list.addEventListener('runsight-navigate', (e) => e.preventDefault());
+      shadow(list).querySelector<HTMLAnchorElement>('[data-run-id="o"] a')?.click();
+      const opened = await mount(h, 'o');
+      expect(shadow(opened).querySelector('.back a')?.getAttribute('href')).to.contain(
+        'freshness=likely_stale',
+      );
+      const other = await mount(h, 'f');
+      assert.equal(
+        shadow(other).querySelector('.back a')?.getAttribute('href'),
+        '#/operations?workspace=ws_1',
+      );
     });
 
     it('renders the detail served for a run with its own context', async () => {

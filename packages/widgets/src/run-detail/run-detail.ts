@@ -9,8 +9,9 @@
  *   `now − staleAfter` on the corrected clock; its sign only picks the sentence (a run can be
  *   likely stale before `staleAfter` through its heartbeat timeout or the backend's verdict).
  * - Back link: `back-href` (checked by `safeHref`) wins; otherwise the list the run was opened
- *   from (`<ops-list>` remembers it in sessionStorage for this tab), otherwise the workspace's
- *   list from the link builder (with `tenant` when set).
+ *   from (`<ops-list>` remembers it in sessionStorage for this tab, with the run id: only that run
+ *   links back to it), otherwise the workspace's list from the link builder (with `tenant` when
+ *   set).
  */
 import {
   html,
@@ -35,9 +36,8 @@ import {
 } from '../internal/format.js';
 import { progressView } from '../internal/progress.js';
 import { icon } from '../internal/icons.js';
-import { safeHref } from '../internal/links.js';
+import { readListOrigin, safeHref, type ListOrigin } from '../internal/links.js';
 import { renderError, renderSkeleton } from '../internal/render-parts.js';
-import { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { runDetailStyles } from './run-detail.styles.js';
 import { buildTimeline, type TimelineKey } from './timeline.js';
@@ -130,8 +130,9 @@ export class RunDetailElement extends RunsightElement {
   private now = 0;
   private derived: DerivedRun | null = null;
   /**
-   * The list origin `<ops-list>` left in sessionStorage, read once per run id and on (re)connect
-   * rather than on every render; `undefined`: not read yet for the current run id.
+   * The list origin `<ops-list>` left in sessionStorage for this run id (null: none, or another
+   * run's), read once per run id and on (re)connect rather than on every render; `undefined`:
+   * not read yet for the current run id.
    */
   private origin: Partial<ListOrigin> | null | undefined;
   /** The run id `origin` was read for. */
@@ -154,7 +155,7 @@ export class RunDetailElement extends RunsightElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.origin === undefined || this.originRunId !== this.runId) {
-      this.origin = readListOrigin();
+      this.origin = this.runId ? readListOrigin(this.runId) : null;
       this.originRunId = this.runId;
     }
   }
@@ -501,18 +502,6 @@ export class RunDetailElement extends RunsightElement {
             </ol>`
       }
     </section>`;
-  }
-}
-
-/** The list origin `<ops-list>` remembered for this tab, or null (none, no storage, not JSON). */
-function readListOrigin(): Partial<ListOrigin> | null {
-  try {
-    const raw = sessionStorage.getItem(LIST_ORIGIN_KEY);
-    const origin: unknown = raw ? JSON.parse(raw) : null;
-    return origin && typeof origin === 'object' ? (origin as Partial<ListOrigin>) : null;
-  } catch {
-    // no storage, or not ours: the back link falls back to the plain list
-    return null;
   }
 }
 
