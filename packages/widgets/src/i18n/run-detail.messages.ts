@@ -64,6 +64,10 @@ export const runDetailEn = {
   'detail.event_reconciled': 'Reconciled',
   'detail.event_note': 'Note',
   'detail.event_other': (p: { kind: string }) => `Other (${p.kind})`,
+  'detail.invalid_events': (p: { count: number; formatted: string }) =>
+    p.count === 1
+      ? '1 event could not be read and is not shown.'
+      : `${p.formatted} events could not be read and are not shown.`,
   'detail.status_unknown': (p: { status: string }) =>
     `Status "${p.status}" is not recognised by this version.`,
 } as const;
@@ -126,5 +130,9 @@ export const runDetailDe: Translation<typeof runDetailEn> = {
   'detail.event_reconciled': 'Bereinigt',
   'detail.event_note': 'Notiz',
   'detail.event_other': (p) => `Sonstiges (${p.kind})`,
+  'detail.invalid_events': (p) =>
+    p.count === 1
+      ? '1 Ereignis konnte nicht gelesen werden und wird nicht angezeigt.'
+      : `${p.formatted} Ereignisse konnten nicht gelesen werden und werden nicht angezeigt.`,
   'detail.status_unknown': (p) => `Status „${p.status}“ wird von dieser Version nicht erkannt.`,
 };

@@ -40,6 +40,7 @@ import { readListOrigin, safeHref, type ListOrigin } from '../internal/links.js'
 import { renderError, renderSkeleton } from '../internal/render-parts.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { runDetailStyles } from './run-detail.styles.js';
+import { renderEvents } from './run-detail-events.js';
 import { buildTimeline, type TimelineKey } from './timeline.js';
 
 const TIMELINE_LABEL = {
@@ -51,16 +52,6 @@ const TIMELINE_LABEL = {
   completed: 'detail.tl_completed',
   reconciled: 'detail.tl_reconciled',
 } as const satisfies Record<TimelineKey, string>;
-
-const EVENT_LABEL = {
-  queued: 'detail.event_queued',
-  started: 'detail.event_started',
-  heartbeat: 'detail.event_heartbeat',
-  progress: 'detail.event_progress',
-  completed: 'detail.event_completed',
-  reconciled: 'detail.event_reconciled',
-  note: 'detail.event_note',
-} as const;
 
 const valid = (d: Date | null | undefined): d is Date =>
   d instanceof Date && !Number.isNaN(d.getTime());
@@ -98,7 +89,8 @@ function runSource(
  * @csspart header - The header (title, badge, facts).
  * @csspart headline - The run's title.
  * @csspart badge - The state badge.
- * @csspart banner - Banners (likely stale, past expected, reconciled, error, outdated).
+ * @csspart banner - Banners (likely stale, past expected, reconciled, error, outdated, and the
+ *   `invalid-events` notice: how many events could not be read).
  * @csspart timeline - The timeline list.
  * @csspart progress - The progress bar.
  * @csspart link - The back link.
@@ -296,7 +288,10 @@ export class RunDetailElement extends RunsightElement {
       ${this.renderQueryStatus([this.query], { subject: 'run' })} ${this.renderBanner(d)}
       <div class="sections">
         ${this.renderTimeline(d)} ${this.renderProgress(run)} ${this.renderFailure(run)}
-        ${this.renderContext(run)} ${this.renderEvents(run)}
+        ${this.renderContext(run)}
+        ${renderEvents(this, run.events ?? [], this.query.data?.meta.invalidEvents ?? 0, (at) =>
+          this.time(at),
+        )}
       </div>`;
   }
 
@@ -476,30 +471,6 @@ export class RunDetailElement extends RunsightElement {
                   </div>`,
               )}
             </dl>`
-      }
-    </section>`;
-  }
-
-  private renderEvents(run: RunDetail): TemplateResult {
-    const events = run.events ?? [];
-    return html`<section class="section wide" aria-labelledby="rd-events">
-      <h3 id="rd-events">${this.t('detail.events')}</h3>
-      ${
-        events.length === 0
-          ? html`<p class="muted">${this.t('detail.events_empty')}</p>`
-          : html`<ol class="events">
-              ${events.map((e) => {
-                const known = Object.prototype.hasOwnProperty.call(EVENT_LABEL, e.kind);
-                const label = known
-                  ? this.t(EVENT_LABEL[e.kind as keyof typeof EVENT_LABEL])
-                  : this.t('detail.event_other', { kind: e.kind });
-                return html`<li data-kind=${known ? e.kind : 'other'}>
-                  <span class="ev-time">${valid(e.at) ? this.time(e.at) : nothing}</span>
-                  <span class="ev-kind">${label}</span>
-                  <span class="ev-message">${e.message}</span>
-                </li>`;
-              })}
-            </ol>`
       }
     </section>`;
   }
