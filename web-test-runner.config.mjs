@@ -20,6 +20,9 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
+/** The policy of elements.md's "Content Security Policy" paragraph. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+
 export default {
   files: ['packages/*/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
@@ -29,6 +32,17 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   middleware: [
+    // A host page under a strict Content Security Policy (src/csp.test.ts): the built bundle and
+    // a host script, nothing inline. Answered here, before the dev server's plugins could inject
+    // an inline script of their own.
+    function strictCspPage(ctx, next) {
+      if (ctx.path !== '/csp/host.html') return next();
+      ctx.type = 'text/html';
+      ctx.set('Content-Security-Policy', STRICT_CSP);
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Runsight under a strict CSP</title>
+<script type="module" src="/packages/widgets/src/testing/csp-host.ts"></script></head><body></body></html>`;
+      return undefined;
+    },
     function mswWorker(ctx, next) {
       if (ctx.path === '/mockServiceWorker.js') {
         ctx.type = 'application/javascript';

@@ -7,6 +7,7 @@ import { html, type TemplateResult } from 'lit';
 import type { RunProgress } from '@runsight/active-state';
 import type { RunsightElement } from '../base/runsight-element.js';
 import { cached, formatNumber } from './format.js';
+import { styleProps } from './style-props.js';
 
 /** A ratio as a whole percentage in the locale ("33%", "33 %"). */
 function formatPercent(ratio: number, locale: string): string {
@@ -43,7 +44,7 @@ export function renderProgressBar(
         aria-valuemax=${amount.max}
         aria-valuenow=${amount.value}
         aria-valuetext=${text}
-        style="--ratio:${amount.ratio}"
+        style=${styleProps({ '--ratio': String(amount.ratio) })}
       ></div>`
     : html`<div
         part="progress"

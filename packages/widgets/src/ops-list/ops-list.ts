@@ -46,6 +46,7 @@ import { formatDuration, formatNumber, formatTime } from '../internal/format.js'
 import { runAge } from '../internal/run-age.js';
 import { progressView } from '../internal/progress.js';
 import { renderEmpty } from '../internal/render-parts.js';
+import { styleProps } from '../internal/style-props.js';
 import {
   FRESHNESS_VALUES,
   buildLocationUrl,
@@ -963,7 +964,7 @@ export class OpsList extends RunsightElement {
     return html`<div
       class="scroller"
       part="table"
-      style="--_content:${rows.length * ROW_HEIGHT + 43}px"
+      style=${styleProps({ '--_content': `${rows.length * ROW_HEIGHT + 43}px` })}
       @scroll=${this.onScroll}
     >
       <div
@@ -982,7 +983,7 @@ export class OpsList extends RunsightElement {
         <div
           role="rowgroup"
           class="tbody"
-          style="height:${rows.length * ROW_HEIGHT}px"
+          style=${styleProps({ height: `${rows.length * ROW_HEIGHT}px` })}
           @keydown=${this.onKeyDown}
           @focusin=${this.onFocusIn}
         >
@@ -1011,7 +1012,7 @@ export class OpsList extends RunsightElement {
       data-index=${index}
       data-run-id=${run.id}
       data-freshness=${state.freshness}
-      style="top:${index * ROW_HEIGHT}px"
+      style=${styleProps({ top: `${index * ROW_HEIGHT}px` })}
     >
       <span role="cell" class="td op">
         ${
