@@ -9,6 +9,7 @@
  */
 import { badParameter } from './errors.js';
 import { ID_RE } from './ids.js';
+import { inInstantRange } from './instants.js';
 
 export type Cursor =
   | { sort: '-created_at'; createdAt: number; id: string }
@@ -36,8 +37,8 @@ export function decodeCursor(raw: string, sort: Cursor['sort']): Cursor {
     throw bad('not a cursor from this server');
   const { v, s, t, i, r } = o as Record<string, unknown>;
   if (v !== 1) throw bad('unsupported version');
-  if (typeof t !== 'number' || !Number.isSafeInteger(t) || Math.abs(t) > 8.64e15)
-    throw bad('bad position');
+  // the same range as `since` (1970 … 9999): a position outside never came from this server
+  if (typeof t !== 'number' || !inInstantRange(t)) throw bad('bad position');
   if (typeof i !== 'string' || !ID_RE.test(i)) throw bad('bad position');
   if (s === 'c') {
     if (sort !== '-created_at') throw bad('it belongs to another sort order');

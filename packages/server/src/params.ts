@@ -8,6 +8,7 @@ import { decodeCursor, type Cursor } from './cursor.js';
 import { ApiError, badParameter } from './errors.js';
 
 import { ID_RE } from './ids.js';
+import { inInstantRange } from './instants.js';
 
 export { ID_RE };
 
@@ -80,8 +81,10 @@ function enumList<T extends string>(
   if (items === null) return null;
   const out = new Set<T>();
   for (const item of items) {
-    const expanded = extra[item];
-    if (expanded) expanded.forEach((v) => out.add(v));
+    // own properties only: `constructor`, `__proto__`, `toString`… are unknown values, not
+    // what every object inherits
+    const expanded = Object.hasOwn(extra, item) ? extra[item] : undefined;
+    if (expanded !== undefined) expanded.forEach((v) => out.add(v));
     else if ((allowed as readonly string[]).includes(item)) out.add(item as T);
     else {
       const options = [...allowed, ...Object.keys(extra)].join(', ');
@@ -141,8 +144,7 @@ function parseIsoDateTime(value: string): Date | null {
     if (oh > 23 || om > 59) return null;
     t -= sign * (oh * 60 + om) * 60_000;
   }
-  const date = new Date(t);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return inInstantRange(t) ? new Date(t) : null;
 }
 
 export function parseListParams(q: RawQuery): ListParams {
@@ -173,7 +175,7 @@ export function parseListParams(q: RawQuery): ListParams {
     if (since === null) {
       throw badParameter(
         'since',
-        '`since` must be an ISO-8601 date or date-time with a time zone.',
+        '`since` must be an ISO-8601 date or date-time with a time zone, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.',
       );
     }
   }

@@ -170,3 +170,17 @@ export function wireToRun(w: WireRun): OperationRun {
     failure: w.failure ? { reasonCode: w.failure.reason_code, message: w.failure.message } : null,
   };
 }
+
+/** Names every plain object inherits: a lookup that is not an own-property check finds them. */
+export const PROTOTYPE_NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupSetter__',
+];
