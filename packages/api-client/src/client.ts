@@ -2,6 +2,7 @@
 import { RunsightApiError, kindForStatus, parseRetryAfter } from './errors.js';
 import { createServerClock, systemTimeSource, type ServerClockImpl } from './clock.js';
 import { parseRuns } from './mapping.js';
+import { inScope, outOfScopeError } from './scope.js';
 import { listRunsKey, listRunsQueryString } from './query.js';
 import { errorEnvelopeSchema, listEnvelopeSchema } from './schemas.js';
 import { QueryStore, type StoreStats } from './store.js';
@@ -13,6 +14,7 @@ import type {
   ListRunsQuery,
   ListRunsResult,
   RequestOptions,
+  RunScopeOptions,
   RunsightClient,
 } from './types.js';
 
@@ -202,7 +204,8 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     }
     const serverTime = envelope.data.meta?.server_time ?? null;
     observeClock(serverTime, raw.response, raw.sentAt, raw.receivedAt);
-    const { runs, invalidRows } = parseRuns(envelope.data.data);
+    const parsed = parseRuns(envelope.data.data);
+    const runs = parsed.runs.filter((run) => inScope(run, query));
     return {
       notModified: false,
       etag,
@@ -211,7 +214,8 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
         meta: {
           nextCursor: envelope.data.meta?.next_cursor ?? null,
           serverTime: serverTime ? new Date(serverTime) : null,
-          invalidRows,
+          invalidRows: parsed.invalidRows,
+          outOfScopeRows: parsed.runs.length - runs.length,
         },
       },
     };
@@ -220,7 +224,7 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
   async function fetchRun(
     workspace: string,
     id: string,
-    opts: RequestOptions = {},
+    opts: RequestOptions & RunScopeOptions = {},
   ): Promise<Fetched<GetRunResult>> {
     const path = `/operation-runs/${encodeURIComponent(id)}?workspace=${encodeURIComponent(workspace)}`;
     const raw = await send(path, opts);
@@ -237,6 +241,14 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     }
     const serverTime = envelope.data.meta?.server_time ?? null;
     observeClock(serverTime, raw.response, raw.sentAt, raw.receivedAt);
+    // Another run or workspace than asked for: the backend misbehaves. Another tenant than the
+    // view's: not found for this view (existence does not leak).
+    if (detail.run.id !== id || !inScope(detail.run, { workspace })) {
+      throw outOfScopeError(1, raw.response.status);
+    }
+    if (!inScope(detail.run, { workspace, tenant: opts.tenant })) {
+      throw new RunsightApiError('not_found', { code: 'out_of_scope' });
+    }
     return {
       notModified: false,
       etag,
@@ -271,7 +283,7 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     policies: options.policies,
     listRuns: (query, opts) => unconditional(fetchRuns(query, { signal: opts?.signal })),
     getRun: (workspace, id, opts) =>
-      unconditional(fetchRun(workspace, id, { signal: opts?.signal })),
+      unconditional(fetchRun(workspace, id, { signal: opts?.signal, tenant: opts?.tenant })),
     fetchRuns,
     fetchRun,
     watchRuns(query, watchOptions, listener) {
@@ -282,6 +294,7 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
           equal: (a, b) =>
             a.meta.nextCursor === b.meta.nextCursor &&
             a.meta.invalidRows === b.meta.invalidRows &&
+            a.meta.outOfScopeRows === b.meta.outOfScopeRows &&
             deepEqual(a.runs, b.runs),
         },
         watchOptions,
@@ -291,8 +304,9 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     watchRun(workspace, id, watchOptions, listener) {
       return store.watch<GetRunResult>(
         {
-          key: `run ${JSON.stringify([workspace, id])}`,
-          fetch: (signal, etag) => fetchRun(workspace, id, { signal, etag }),
+          key: `run ${JSON.stringify([workspace, id, watchOptions.tenant || null])}`,
+          fetch: (signal, etag) =>
+            fetchRun(workspace, id, { signal, etag, tenant: watchOptions.tenant }),
           equal: (a, b) => a.meta.invalidEvents === b.meta.invalidEvents && deepEqual(a.run, b.run),
           // Terminal run detail does not change any more: stop polling it.
           isFinal: (value) => value.run.status === 'completed',

@@ -30,6 +30,7 @@ export {
   type ServerClockOptions,
 } from './clock.js';
 export { listRunsParams, listRunsQueryString, listRunsKey } from './query.js';
+export { inScope, outOfScopeError, type RunScope } from './scope.js';
 export { parseRuns, mapRun } from './mapping.js';
 export { parseRunDetail } from './detail.js';
 export { isIsoTimestamp } from './schemas.js';

@@ -67,6 +67,11 @@ export interface ListRunsMeta {
   serverTime: Date | null;
   /** Rows left out because they broke the schema (other than unknown enum strings). */
   invalidRows: number;
+  /**
+   * Rows left out because they lie outside the query's scope (another workspace; another tenant,
+   * or none, for a tenant query): a faulty backend's rows never reach an element.
+   */
+  outOfScopeRows: number;
 }
 
 export interface ListRunsResult {
@@ -139,6 +144,14 @@ export interface WatchOptions {
   intervalMs?: number;
 }
 
+/**
+ * The scope of a run detail beyond its workspace: with `tenant`, a run of another tenant (or of
+ * none) is answered as not found, as the backend would answer a tenant-restricted caller.
+ */
+export interface RunScopeOptions {
+  tenant?: string | null;
+}
+
 export type Unsubscribe = () => void;
 
 export interface QueryHandle<T> {
@@ -155,10 +168,18 @@ export interface RunsightClient {
   readonly clock: ServerClock;
   readonly policies: LifecyclePolicies | undefined;
   listRuns(query: ListRunsQuery, options?: { signal?: AbortSignal }): Promise<ListRunsResult>;
-  getRun(workspace: string, id: string, options?: { signal?: AbortSignal }): Promise<GetRunResult>;
+  getRun(
+    workspace: string,
+    id: string,
+    options?: { signal?: AbortSignal; tenant?: string | null },
+  ): Promise<GetRunResult>;
   /** Conditional variants used by the query store (ETag / 304). */
   fetchRuns(query: ListRunsQuery, options?: RequestOptions): Promise<Fetched<ListRunsResult>>;
-  fetchRun(workspace: string, id: string, options?: RequestOptions): Promise<Fetched<GetRunResult>>;
+  fetchRun(
+    workspace: string,
+    id: string,
+    options?: RequestOptions & RunScopeOptions,
+  ): Promise<Fetched<GetRunResult>>;
   /**
    * Subscribe to a list query in the shared store: identical queries (same key) share one
    * request and one poll loop. The listener is called on every change of the snapshot, never
@@ -173,7 +194,7 @@ export interface RunsightClient {
   watchRun(
     workspace: string,
     id: string,
-    options: WatchOptions,
+    options: WatchOptions & RunScopeOptions,
     listener: (snapshot: QuerySnapshot<GetRunResult>) => void,
   ): QueryHandle<GetRunResult>;
 }

@@ -6,7 +6,9 @@ import {
   createManualTimeSource,
   createServerClock,
   deepEqual,
+  inScope,
   isIsoTimestamp,
+  outOfScopeError,
   kindForStatus,
   listRunsKey,
   listRunsQueryString,
@@ -294,5 +296,30 @@ describe('parseRuns / parseRunDetail', () => {
   it('returns null for a run that breaks the schema', () => {
     assert.equal(parseRunDetail({ ...row, workspace_id: null }), null);
     assert.equal(parseRunDetail('nope'), null);
+  });
+});
+
+describe('inScope (the one scope rule)', () => {
+  const run = (workspaceId: string, tenantId: string | null) => ({ workspaceId, tenantId });
+  it('a workspace query takes every run of the workspace, tenantless ones included', () => {
+    assert.equal(inScope(run('ws_1', 't_1'), { workspace: 'ws_1' }), true);
+    assert.equal(inScope(run('ws_1', null), { workspace: 'ws_1', tenant: null }), true);
+    assert.equal(inScope(run('ws_2', 't_1'), { workspace: 'ws_1' }), false);
+  });
+  it('a tenant query takes only that tenant of that workspace (tenant ids repeat)', () => {
+    assert.equal(inScope(run('ws_1', 't_1'), { workspace: 'ws_1', tenant: 't_1' }), true);
+    assert.equal(inScope(run('ws_2', 't_1'), { workspace: 'ws_1', tenant: 't_1' }), false);
+    assert.equal(inScope(run('ws_1', 't_2'), { workspace: 'ws_1', tenant: 't_1' }), false);
+    assert.equal(inScope(run('ws_1', null), { workspace: 'ws_1', tenant: 't_1' }), false);
+  });
+  it('compares the ids the query string sends (trimmed; a blank tenant is none)', () => {
+    assert.equal(inScope(run('ws_1', 't_1'), { workspace: ' ws_1 ', tenant: ' t_1' }), true);
+    assert.equal(inScope(run('ws_1', null), { workspace: 'ws_1', tenant: '  ' }), true);
+  });
+  it('outOfScopeError is an invalid response with code out_of_scope', () => {
+    const error = outOfScopeError(3);
+    assert.equal(error.kind, 'invalid_response');
+    assert.equal(error.code, 'out_of_scope');
+    assert.match(error.serverMessage ?? '', /^3 /);
   });
 });

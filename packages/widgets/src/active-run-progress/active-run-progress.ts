@@ -18,7 +18,7 @@ import { RunsightCard, invalidRowsOf } from '../base/runsight-card.js';
 import { runsSource } from '../controllers/query-controller.js';
 import { RunsightRunFinishedEvent } from '../events.js';
 import { earliestChange, type DerivedRun } from '../internal/derive.js';
-import { deriveRuns, onlyTenant } from '../internal/run-sets.js';
+import { deriveRuns } from '../internal/run-sets.js';
 import { formatNumber, formatRelative } from '../internal/format.js';
 import { runAge } from '../internal/run-age.js';
 import { progressView } from '../internal/progress.js';
@@ -142,7 +142,7 @@ export class ActiveRunProgress extends RunsightCard {
     }
     const now = this.clock.now();
     const policies = this.resolvedClient.policies;
-    const mine = onlyTenant(data.runs, this.tenant);
+    const mine = data.runs; // this tenant's runs of this workspace (the api-client's scope)
     this.detectFinished(data, mine);
     const stillActive = mine.filter((r) => r.status !== 'completed');
     const sorted = sortByAttention(stillActive, { now, policies });

@@ -343,11 +343,13 @@ export abstract class RunsightElement extends LitElement {
 
   /**
    * Status banners of a query, in order: error (with Retry; notes that earlier data stays),
-   * outdated marker, invalid-rows notice. `invalidRows` comes from the data's meta.
+   * outdated marker, invalid-rows notice, out-of-scope notice. `invalidRows` comes from the data's
+   * meta; rows outside the scope are counted by the queries (the most any one left out, as the
+   * queries of one element overlap) plus `outOfScopeRows` of pages fetched outside them.
    */
   protected renderQueryStatus(
     queries: readonly QueryController<unknown>[],
-    options: { invalidRows?: number; subject?: 'list' | 'run' } = {},
+    options: { invalidRows?: number; outOfScopeRows?: number; subject?: 'list' | 'run' } = {},
   ): TemplateResult {
     const now = this.clock.now();
     const failing = queries.find((q) => q.error !== undefined);
@@ -384,6 +386,13 @@ export abstract class RunsightElement extends LitElement {
     }
     if (options.invalidRows && options.invalidRows > 0) {
       parts.push(renderInvalidRows(this.t('state.invalid_rows', { count: options.invalidRows })));
+    }
+    const outOfScope =
+      Math.max(0, ...queries.map((q) => q.outOfScope)) + (options.outOfScopeRows ?? 0);
+    if (outOfScope > 0) {
+      parts.push(
+        renderInvalidRows(this.t('state.out_of_scope_rows', { count: outOfScope }), 'out-of-scope'),
+      );
     }
     return html`${parts}`;
   }

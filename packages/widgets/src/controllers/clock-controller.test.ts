@@ -29,11 +29,14 @@ function stubClient(rows: unknown[]): RunsightClient {
   const clock = createServerClock({ timeSource: systemTimeSource });
   const data: ListRunsResult = {
     ...parseRuns(rows),
-    meta: { nextCursor: null, serverTime: null, invalidRows: 0 },
+    meta: { nextCursor: null, serverTime: null, invalidRows: 0, outOfScopeRows: 0 },
   } as ListRunsResult;
   const snapshot: QuerySnapshot<ListRunsResult> = {
     status: 'success',
-    data: { runs: data.runs, meta: { nextCursor: null, serverTime: null, invalidRows: 0 } },
+    data: {
+      runs: data.runs,
+      meta: { nextCursor: null, serverTime: null, invalidRows: 0, outOfScopeRows: 0 },
+    },
     error: undefined,
     lastSuccessAt: Date.now(),
     lastSuccessServerTime: Date.now(),

@@ -14,9 +14,12 @@
  * - A new error (the first after a success, or one of another kind/status than the last one
  *   reported) is dispatched as `runsight-error` through `host.emitError`; repeated failures of a
  *   retry loop with the same error are not.
+ * - Scope is the api-client's: it drops rows outside the query's workspace/tenant and counts them
+ *   (`outOfScope`). The first answer with such rows is reported as a `runsight-error` with code
+ *   `out_of_scope`, once per subscription, so a host sees that its backend misbehaves.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { listRunsKey, sameApiError } from '@runsight/api-client';
+import { listRunsKey, outOfScopeError, sameApiError } from '@runsight/api-client';
 import type {
   ListRunsQuery,
   ListRunsResult,
@@ -38,6 +41,8 @@ export interface QuerySource<T> {
   key: string;
   intervalMs: number;
   subscribe(listener: (snapshot: QuerySnapshot<T>) => void): QueryHandle<T>;
+  /** Rows of a value the client left out as outside the query's scope. */
+  outOfScope?(value: T): number;
 }
 
 /** A `watchRuns` source. Keys are the store's (`listRunsKey`): the same query, the same key. */
@@ -51,6 +56,7 @@ export function runsSource(
     key: `runs:${listRunsKey(query)}:${intervalMs}`,
     intervalMs,
     subscribe: (listener) => client.watchRuns(query, { intervalMs }, listener),
+    outOfScope: (value) => value.meta.outOfScopeRows,
   };
 }
 
@@ -63,6 +69,8 @@ export class QueryController<T> implements ReactiveController {
   private client: RunsightClient | null = null;
   private key: string | null = null;
   private lastError: RunsightApiError | undefined;
+  private source: QuerySource<T> | undefined;
+  private scopeReported = false;
   private _snapshot: QuerySnapshot<T> | undefined;
 
   constructor(host: QueryHost, describe: () => QuerySource<T> | null) {
@@ -100,6 +108,12 @@ export class QueryController<T> implements ReactiveController {
   get outdated(): boolean {
     this.sync();
     return this.handle !== null && this._snapshot?.data !== undefined && this.handle.isOutdated();
+  }
+
+  /** Rows of the current data left out as outside the query's scope (0 without data). */
+  get outOfScope(): number {
+    const data = this.data;
+    return data === undefined ? 0 : (this.source?.outOfScope?.(data) ?? 0);
   }
 
   /** Whether a request is in flight. */
@@ -140,6 +154,8 @@ export class QueryController<T> implements ReactiveController {
     this.unsubscribe();
     this.key = source.key;
     this.client = source.client;
+    this.source = source;
+    this.scopeReported = false;
     // A token, not the handle: the listener may fire synchronously inside subscribe().
     const token = {};
     this.token = token;
@@ -158,6 +174,12 @@ export class QueryController<T> implements ReactiveController {
     } else if (!error && this.lastError) {
       this.lastError = undefined;
       this.host.errorResolved?.();
+    }
+    const leftOut =
+      snapshot.data === undefined ? 0 : (this.source?.outOfScope?.(snapshot.data) ?? 0);
+    if (leftOut > 0 && !this.scopeReported) {
+      this.scopeReported = true;
+      this.host.emitError(outOfScopeError(leftOut));
     }
     this.scheduleOutdatedCheck();
     if (update) this.host.requestUpdate();

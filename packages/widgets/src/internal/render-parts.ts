@@ -63,9 +63,15 @@ export function renderOutdated(text: string): TemplateResult {
   </p>`;
 }
 
-/** "{n} rows could not be read and are not shown"; `part="banner invalid-rows"`. */
-export function renderInvalidRows(text: string): TemplateResult {
-  return html`<p part="banner invalid-rows" class="banner tone-neutral" data-state="invalid-rows">
+/**
+ * A notice of rows left out: "{n} rows could not be read and are not shown"
+ * (`part="banner invalid-rows"`), or rows outside the element's scope (`out-of-scope`).
+ */
+export function renderInvalidRows(
+  text: string,
+  kind: 'invalid-rows' | 'out-of-scope' = 'invalid-rows',
+): TemplateResult {
+  return html`<p part="banner ${kind}" class="banner tone-neutral" data-state=${kind}>
     ${icon('info')}<span>${text}</span>
   </p>`;
 }

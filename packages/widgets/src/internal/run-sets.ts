@@ -76,22 +76,3 @@ export function deriveRuns(
 ): DerivedRun[] {
   return runs.map((run) => deriveRun(run, now, policies));
 }
-
-/**
- * Keeps only the runs of `tenant` (isolation: a faulty backend may return others). Without a
- * tenant, every run passes.
- */
-export function onlyTenant<T extends { tenantId: string | null }>(
-  runs: readonly T[],
-  tenant: string | null | undefined,
-): T[] {
-  return tenant ? runs.filter((r) => r.tenantId === tenant) : [...runs];
-}
-
-/** Keeps only runs of the workspace (same isolation rule). */
-export function onlyWorkspace<T extends { workspaceId: string }>(
-  runs: readonly T[],
-  workspace: string,
-): T[] {
-  return runs.filter((r) => r.workspaceId === workspace);
-}

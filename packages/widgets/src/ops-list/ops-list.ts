@@ -34,6 +34,7 @@ import type {
   QuerySnapshot,
   RunsightApiError,
 } from '@runsight/api-client';
+import { inScope, outOfScopeError } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import { abortOnDisconnect } from '../controllers/abort-on-disconnect.js';
 import { runsSource } from '../controllers/query-controller.js';
@@ -236,6 +237,7 @@ export class OpsList extends RunsightElement {
   /** Pages appended with "Load more"; those that still hold active runs are watched (in place). */
   private extras: ExtraPage[] = [];
   private extraInvalidRows = 0;
+  private extraOutOfScopeRows = 0;
   /** With `sync-url`: the route (hash path or pathname) whose query holds our filters. */
   private urlRoute: string | null = null;
   /** Static mode memo. */
@@ -388,13 +390,11 @@ export class OpsList extends RunsightElement {
     return this.tenant || this.filters.tenant || null;
   }
 
-  /** Drops rows of other workspaces or tenants (a faulty backend must not leak them). */
-  private isolate(runs: readonly OperationRun[]): OperationRun[] {
-    const tenant = this.isolationTenant;
-    const workspace = this.workspace;
-    const out = runs.filter(
-      (r) => (!workspace || r.workspaceId === workspace) && (!tenant || r.tenantId === tenant),
-    );
+  /**
+   * Remembers the types and tenants of the rows on screen (for the filter bar's options). Rows
+   * outside the element's scope never get here: the api-client leaves them out of every page.
+   */
+  private noteSeen<T extends readonly OperationRun[]>(out: T): T {
     for (const r of out) {
       if (!this.seenTypes.has(r.type)) {
         this.seenTypes.set(r.type, r.typeLabel || r.type);
@@ -423,7 +423,7 @@ export class OpsList extends RunsightElement {
     // Paused: nothing changes on screen, except the first page after a filter change.
     if (this.paused && !first) return;
     this.mergedData = data;
-    const incoming = this.isolate(data.runs);
+    const incoming = this.noteSeen(data.runs);
     this.live = mergeFirstPage(this.live, incoming, {
       hold: !first && this.readerBusy(),
       limit: this.effectivePageSize,
@@ -445,7 +445,9 @@ export class OpsList extends RunsightElement {
     const f = this.filters;
     const now = this.clock.now();
     const policies = this.policies;
-    let rows = this.isolate(runs).filter((run) => {
+    // Static rows come from the host, not the query layer: the same scope rule applies.
+    const scope = { workspace: this.workspace ?? '', tenant: this.isolationTenant };
+    let rows = this.noteSeen(runs.filter((run) => inScope(run, scope))).filter((run) => {
       if (f.type.length && !f.type.includes(run.type)) return false;
       if (f.status.length) {
         const s = run.status;
@@ -483,6 +485,7 @@ export class OpsList extends RunsightElement {
     this.stopExtraWatches();
     this.extras = [];
     this.extraInvalidRows = 0;
+    this.extraOutOfScopeRows = 0;
     this.announcedPending = 0;
     // A pending "Load more" is aborted (run() aborts the pending run too) and an error forgotten.
     this.more.abort();
@@ -586,7 +589,7 @@ export class OpsList extends RunsightElement {
   private onShowNew(): void {
     const data = this.mergedData;
     if (!data) return;
-    this.live = mergeFirstPage(this.live, this.isolate(data.runs), {
+    this.live = mergeFirstPage(this.live, this.noteSeen(data.runs), {
       hold: false,
       limit: this.effectivePageSize,
       sort: this.filters.sort,
@@ -614,7 +617,7 @@ export class OpsList extends RunsightElement {
   /** Appends a "Load more" page (the task's result) and watches it while it holds active runs. */
   private appendMore(cursor: string, result: ListRunsResult): void {
     const before = this.live.rows.length;
-    const runs = this.isolate(result.runs);
+    const runs = this.noteSeen(result.runs);
     this.live = appendPage(this.live, runs);
     this.extras.push({
       query: this.listQuery(cursor),
@@ -623,6 +626,11 @@ export class OpsList extends RunsightElement {
     });
     this.syncExtraWatches();
     this.extraInvalidRows += result.meta.invalidRows;
+    const leftOut = result.meta.outOfScopeRows;
+    if (leftOut > 0) {
+      this.extraOutOfScopeRows += leftOut;
+      this.emitError(outOfScopeError(leftOut));
+    }
     this.cursor = result.meta.nextCursor;
     this.announcer.announce(this.t('list.loaded_more', { count: this.live.rows.length - before }));
   }
@@ -664,7 +672,7 @@ export class OpsList extends RunsightElement {
 
   private onExtraSnapshot(page: ExtraPage, snap: QuerySnapshot<ListRunsResult>): void {
     if (!snap.data || this.paused || !this.extras.includes(page)) return;
-    const runs = this.isolate(snap.data.runs);
+    const runs = this.noteSeen(snap.data.runs);
     page.ids = new Set(runs.map((r) => r.id));
     const next = updateInPlace(this.live, runs);
     if (next !== this.live) {
@@ -760,7 +768,15 @@ export class OpsList extends RunsightElement {
     return html`${this.announcer.render()}
       <section class="ops" aria-label=${this.t('list.title')}>
         ${this.renderFilters()} ${this.renderToolbar(isStatic, rows.length, loading)}
-        ${isStatic ? nothing : this.renderQueryStatus([this.query], { invalidRows, subject: 'list' })}
+        ${
+          isStatic
+            ? nothing
+            : this.renderQueryStatus([this.query], {
+                invalidRows,
+                outOfScopeRows: this.extraOutOfScopeRows,
+                subject: 'list',
+              })
+        }
         ${this.renderNewRuns()}
         <div class="body" aria-busy=${loading ? 'true' : 'false'}>${body}</div>
         ${isStatic ? nothing : this.renderLoadMore(rows.length)}

@@ -19,7 +19,6 @@ import {
   deriveRuns,
   FOLLOW_UP_WINDOW_MS,
   mergeRuns,
-  onlyTenant,
   windowPartial,
 } from '../internal/run-sets.js';
 import { tenantActivityStyles } from './tenant-activity.styles.js';
@@ -116,9 +115,8 @@ export class TenantActivity extends RunsightCard {
     }
     const now = this.clock.now();
     const policies = this.resolvedClient.policies;
-    const mineActive = onlyTenant(active.runs, this.tenant);
-    const mineRecent = onlyTenant(recent.runs, this.tenant);
-    const merged = mergeRuns(mineActive, mineRecent);
+    // Both queries hold only this tenant's runs of this workspace (the api-client's scope).
+    const merged = mergeRuns(active.runs, recent.runs);
     const inScope = currentAndRecent(merged, now, FOLLOW_UP_WINDOW_MS);
     const byId = new Map<string, OperationRun>(merged.map((r) => [r.id, r]));
 
@@ -134,12 +132,12 @@ export class TenantActivity extends RunsightCard {
     ).map((run) => derivedOf.get(run) as DerivedRun);
     // Newest first, in the recent query's order; a newer terminal copy from a merge wins.
     const recentRows = deriveRuns(
-      mineRecent.slice(0, LIST_SIZE).map((r) => byId.get(r.id) ?? r),
+      recent.runs.slice(0, LIST_SIZE).map((r) => byId.get(r.id) ?? r),
       now,
       policies,
     );
     const followUpPartial = windowPartial(
-      { runs: mineRecent, meta: recent.meta },
+      { runs: recent.runs, meta: recent.meta },
       now,
       FOLLOW_UP_WINDOW_MS,
     );

@@ -18,7 +18,6 @@ import {
   deriveRuns,
   FOLLOW_UP_WINDOW_MS,
   mergeRuns,
-  onlyWorkspace,
   windowPartial,
 } from '../internal/run-sets.js';
 import { workspaceRecentOpsStyles } from './workspace-recent-ops.styles.js';
@@ -119,9 +118,8 @@ export class WorkspaceRecentOps extends RunsightCard {
     }
     const now = this.clock.now();
     const policies = this.resolvedClient.policies;
-    const mineActive = onlyWorkspace(active.runs, workspace);
-    const mineRecent = onlyWorkspace(recent.runs, workspace);
-    const merged = mergeRuns(mineActive, mineRecent);
+    // Both queries hold only this workspace's runs (the api-client's scope).
+    const merged = mergeRuns(active.runs, recent.runs);
     const byId = new Map(merged.map((r) => [r.id, r]));
     const inScope = currentAndRecent(merged, now, FOLLOW_UP_WINDOW_MS);
     const derivedScope = deriveRuns(inScope, now, policies);
@@ -134,13 +132,13 @@ export class WorkspaceRecentOps extends RunsightCard {
     this.view = {
       now,
       rows: deriveRuns(
-        mineRecent.slice(0, this.visibleLimit).map((r) => byId.get(r.id) ?? r),
+        recent.runs.slice(0, this.visibleLimit).map((r) => byId.get(r.id) ?? r),
         now,
         policies,
       ),
       summary: summarizeActivity(inScope, { now, policies }),
       followUpPartial: windowPartial(
-        { runs: mineRecent, meta: recent.meta },
+        { runs: recent.runs, meta: recent.meta },
         now,
         FOLLOW_UP_WINDOW_MS,
       ),
