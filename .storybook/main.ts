@@ -17,16 +17,15 @@ const config: StorybookConfig = {
         // Workspace packages resolve to their TypeScript sources: no prebuild needed.
         conditions: ['source', ...defaultClientConditions],
       },
-      // Vite 8 (oxc) would otherwise emit standard decorators, which Chromium cannot run; the repo
-      // uses TypeScript's legacy decorators with `useDefineForClassFields: false`
-      // (tsconfig.base.json), so that Lit's reactive accessors are not shadowed by class fields.
+      // Reactive properties are Lit's `static properties`; class fields follow
+      // `useDefineForClassFields: false` (tsconfig.base.json), so that Lit's reactive accessors are
+      // not shadowed by class fields: oxc is told the same.
       oxc: {
-        decorator: { legacy: true },
         typescript: { removeClassFieldsWithoutInitializer: true },
         assumptions: { setPublicClassFields: true },
       },
       optimizeDeps: {
-        include: ['lit', 'lit/decorators.js', 'lit/directive-helpers.js'],
+        include: ['lit', 'lit/directive-helpers.js'],
       },
       build: { chunkSizeWarningLimit: 4000 },
     });

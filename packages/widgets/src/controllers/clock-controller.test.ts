@@ -1,6 +1,6 @@
 /**
  * Time with sinon fake timers and a stub client (no network): the element re-derives at the
- * earliest nextChangeAt with ONE timer, refreshes relative times on the shared 30 s tick, never
+ * earliest nextChangeAt with ONE timer, refreshes relative times on the shared 60 s tick, never
  * renders every second, and leaves no timer behind.
  */
 import { assert, fixture, html } from '@open-wc/testing';
