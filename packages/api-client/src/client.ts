@@ -244,7 +244,7 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     // Another run or workspace than asked for: the backend misbehaves. Another tenant than the
     // view's: not found for this view (existence does not leak).
     if (detail.run.id !== id || !inScope(detail.run, { workspace })) {
-      throw outOfScopeError(1, raw.response.status);
+      throw outOfScopeError(1);
     }
     if (!inScope(detail.run, { workspace, tenant: opts.tenant })) {
       throw new RunsightApiError('not_found', { code: 'out_of_scope' });

@@ -12,7 +12,7 @@ export interface RunScope {
   tenant?: string | null | undefined;
 }
 
-const clean = (value: string | null | undefined) => (value == null ? '' : String(value).trim());
+const clean = (value: string | null | undefined) => String(value ?? '').trim();
 
 /**
  * Whether a run belongs to the scope: the query's workspace, and its tenant when the query has
@@ -28,13 +28,12 @@ export function inScope(
 
 /**
  * The error a query reports when its backend answered with runs outside the query's scope
- * (`code: 'out_of_scope'`): a list reports it once (its rows are left out and counted), a detail
- * fails with it.
+ * (`code: 'out_of_scope'`): a list reports it once (its rows are left out and counted, `count`),
+ * a detail fails with it.
  */
-export function outOfScopeError(count: number, status?: number): RunsightApiError {
+export function outOfScopeError(count: number): RunsightApiError {
   return new RunsightApiError('invalid_response', {
     code: 'out_of_scope',
-    ...(status === undefined ? {} : { status }),
-    serverMessage: `${count} operation(s) outside the requested workspace or tenant were left out.`,
+    serverMessage: `${count} out of scope`,
   });
 }

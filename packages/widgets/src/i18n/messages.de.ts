@@ -61,8 +61,8 @@ const coreDe: Translation<typeof coreEn> = {
       : `${p.count} Zeilen konnten nicht gelesen werden und werden nicht angezeigt.`,
   'state.out_of_scope_rows': (p) =>
     p.count === 1
-      ? '1 Vorgang außerhalb dieser Ansicht kam vom Server und wird nicht angezeigt.'
-      : `${p.count} Vorgänge außerhalb dieser Ansicht kamen vom Server und werden nicht angezeigt.`,
+      ? '1 Vorgang außerhalb dieser Ansicht wurde ausgelassen.'
+      : `${p.count} Vorgänge außerhalb dieser Ansicht wurden ausgelassen.`,
   'state.missing_attribute': (p) =>
     `<${p.element}> braucht ein Attribut „${p.attribute}“, um etwas anzuzeigen.`,
   'state.announce_stale': (p) =>

@@ -64,8 +64,8 @@ export const coreEn = {
       : `${p.count} rows could not be read and are not shown.`,
   'state.out_of_scope_rows': (p: { count: number }) =>
     p.count === 1
-      ? '1 operation from outside this view was sent by the server and is not shown.'
-      : `${p.count} operations from outside this view were sent by the server and are not shown.`,
+      ? '1 operation outside this view was left out.'
+      : `${p.count} operations outside this view were left out.`,
   'state.missing_attribute': (p: { element: string; attribute: string }) =>
     `<${p.element}> needs a "${p.attribute}" attribute to show anything.`,
   'state.announce_stale': (p: { operation: string; tenant: string | null }) =>
