@@ -106,21 +106,3 @@ export interface ListOrigin {
   href: string;
   filters: ListFilters;
 }
-
-/**
- * The list origin `<ops-list>` remembered in this tab, if it was written for `runId`; null when
- * there is none, it belongs to another run (or has no run id: an older version wrote it), the
- * storage is unavailable or the value is not ours. The caller still checks href, workspace and
- * tenant.
- */
-export function readListOrigin(runId: string): Partial<ListOrigin> | null {
-  try {
-    const raw = sessionStorage.getItem(LIST_ORIGIN_KEY);
-    const origin: unknown = raw ? JSON.parse(raw) : null;
-    if (!origin || typeof origin !== 'object') return null;
-    return (origin as Partial<ListOrigin>).runId === runId ? (origin as Partial<ListOrigin>) : null;
-  } catch {
-    // no storage, or not ours: the back link falls back to the plain list
-    return null;
-  }
-}

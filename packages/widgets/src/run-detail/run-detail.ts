@@ -36,10 +36,11 @@ import {
 } from '../internal/format.js';
 import { progressView } from '../internal/progress.js';
 import { icon } from '../internal/icons.js';
-import { readListOrigin, safeHref, type ListOrigin } from '../internal/links.js';
+import { safeHref, type ListOrigin } from '../internal/links.js';
 import { renderError, renderSkeleton } from '../internal/render-parts.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { runDetailStyles } from './run-detail.styles.js';
+import { readListOrigin } from './list-origin.js';
 import { renderEvents } from './run-detail-events.js';
 import { buildTimeline, type TimelineKey } from './timeline.js';
 
