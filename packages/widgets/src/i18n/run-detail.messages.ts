@@ -68,6 +68,18 @@ export const runDetailEn = {
     p.count === 1
       ? '1 event could not be read and is not shown.'
       : `${p.formatted} events could not be read and are not shown.`,
+  'detail.events_hidden': (p: {
+    shown: string;
+    total: string;
+    hidden: number;
+    hiddenFormatted: string;
+  }) =>
+    `Showing the newest ${p.shown} of ${p.total} events. ${
+      p.hidden === 1
+        ? '1 earlier event is hidden.'
+        : `${p.hiddenFormatted} earlier events are hidden.`
+    }`,
+  'detail.show_earlier': 'Show earlier events',
   'detail.status_unknown': (p: { status: string }) =>
     `Status "${p.status}" is not recognised by this version.`,
 } as const;
@@ -134,5 +146,12 @@ export const runDetailDe: Translation<typeof runDetailEn> = {
     p.count === 1
       ? '1 Ereignis konnte nicht gelesen werden und wird nicht angezeigt.'
       : `${p.formatted} Ereignisse konnten nicht gelesen werden und werden nicht angezeigt.`,
+  'detail.events_hidden': (p) =>
+    `Die neuesten ${p.shown} von ${p.total} Ereignissen werden angezeigt. ${
+      p.hidden === 1
+        ? '1 früheres Ereignis ist ausgeblendet.'
+        : `${p.hiddenFormatted} frühere Ereignisse sind ausgeblendet.`
+    }`,
+  'detail.show_earlier': 'Frühere Ereignisse anzeigen',
   'detail.status_unknown': (p) => `Status „${p.status}“ wird von dieser Version nicht erkannt.`,
 };

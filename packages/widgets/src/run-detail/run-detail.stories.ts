@@ -24,6 +24,7 @@ import {
   wireRun,
   xssRunDetail,
   type WireRun,
+  type WireRunEvent,
 } from '@runsight/api-client/fixtures';
 import { expect, waitFor } from 'storybook/test';
 import {
@@ -395,6 +396,91 @@ export const BackToFilteredList: Story = {
     await settled(el);
     const back = inShadow(el).getByRole('link', { name: /Back to operations/ });
     await expect(back.getAttribute('href')).toContain('freshness=likely_stale');
+  },
+};
+
+/** `n` events of a long-running migration, one a minute up to the frozen now, in time order. */
+function longHistory(n: number): WireRunEvent[] {
+  const now = Date.parse('2026-11-29T12:00:00Z');
+  return Array.from({ length: n }, (_, i) => {
+    const kind = i % 10 === 9 ? 'heartbeat' : i % 97 === 0 ? 'note' : 'progress';
+    return {
+      at: new Date(now - (n - i) * 60_000).toISOString(),
+      kind,
+      message:
+        kind === 'progress'
+          ? `Processed ${(i * 40).toLocaleString('en')} of ${(n * 40).toLocaleString('en')} mailboxes.`
+          : kind === 'note'
+            ? `Source throttled the batch; retried after 30 s (event ${i + 1}).`
+            : `Worker alive (event ${i + 1}).`,
+    };
+  });
+}
+
+/**
+ * A run with 10 000 events (a week of one a minute): the newest 50 first, how many earlier ones
+ * are hidden, and "Show earlier events" revealing 50 more at a time (focus moves to the first
+ * one revealed).
+ */
+export const LongHistory: Story = {
+  name: 'Long history (10 000 events)',
+  args: { 'run-id': 'run_long_history' },
+  parameters: backend(
+    serve([], {
+      detail: {
+        run_long_history: {
+          ...runDetail(
+            wireRun({
+              id: 'run_long_history',
+              type: 'mailbox.migrate',
+              type_label: 'Mailbox migration',
+            }),
+          ),
+          events: longHistory(10_000),
+        },
+      },
+    }),
+  ),
+  play: async ({ canvasElement }) => {
+    const el = await elementIn(canvasElement, TAG);
+    await settled(el);
+    const events = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('.events > li')];
+    await expect(events()).toHaveLength(50);
+    await expect(events()[0]).toHaveTextContent('Worker alive (event 10000).');
+    await expect(textOf(el)).toContain(
+      'Showing the newest 50 of 10,000 events. 9,950 earlier events are hidden.',
+    );
+    const more = inShadow(el).getByRole('button', { name: en['detail.show_earlier'] });
+    more.click();
+    await waitFor(() => expect(events()).toHaveLength(100));
+    await expect(el.shadowRoot!.activeElement).toBe(events()[50]);
+    await expect(textOf(el)).toContain('9,900 earlier events are hidden.');
+  },
+};
+
+/** Events that break the schema are left out and counted, like invalid rows. */
+export const UnreadableEvents: Story = {
+  name: 'Unreadable events (counted)',
+  args: { 'run-id': 'run_bad_events' },
+  parameters: backend(
+    serve([], {
+      detail: {
+        run_bad_events: {
+          ...runDetail(wireRun({ id: 'run_bad_events' })),
+          events: [
+            ...longHistory(3),
+            { at: 'yesterday at noon', kind: 'note', message: 'no real time' },
+            { at: '2026-11-29T11:59:00Z', kind: 7, message: 'a number for a kind' },
+          ],
+        },
+      },
+    }),
+  ),
+  play: async ({ canvasElement }) => {
+    const el = await elementIn(canvasElement, TAG);
+    await settled(el);
+    await expect(textOf(el)).toContain('2 events could not be read and are not shown.');
+    await expect(textOf(el)).not.toContain('no real time');
   },
 };
 

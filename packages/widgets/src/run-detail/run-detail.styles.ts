@@ -124,8 +124,26 @@ export const runDetailStyles = css`
     list-style: none;
     margin: 0;
     padding: 0;
+  }
+  .timeline {
     display: grid;
     gap: calc(var(--_space) * 0.75);
+  }
+  /*
+   * Events: block flow, not a grid container (a grid lays out all its items again when one is
+   * added; revealing earlier events then costs the whole list). Each row lays out on its own.
+   */
+  .events > li + li {
+    margin-top: calc(var(--_space) * 0.75);
+  }
+  .events > li:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+  .events-hidden,
+  .events-more {
+    margin: 0;
   }
   .timeline li {
     display: grid;

@@ -41,7 +41,7 @@ import { renderError, renderSkeleton } from '../internal/render-parts.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { runDetailStyles } from './run-detail.styles.js';
 import { readListOrigin } from './list-origin.js';
-import { renderEvents } from './run-detail-events.js';
+import { RunEventsController } from './run-detail-events.js';
 import { buildTimeline, type TimelineKey } from './timeline.js';
 
 const TIMELINE_LABEL = {
@@ -74,7 +74,7 @@ function runSource(
 
 /**
  * The diagnostic view of one run: header, stale / past-expected / reconciled banners, timeline,
- * progress, failure, context and events.
+ * progress, failure, context and events (newest first, 50 at a time; unreadable ones counted).
  *
  * @summary Everything known about one operation run, with the likely-stale diagnosis in plain words.
  *
@@ -95,6 +95,8 @@ function runSource(
  * @csspart timeline - The timeline list.
  * @csspart progress - The progress bar.
  * @csspart link - The back link.
+ * @csspart show-earlier - The "Show earlier events" button (a long history shows the newest
+ *   events first, earlier ones on request).
  */
 export class RunDetailElement extends RunsightElement {
   static override styles = [...RunsightElement.styles, progressBarStyles, runDetailStyles];
@@ -118,6 +120,8 @@ export class RunDetailElement extends RunsightElement {
       ? runSource(this.resolvedClient, this.workspace, this.runId, this.pollIntervalMs)
       : null,
   );
+  /** The events section: newest first, earlier ones on request. */
+  private readonly events = new RunEventsController(this);
 
   // --- state ---
   private now = 0;
@@ -290,9 +294,12 @@ export class RunDetailElement extends RunsightElement {
       <div class="sections">
         ${this.renderTimeline(d)} ${this.renderProgress(run)} ${this.renderFailure(run)}
         ${this.renderContext(run)}
-        ${renderEvents(this, run.events ?? [], this.query.data?.meta.invalidEvents ?? 0, (at) =>
-          this.time(at),
-        )}
+        ${this.events.render({
+          runId: run.id,
+          events: run.events ?? [],
+          invalid: this.query.data?.meta.invalidEvents ?? 0,
+          now: this.now,
+        })}
       </div>`;
   }
 
