@@ -3,6 +3,7 @@
 //
 //   node bench/run.mjs                     all figures (≈ 3–5 min on 2 cores)
 //   node bench/run.mjs --only=bundle,activeState,browser,server
+//   node bench/run.mjs --only=runDetail    only <run-detail>'s long history (part of browser)
 //   node bench/run.mjs --quick             fewer repetitions, 20 000 server runs (a smoke run)
 //   node bench/run.mjs --build | --no-build  force / skip building the packages first
 //   node bench/run.mjs --markdown          also print the table as Markdown (docs/benchmarks.md)
@@ -15,7 +16,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BUDGETS, ELEMENT_TAGS, measureSizes } from '../scripts/size-check.mjs';
-import { browserFigures, FRAME_BUDGET_MS } from './figures/browser.mjs';
+import { browserFigures, FRAME_BUDGET_MS, LONG_TASK_BUDGET_MS } from './figures/browser.mjs';
 import { bundleBreakdown } from './figures/bundle-breakdown.mjs';
 import { serverFigures, SERVER_BUDGET_P99_MS } from './figures/server.mjs';
 import { ROOT, log, machineInfo, round, runNodeJson } from './lib/util.mjs';
@@ -79,6 +80,7 @@ const results = {
   opsList: null,
   requests: null,
   renders: null,
+  runDetail: null,
   server: null,
   activeState: null,
   missing: {},
@@ -164,9 +166,11 @@ if (want('activeState')) {
   });
 }
 
-if (want('browser')) {
+if (want('browser') || want('runDetail')) {
+  // `--only=runDetail` measures only <run-detail>'s page; `browser` every page.
+  const pages = want('browser') ? null : ['run-detail'];
   await figure('browser', async () => {
-    const b = await browserFigures({ reps });
+    const b = await browserFigures({ reps, only: pages });
     results.meta.machine.chromium = b.chromium;
     if (b.opsList?.reason) results.missing.opsList = b.opsList.reason;
     results.opsList = b.opsList;
@@ -178,6 +182,8 @@ if (want('browser')) {
       results.requests = { ...five.requests, pageErrors: five.pageErrors };
       results.renders = { ...five.renders, idleMinute200Budget: five.renders.budget };
     }
+    if (b.runDetail?.reason) results.missing.runDetail = b.runDetail.reason;
+    results.runDetail = b.runDetail;
   });
 }
 
@@ -239,7 +245,9 @@ function row(
   rows.push({ figure: label, value, unit, budget: budget ?? '', ok, margin: m, note });
 }
 function groupOf(g) {
-  return { opsList: 'browser', requests: 'browser', renders: 'browser' }[g] ?? g;
+  return (
+    { opsList: 'browser', requests: 'browser', renders: 'browser', runDetail: 'browser' }[g] ?? g
+  );
 }
 const pct = (v, b) => `${Math.round((1 - v / b) * 100)} % under`;
 const over = (v, b) => `${Math.round((v / b - 1) * 100)} % over`;
@@ -349,6 +357,21 @@ row('renders.idleMinute200', {
       : '≤ elements + deadlines',
   test: (v) => v <= rb,
   margin: (v) => (v <= rb ? `${rb - v} to spare` : `${v - rb} over`),
+});
+row('runDetail.events10kLongestTaskMs', {
+  budget: `≤ ${LONG_TASK_BUDGET_MS} ms`,
+  test: (v) => v <= LONG_TASK_BUDGET_MS,
+  margin: (v) => within(v, LONG_TASK_BUDGET_MS),
+  unit: 'ms',
+  note: results.runDetail
+    ? `longest main-thread task, ${results.runDetail.events} events (${(results.runDetail.bodyBytes / 1e6).toFixed(1)} MB); ${results.runDetail.events10kEventsInDom} in the DOM`
+    : '',
+});
+row('runDetail.showEarlierLongestTaskMs', {
+  unit: 'ms',
+  note: results.runDetail
+    ? `worst of ${results.runDetail.showEarlierClicks} "Show earlier events" clicks (${results.runDetail.showEarlierEventsInDom} shown at the end); report only`
+    : '',
 });
 for (const db of ['pglite', 'postgres']) {
   row(`server.${db}.p50ms`, { unit: 'ms' });

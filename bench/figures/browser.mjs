@@ -1,13 +1,17 @@
-// Figures 2–4 in Chromium: <ops-list> with 10 000 rows vs a naive table; requests per poll
-// cycle with all five elements; renders in an idle minute with 200 active runs.
+// Figures 2–4 and 7 in Chromium: <ops-list> with 10 000 rows vs a naive table; requests per poll
+// cycle with all five elements; renders in an idle minute with 200 active runs; <run-detail>
+// with 10 000 events (longest main-thread task).
 import { openPage, withBrowser } from '../lib/browser.mjs';
 import { log, median, round } from '../lib/util.mjs';
 
 export const FRAME_BUDGET_MS = 16.7;
+/** Longest main-thread task allowed while `<run-detail>` loads and renders a long history. */
+export const LONG_TASK_BUDGET_MS = 100;
 
 const PAGES = {
   'ops-list': 'bench/pages/ops-list.page.mjs',
   'all-five': 'bench/pages/all-five.page.mjs',
+  'run-detail': 'bench/pages/run-detail.page.mjs',
 };
 
 /**
@@ -44,6 +48,43 @@ async function traced(browser, page, fn) {
   const buffer = await browser.stopTracing();
   if (failure) throw failure;
   return { value, cpu: threadTimes(buffer) };
+}
+
+/**
+ * The longest top-level task of the renderer's main thread inside each `bench:<tag>:0:s`…`:e`
+ * window (tasks that overlap it), from a trace with the `toplevel` category: `{ [tag]: { cpuMs,
+ * wallMs, name } }`, cpu = thread time (`tdur`), wall = `dur`.
+ */
+function longestTasks(traceBuffer) {
+  const trace = JSON.parse(traceBuffer.toString('utf8'));
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const windows = new Map();
+  for (const e of events) {
+    const m = /^bench:([^:]+):0:([se])$/.exec(e.name ?? '');
+    if (!m) continue;
+    const w = windows.get(m[1]) ?? {};
+    if (m[2] === 's') Object.assign(w, { start: e.ts, pid: e.pid, tid: e.tid });
+    else w.end = e.ts;
+    windows.set(m[1], w);
+  }
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && e.dur !== undefined && /RunTask$/.test(e.name ?? ''),
+  );
+  const out = {};
+  for (const [tag, w] of windows) {
+    if (w.start === undefined || w.end === undefined) continue;
+    let worstTask = null;
+    for (const e of tasks) {
+      if (e.pid !== w.pid || e.tid !== w.tid) continue;
+      if (e.ts > w.end || e.ts + e.dur < w.start) continue;
+      const cpu = e.tdur ?? e.dur;
+      if (!worstTask || cpu > worstTask.cpu) worstTask = { cpu, wall: e.dur };
+    }
+    out[tag] = worstTask
+      ? { cpuMs: round(worstTask.cpu / 1000, 1), wallMs: round(worstTask.wall / 1000, 1) }
+      : null;
+  }
+  return out;
 }
 
 const worst = (byIndex) => (byIndex ? Math.max(...Object.values(byIndex)) : null);
@@ -135,11 +176,73 @@ async function allFiveFigures(browser, url) {
   }
 }
 
+async function runDetailFigures(browser, url, { reps }) {
+  const errors = [];
+  const page = await openPage(browser, url, 'run-detail', { onError: (e) => errors.push(e) });
+  try {
+    const info = await page.evaluate(() => ({
+      events: window.bench.events,
+      bodyBytes: window.bench.bodyBytes,
+    }));
+    // The detail endpoint: the page's JSON, served through the browser's network stack.
+    const body = await page.evaluate(() => window.bench.body());
+    await page.route('**/bench-api/operation-runs/**', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        headers: { ETag: 'W/"long-history"', 'Cache-Control': 'no-store' },
+        body,
+      }),
+    );
+    await browser.startTracing(page, {
+      categories: ['toplevel', 'blink.user_timing', 'disabled-by-default-devtools.timeline'],
+    });
+    let r;
+    let buffer;
+    try {
+      r = await page.evaluate((n) => window.bench.render(n), reps);
+    } finally {
+      buffer = await browser.stopTracing();
+    }
+    const tasks = longestTasks(buffer);
+    const render = r.map((_, i) => tasks[`rd-render${i}`]);
+    const cpu = (xs) => xs.map((x) => x?.cpuMs).filter((x) => x !== undefined);
+    // Per repetition, the worst of its "Show earlier events" clicks.
+    const more = r
+      .map((x, i) => cpu(x.showEarlier.clicks.map((_, k) => tasks[`rd-more${i}x${k}`])))
+      .filter((xs) => xs.length > 0);
+    return {
+      // Main-thread CPU time of the longest task while the detail loads and renders (trace
+      // thread clock), median over repetitions; the wall-clock variants count descheduling too.
+      events10kLongestTaskMs: round(median(cpu(render)), 1),
+      events10kLongestTaskMsMax: round(Math.max(...cpu(render)), 1),
+      events10kLongestTaskWallMs: round(median(render.map((x) => x?.wallMs)), 1),
+      events10kMsToRendered: round(median(r.map((x) => x.msToRendered)), 1),
+      events10kLongTaskObserverMaxMs: round(median(r.map((x) => x.longTasks.maxMs)), 1),
+      events10kLongTaskCount: r.map((x) => x.longTasks.count),
+      events10kEventsInDom: Math.max(...r.map((x) => x.eventsInDom)),
+      // "Show earlier events" clicked 20 times after each render: the longest task of the worst
+      // click (median over repetitions), and how many events were in the DOM after the clicks.
+      showEarlierLongestTaskMs: more.length
+        ? round(median(more.map((xs) => Math.max(...xs))), 1)
+        : null,
+      showEarlierClicks: r[0]?.showEarlier.clicks.length ?? 0,
+      showEarlierEventsInDom: r[0]?.showEarlier.eventsInDom ?? null,
+      events: info.events,
+      bodyBytes: info.bodyBytes,
+      samples: { render, showEarlierWorstCpuMs: more.map((xs) => Math.max(...xs)) },
+      pageErrors: errors.slice(0, 5),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
 export async function browserFigures({ reps = 5, only = null } = {}) {
   const want = (name) => !only || only.includes(name);
   const pages = Object.fromEntries(Object.entries(PAGES).filter(([n]) => want(n)));
   return withBrowser(pages, async ({ browser, url, errors, version }) => {
-    const out = { chromium: version, opsList: null, allFive: null };
+    const out = { chromium: version, opsList: null, allFive: null, runDetail: null };
     if (pages['ops-list']) {
       if (errors['ops-list']) out.opsList = { reason: `page did not build: ${errors['ops-list']}` };
       else {
@@ -159,6 +262,18 @@ export async function browserFigures({ reps = 5, only = null } = {}) {
           out.allFive = await allFiveFigures(browser, url);
         } catch (error) {
           out.allFive = { reason: String(error.message ?? error).split('\n')[0] };
+        }
+      }
+    }
+    if (pages['run-detail']) {
+      if (errors['run-detail']) {
+        out.runDetail = { reason: `page did not build: ${errors['run-detail']}` };
+      } else {
+        log('browser: run-detail with 10 000 events (longest main-thread task)');
+        try {
+          out.runDetail = await runDetailFigures(browser, url, { reps });
+        } catch (error) {
+          out.runDetail = { reason: String(error.message ?? error).split('\n')[0] };
         }
       }
     }
