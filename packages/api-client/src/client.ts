@@ -1,10 +1,10 @@
 /** createClient: the HTTP client of the Runsight contract (api.md). */
-import { RunsightApiError, kindForStatus, parseRetryAfter } from './errors.js';
+import { RunsightApiError, kindForStatus } from './errors.js';
 import { createServerClock, systemTimeSource, type ServerClockImpl } from './clock.js';
 import { parseRuns } from './mapping.js';
-import { inScope, outOfScopeError } from './scope.js';
+import { inScope } from './scope.js';
 import { listRunsKey, listRunsQueryString } from './query.js';
-import { errorEnvelopeSchema, listEnvelopeSchema } from './schemas.js';
+import { listEnvelopeSchema } from './schemas.js';
 import { QueryStore, type StoreStats } from './store.js';
 import type {
   ClientOptions,
@@ -151,7 +151,12 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
 
       if (status < 200 || status > 299) {
         observeClock(null, response, sentAt, receivedAt);
-        throw errorFromResponse(response, text);
+        // The error reader is loaded with the first error answer (a healthy page never needs
+        // it); should it fail to load, the status alone still says what kind of error this is.
+        throw await import('./error-response.js').then(
+          (reader) => reader.errorFromResponse(response, text, clock.now()),
+          () => new RunsightApiError(kindForStatus(status), { status }),
+        );
       }
       try {
         return { response, body: JSON.parse(text), sentAt, receivedAt };
@@ -162,31 +167,6 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
       if (timer !== undefined) clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onAbort);
     }
-  }
-
-  function errorFromResponse(response: Response, text: string): RunsightApiError {
-    const { status } = response;
-    const kind = kindForStatus(status);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const parsed = errorEnvelopeSchema.safeParse(body);
-    const error = parsed.success ? parsed.data.error : undefined;
-    const dateHeader = Date.parse(response.headers.get('Date') ?? '');
-    const retryAfterMs = parseRetryAfter(
-      response.headers.get('Retry-After'),
-      Number.isNaN(dateHeader) ? clock.now() : dateHeader,
-    );
-    return new RunsightApiError(kind, {
-      status,
-      code: error?.code,
-      parameter: kind === 'bad_request' ? error?.parameter : undefined,
-      retryAfterMs,
-      serverMessage: error?.message,
-    });
   }
 
   async function fetchRuns(
@@ -233,33 +213,14 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
       return { notModified: true, etag };
     }
     // The detail's parser is loaded with the first detail (a list-only page never needs it).
-    const { detailEnvelopeSchema, parseRunDetail } = await import('./detail.js');
-    const envelope = detailEnvelopeSchema.safeParse(raw.body);
-    const detail = envelope.success ? parseRunDetail(envelope.data.data) : null;
-    if (!envelope.success || !detail) {
-      throw invalid('The response envelope does not match the contract.', raw.response.status);
-    }
-    const serverTime = envelope.data.meta?.server_time ?? null;
-    observeClock(serverTime, raw.response, raw.sentAt, raw.receivedAt);
-    // Another run or workspace than asked for: the backend misbehaves. Another tenant than the
-    // view's: not found for this view (existence does not leak).
-    if (detail.run.id !== id || !inScope(detail.run, { workspace })) {
-      throw outOfScopeError(1);
-    }
-    if (!inScope(detail.run, { workspace, tenant: opts.tenant })) {
-      throw new RunsightApiError('not_found', { code: 'out_of_scope' });
-    }
-    return {
-      notModified: false,
-      etag,
-      value: {
-        run: detail.run,
-        meta: {
-          serverTime: serverTime ? new Date(serverTime) : null,
-          invalidEvents: detail.invalidEvents,
-        },
-      },
-    };
+    const { readRunDetail } = await import('./detail.js');
+    const value = readRunDetail(raw.body, raw.response.status, {
+      workspace,
+      id,
+      tenant: opts.tenant,
+    });
+    observeClock(value.meta.serverTime?.toISOString(), raw.response, raw.sentAt, raw.receivedAt);
+    return { notModified: false, etag, value };
   }
 
   const unconditional = async <T>(fetched: Promise<Fetched<T>>): Promise<T> => {

@@ -4,7 +4,10 @@
  */
 import * as z from 'zod/mini';
 import type { RunDetail, RunEvent } from '@runsight/active-state';
+import { RunsightApiError } from './errors.js';
 import { mapRun } from './mapping.js';
+import { inScope, outOfScopeError } from './scope.js';
+import type { GetRunResult } from './types.js';
 import {
   anyArray,
   anyObject,
@@ -74,4 +77,37 @@ export function parseRunDetail(data: unknown): { run: RunDetail; invalidEvents: 
     else invalidEvents++;
   }
   return { run: { ...mapRun(base.data), context, events }, invalidEvents };
+}
+
+/**
+ * A detail response body (`status` of its 2xx) as the client returns it, checked against what
+ * was asked: an envelope that breaks the contract is `invalid_response`; a detail of another run
+ * or workspace is `out_of_scope` (the backend misbehaves); one of another tenant than `tenant` is
+ * `not_found` (existence does not leak to a tenant's view).
+ */
+export function readRunDetail(
+  body: unknown,
+  status: number,
+  asked: { workspace: string; id: string; tenant?: string | null | undefined },
+): GetRunResult {
+  const envelope = detailEnvelopeSchema.safeParse(body);
+  const detail = envelope.success ? parseRunDetail(envelope.data.data) : null;
+  if (!envelope.success || !detail) {
+    throw new RunsightApiError('invalid_response', {
+      status,
+      serverMessage: 'The response envelope does not match the contract.',
+    });
+  }
+  const { run } = detail;
+  if (run.id !== asked.id || !inScope(run, { workspace: asked.workspace }))
+    throw outOfScopeError(1);
+  if (!inScope(run, asked)) throw new RunsightApiError('not_found', { code: 'out_of_scope' });
+  const serverTime = envelope.data.meta?.server_time;
+  return {
+    run,
+    meta: {
+      serverTime: serverTime ? new Date(serverTime) : null,
+      invalidEvents: detail.invalidEvents,
+    },
+  };
 }

@@ -2,8 +2,9 @@
  * `<run-detail>`: the canonical diagnostic view of one operation run.
  *
  * - Data: `client.watchRun` through the QueryController (polling stops by itself once the run is
- *   terminal). A run of another workspace, or of another tenant when `tenant` is set, is treated
- *   as not found (isolation; existence does not leak either).
+ *   terminal). Scope is the api-client's: a detail of another run or workspace fails as an
+ *   unexpected response (`out_of_scope`), one of another tenant when `tenant` is set as not found
+ *   (existence does not leak); the element only shows the error.
  * - Freshness, badge, guidance and the effective deadlines come from active-state only. The one
  *   piece of arithmetic here is display copy: "past its lifecycle window for N min" is
  *   `now − staleAfter` on the corrected clock; its sign only picks the sentence (a run can be
@@ -24,9 +25,8 @@ import type { RunDetail } from '@runsight/active-state';
 import type { GetRunResult, RunsightClient } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import type { QuerySource } from '../controllers/query-controller.js';
-import { runDetailDe, runDetailEn } from '../i18n/run-detail.messages.js';
-import { progressDe, progressEn } from '../i18n/progress.messages.js';
-import { errorMessage } from '../i18n/messages.js';
+import { runDetailEn } from '../i18n/run-detail.messages.js';
+import { progressEn } from '../i18n/progress.messages.js';
 import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import {
   formatDateTime,
@@ -37,7 +37,7 @@ import {
 import { progressView } from '../internal/progress.js';
 import { icon } from '../internal/icons.js';
 import { safeHref, type ListOrigin } from '../internal/links.js';
-import { renderError, renderSkeleton } from '../internal/render-parts.js';
+import { renderSkeleton } from '../internal/render-parts.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { runDetailStyles } from './run-detail.styles.js';
 import { readListOrigin } from './list-origin.js';
@@ -62,13 +62,14 @@ function runSource(
   client: RunsightClient,
   workspace: string,
   id: string,
+  tenant: string | null,
   intervalMs: number,
 ): QuerySource<GetRunResult> {
   return {
     client,
-    key: `run:${JSON.stringify([workspace, id])}:${intervalMs}`,
+    key: `run:${JSON.stringify([workspace, id, tenant])}:${intervalMs}`,
     intervalMs,
-    subscribe: (listener) => client.watchRun(workspace, id, { intervalMs }, listener),
+    subscribe: (listener) => client.watchRun(workspace, id, { intervalMs, tenant }, listener),
   };
 }
 
@@ -107,17 +108,20 @@ export class RunDetailElement extends RunsightElement {
     backHref: { attribute: 'back-href' },
   };
 
-  protected static override messageSection = {
-    en: { ...runDetailEn, ...progressEn },
-    de: { ...runDetailDe, ...progressDe },
-  };
+  protected static override messageSection = { ...runDetailEn, ...progressEn };
 
   protected readonly tagLabel = 'run-detail';
 
   // --- controllers ---
   private readonly query = this.createQuery<GetRunResult>(() =>
     this.workspace && this.runId
-      ? runSource(this.resolvedClient, this.workspace, this.runId, this.pollIntervalMs)
+      ? runSource(
+          this.resolvedClient,
+          this.workspace,
+          this.runId,
+          this.tenant || null,
+          this.pollIntervalMs,
+        )
       : null,
   );
   /** The events section: newest first, earlier ones on request. */
@@ -164,7 +168,7 @@ export class RunDetailElement extends RunsightElement {
   /** Runs after the query controller synced: derive the run at the corrected now. */
   protected override update(changed: PropertyValues<this>): void {
     this.now = this.clock.now();
-    const run = this.visibleRun();
+    const run = this.query.data?.run;
     this.derived = run
       ? (deriveRun(run, this.now, this.resolvedClient.policies) as DerivedRun)
       : null;
@@ -179,19 +183,6 @@ export class RunDetailElement extends RunsightElement {
   }
 
   // --- helpers ---
-  /** The run, unless it belongs to another workspace or (with `tenant`) another tenant. */
-  private visibleRun(): RunDetail | null {
-    const run = this.query.data?.run;
-    if (!run) return null;
-    if (this.workspace && run.workspaceId !== this.workspace) return null;
-    if (this.tenant && run.tenantId !== this.tenant) return null;
-    return run;
-  }
-
-  private get isolatedOut(): boolean {
-    return this.query.data !== undefined && this.visibleRun() === null;
-  }
-
   private backTarget(): LinkTarget | null {
     if (this.backHref !== undefined && this.backHref !== null) {
       const href = safeHref(this.backHref);
@@ -247,22 +238,11 @@ export class RunDetailElement extends RunsightElement {
         ${
           loading
             ? renderSkeleton(this.t('detail.loading'), 5)
-            : this.isolatedOut
-              ? this.renderNotFound()
-              : d
-                ? this.renderRun(d)
-                : this.renderQueryStatus([this.query], { subject: 'run' })
+            : d
+              ? this.renderRun(d)
+              : this.renderQueryStatus([this.query], { subject: 'run' })
         }
       </article>`;
-  }
-
-  private renderNotFound(): TemplateResult {
-    return renderError({
-      message: errorMessage(this.messages, 'not_found', 'run'),
-      retryLabel: this.t('error.retry'),
-      busy: this.query.fetching,
-      onRetry: () => void this.query.retry(),
-    });
   }
 
   private renderRun(d: DerivedRun): TemplateResult {
