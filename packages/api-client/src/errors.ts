@@ -87,25 +87,3 @@ export function kindForStatus(status: number): ApiErrorKind {
   if (status >= 400) return 'bad_request';
   return 'invalid_response';
 }
-
-// IMF-fixdate and the obsolete RFC 850 / asctime forms all start with a day name.
-const HTTP_DATE = /^[A-Za-z]{3,9},? /;
-
-/**
- * Parses a `Retry-After` header: delta-seconds, or an HTTP-date judged against `nowMs`
- * (pass the response's `Date` header when there is one, so both instants come from the server).
- * Returns ms ≥ 0, or undefined for an absent or unreadable value.
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  nowMs: number,
-): number | undefined {
-  if (value == null) return undefined;
-  const text = value.trim();
-  if (text === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  if (!HTTP_DATE.test(text)) return undefined;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - nowMs);
-}

@@ -8,7 +8,6 @@ export {
   RunsightApiError,
   isRunsightApiError,
   sameApiError,
-  parseRetryAfter,
   kindForStatus,
   ERROR_MESSAGES,
   type RunsightApiErrorInit,
@@ -31,6 +30,7 @@ export {
 } from './clock.js';
 export { listRunsParams, listRunsQueryString, listRunsKey } from './query.js';
 export { inScope, outOfScopeError, type RunScope } from './scope.js';
+export { parseRetryAfter } from './error-response.js';
 export { parseRuns, mapRun } from './mapping.js';
 export { parseRunDetail } from './detail.js';
 export { isIsoTimestamp } from './schemas.js';

@@ -69,12 +69,3 @@ export const listEnvelopeSchema = z.object({
   data: anyArray,
   meta: opt(z.object({ next_cursor: optString, server_time: optTimestamp })),
 });
-
-const optionalString = z.optional(z.string());
-export const errorEnvelopeSchema = z.object({
-  error: z.object({
-    code: optionalString,
-    message: optionalString,
-    parameter: optionalString,
-  }),
-});
