@@ -12,8 +12,9 @@ import {
   type OperationRun,
 } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
-import { cardsDe, cardsEn } from '../i18n/cards.messages.js';
-import { progressDe, progressEn } from '../i18n/progress.messages.js';
+import { cardsEn } from '../i18n/cards.messages.js';
+import { progressEn } from '../i18n/progress.messages.js';
+import { runAgeEn } from '../i18n/run-age.messages.js';
 import { RunsightCard, invalidRowsOf } from '../base/runsight-card.js';
 import { runsSource } from '../controllers/query-controller.js';
 import { RunsightRunFinishedEvent } from '../events.js';
@@ -83,10 +84,7 @@ export class ActiveRunProgress extends RunsightCard {
     showEmpty: { attribute: 'show-empty', type: Boolean },
   };
 
-  protected static override messageSection = {
-    en: { ...cardsEn, ...progressEn },
-    de: { ...cardsDe, ...progressDe },
-  };
+  protected static override messageSection = { ...cardsEn, ...runAgeEn, ...progressEn };
 
   protected readonly tagLabel = 'active-run-progress';
 

@@ -9,7 +9,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ActivitySummary } from '@runsight/active-state';
 import type { ListRunsResult } from '@runsight/api-client';
 import type { QueryController } from '../controllers/query-controller.js';
-import { cardsDe, cardsEn, headlineText } from '../i18n/cards.messages.js';
+import { cardsEn, headlineText } from '../i18n/cards.messages.js';
+import { runAgeEn } from '../i18n/run-age.messages.js';
 import type { DerivedRun } from '../internal/derive.js';
 import { runAge } from '../internal/run-age.js';
 import { icon, type IconName } from '../internal/icons.js';
@@ -30,7 +31,7 @@ function toneIcon(tone: 'calm' | 'attention' | 'critical'): IconName {
 export abstract class RunsightCard extends RunsightElement {
   static override styles = [...RunsightElement.styles, cardStyles];
 
-  protected static override messageSection = { en: cardsEn, de: cardsDe };
+  protected static override messageSection = { ...cardsEn, ...runAgeEn };
 
   /** The translated headline of an activity summary. */
   headlineText(summary: ActivitySummary): string {

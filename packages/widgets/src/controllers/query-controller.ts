@@ -71,6 +71,7 @@ export class QueryController<T> implements ReactiveController {
   private lastError: RunsightApiError | undefined;
   private source: QuerySource<T> | undefined;
   private scopeReported = false;
+  private leftOut = 0;
   private _snapshot: QuerySnapshot<T> | undefined;
 
   constructor(host: QueryHost, describe: () => QuerySource<T> | null) {
@@ -112,8 +113,8 @@ export class QueryController<T> implements ReactiveController {
 
   /** Rows of the current data left out as outside the query's scope (0 without data). */
   get outOfScope(): number {
-    const data = this.data;
-    return data === undefined ? 0 : (this.source?.outOfScope?.(data) ?? 0);
+    this.sync();
+    return this.leftOut;
   }
 
   /** Whether a request is in flight. */
@@ -148,6 +149,7 @@ export class QueryController<T> implements ReactiveController {
     if (!source) {
       this.unsubscribe();
       this._snapshot = undefined;
+      this.leftOut = 0;
       return;
     }
     if (this.handle && source.key === this.key && source.client === this.client) return;
@@ -175,8 +177,9 @@ export class QueryController<T> implements ReactiveController {
       this.lastError = undefined;
       this.host.errorResolved?.();
     }
-    const leftOut =
-      snapshot.data === undefined ? 0 : (this.source?.outOfScope?.(snapshot.data) ?? 0);
+    const { data } = snapshot;
+    const leftOut = (this.leftOut =
+      data === undefined ? 0 : (this.source?.outOfScope?.(data) ?? 0));
     if (leftOut > 0 && !this.scopeReported) {
       this.scopeReported = true;
       this.host.emitError(outOfScopeError(leftOut));

@@ -1,11 +1,15 @@
 /**
- * German core messages: a module of its own, loaded the first time an element resolves a German
- * locale (`loadLanguage` in messages.ts). Same keys and parameters as the English core (tsc
- * checks); the elements' own German sections ship with the element (ops-list.messages.ts,
- * run-detail.messages.ts).
+ * German: a module of its own (`runsight.de.js`), loaded the first time an element resolves a
+ * German locale (`loadLanguage` in messages.ts). It holds the core and every element's section
+ * (`*.messages.de.ts`), with the same keys and parameters as English (tsc checks).
  */
 import type { Translation } from './catalog-types.js';
-import type { coreEn, specEn } from './messages.js';
+import { cardsDe } from './cards.messages.de.js';
+import type { coreEn, Messages, specEn } from './messages.js';
+import { opsListDe } from './ops-list.messages.de.js';
+import { progressDe } from './progress.messages.de.js';
+import { runAgeDe } from './run-age.messages.de.js';
+import { runDetailDe } from './run-detail.messages.de.js';
 
 const specDe: Translation<typeof specEn> = {
   'badge.queued': 'In Warteschlange',
@@ -72,11 +76,18 @@ const coreDe: Translation<typeof coreEn> = {
   'state.announce_stale_many': (p) => `${p.count} Vorgänge sind vermutlich hängengeblieben`,
 
   'run.workspace': 'Arbeitsbereich',
-  'run.age_created': (p) => `erstellt ${p.relative}`,
-  'run.age_running': (p) => `läuft seit ${p.duration}`,
-  'run.age_queued': (p) => `wartet seit ${p.duration}`,
-  'run.age_finished': (p) => `beendet ${p.relative}`,
 };
 
-/** The German core catalog. */
-export const de: Translation<typeof specEn & typeof coreEn> = { ...specDe, ...coreDe };
+/**
+ * The whole German catalog: the core and every element's section (one module, loaded once when
+ * an element first resolves German; an English page downloads none of it).
+ */
+export const de: Messages = {
+  ...specDe,
+  ...coreDe,
+  ...cardsDe,
+  ...progressDe,
+  ...runAgeDe,
+  ...opsListDe,
+  ...runDetailDe,
+};

@@ -9,6 +9,7 @@ import { ERROR_MESSAGES, type ApiErrorKind } from '@runsight/api-client';
 import type { cardsEn } from './cards.messages.js';
 import type { opsListEn } from './ops-list.messages.js';
 import type { progressEn } from './progress.messages.js';
+import type { runAgeEn } from './run-age.messages.js';
 import type { runDetailEn } from './run-detail.messages.js';
 
 /** Languages the catalog ships. Any other locale falls back to English. */
@@ -77,10 +78,6 @@ export const coreEn = {
 
   // --- run copy ---
   'run.workspace': 'Workspace',
-  'run.age_created': (p: { relative: string }) => `created ${p.relative}`,
-  'run.age_running': (p: { duration: string }) => `running for ${p.duration}`,
-  'run.age_queued': (p: { duration: string }) => `queued for ${p.duration}`,
-  'run.age_finished': (p: { relative: string }) => `finished ${p.relative}`,
 } as const;
 
 const en = { ...specEn, ...coreEn };
@@ -94,6 +91,7 @@ const en = { ...specEn, ...coreEn };
 type Catalog = typeof en &
   typeof cardsEn &
   typeof progressEn &
+  typeof runAgeEn &
   typeof opsListEn &
   typeof runDetailEn;
 export type MessageKey = keyof Catalog;
@@ -106,14 +104,17 @@ export type Messages = {
   readonly [K in MessageKey]: Catalog[K] extends string ? string : Catalog[K];
 };
 
-/** A message section by language: an element's own messages (see `catalogWith`). */
-export type MessageSection = Readonly<Record<SupportedLanguage, object>>;
+/**
+ * An element's own English messages (see `catalogWith`); their German is part of the German
+ * catalog, loaded with it.
+ */
+export type MessageSection = object;
 
 /**
- * The core messages by language, as far as loaded: English ships with every element; the other
- * languages' core messages are modules of their own (`messages.de.ts`), loaded the first time an
- * element resolves that language (`loadLanguage`), so a page that shows no German does not
- * download it.
+ * The catalogs by language, as far as loaded: the English core ships with every element (each
+ * element adds its own English section); German is one module with every key (`messages.de.ts`),
+ * loaded the first time an element resolves German (`loadLanguage`), so a page that shows no
+ * German downloads none of it.
  */
 const core: Partial<Record<SupportedLanguage, object>> = { en };
 const loading = new Map<SupportedLanguage, Promise<void>>();
@@ -137,23 +138,20 @@ export function loadLanguage(language: SupportedLanguage): Promise<void> | undef
   return done;
 }
 
-const merged = new WeakMap<object, Partial<Record<SupportedLanguage, Messages>>>();
-const NO_SECTION: MessageSection = { en: {}, de: {} };
+const merged = new WeakMap<object, Messages>();
 
 /**
- * The catalog an element reads: the core messages of `language` (English until that language is
- * loaded, see `loadLanguage`), plus the element's own `section` if it has one (ops-list,
- * run-detail), merged once per section and language. The whole catalog, with every section, is
- * `catalogs` (i18n/catalogs.ts).
+ * The catalog an element reads: German when `language` is German and loaded (every key, see
+ * `loadLanguage`); otherwise the English core plus the element's own English `section` (cards,
+ * progress, ops-list, run-detail), merged once per section. The whole catalog, with every
+ * section, is `catalogs` (i18n/catalogs.ts).
  */
-export function catalogWith(
-  language: SupportedLanguage,
-  section: MessageSection = NO_SECTION,
-): Messages {
-  const lang = core[language] ? language : 'en';
-  let byLanguage = merged.get(section);
-  if (!byLanguage) merged.set(section, (byLanguage = {}));
-  return (byLanguage[lang] ??= { ...core[lang], ...section[lang] } as Messages);
+export function catalogWith(language: SupportedLanguage, section: MessageSection = {}): Messages {
+  const german = language === 'de' ? core.de : undefined;
+  if (german) return german as Messages;
+  let catalog = merged.get(section);
+  if (!catalog) merged.set(section, (catalog = { ...en, ...section } as Messages));
+  return catalog;
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * Messages of progress (internal/progress.ts): part of the ONE catalog, shipped with the elements
  * that draw progress (<active-run-progress>, <ops-list>, <run-detail>) as part of their own
- * message sections. Add a key to `progressEn` and the same key to `progressDe`.
+ * message sections. Add a key to `progressEn` and the same key to `progressDe`
+ * (progress.messages.de.ts).
  */
-import type { Translation } from './catalog-types.js';
 
 export const progressEn = {
   'run.progress_label': (p: { operation: string }) => `Progress of ${p.operation}`,
@@ -13,10 +13,3 @@ export const progressEn = {
     `${p.processed} processed, total unknown`,
   'run.progress_failed': (p: { failed: string }) => `${p.failed} failed`,
 } as const;
-
-export const progressDe: Translation<typeof progressEn> = {
-  'run.progress_label': (p) => `Fortschritt von ${p.operation}`,
-  'run.progress_counts': (p) => `${p.processed} von ${p.total} (${p.percent})`,
-  'run.progress_indeterminate': (p) => `${p.processed} verarbeitet, Gesamtzahl unbekannt`,
-  'run.progress_failed': (p) => `${p.failed} fehlgeschlagen`,
-};

@@ -38,8 +38,9 @@ import { inScope, outOfScopeError } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import { abortOnDisconnect } from '../controllers/abort-on-disconnect.js';
 import { runsSource } from '../controllers/query-controller.js';
-import { opsListDe, opsListEn } from '../i18n/ops-list.messages.js';
-import { progressDe, progressEn } from '../i18n/progress.messages.js';
+import { opsListEn } from '../i18n/ops-list.messages.js';
+import { progressEn } from '../i18n/progress.messages.js';
+import { runAgeEn } from '../i18n/run-age.messages.js';
 import { errorMessage, type Messages } from '../i18n/messages.js';
 import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
@@ -181,10 +182,7 @@ export class OpsList extends RunsightElement {
     runs: { attribute: false },
   };
 
-  protected static override messageSection = {
-    en: { ...opsListEn, ...progressEn },
-    de: { ...opsListDe, ...progressDe },
-  };
+  protected static override messageSection = { ...opsListEn, ...progressEn, ...runAgeEn };
 
   protected readonly tagLabel = 'ops-list';
 
