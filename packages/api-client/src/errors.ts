@@ -1,4 +1,15 @@
-import type { ApiErrorKind } from './types.js';
+/** What went wrong, for code: every error the client gives has one kind. */
+export type ApiErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'unauthorized'
+  | 'not_found'
+  | 'bad_request'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'server'
+  | 'invalid_response';
 
 /**
  * Default English messages, in plain words for the people who read them: `RunsightApiError`'s

@@ -10,6 +10,9 @@ import type {
 } from '@runsight/active-state';
 import type { RunsightApiError } from './errors.js';
 
+/** Defined with the errors (errors.ts imports nothing from here): re-exported for `types.js` readers. */
+export type { ApiErrorKind } from './errors.js';
+
 export type HeadersInitLike = Record<string, string> | Headers | [string, string][];
 
 export interface ClientOptions {
@@ -87,18 +90,6 @@ export interface GetRunResult {
     invalidEvents?: number;
   };
 }
-
-export type ApiErrorKind =
-  | 'network'
-  | 'timeout'
-  | 'aborted'
-  | 'unauthorized'
-  | 'not_found'
-  | 'bad_request'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'server'
-  | 'invalid_response';
 
 export interface RequestOptions {
   signal?: AbortSignal;
