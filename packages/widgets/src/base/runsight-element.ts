@@ -2,9 +2,10 @@
  * RunsightElement: the base class of every Runsight element.
  *
  * Common attributes/properties (spec "Common behaviour"), the resolved client (shared per base
- * URL), locale and message lookup, links (builder + `safeHref` + navigate event), error events,
- * the clock and announcer controllers, and the shared status templates (missing attribute,
- * skeleton, error + Retry, outdated marker, invalid rows).
+ * URL), error events, and the controllers every element has: clock, announcer, localize (locale,
+ * catalog, `t()`). Links (`internal/links.ts`), query status banners (`internal/query-status.ts`)
+ * and the shared templates (`internal/render-parts.ts`) live in modules; the protected helpers
+ * below are the elements' stable surface over them.
  *
  * Subclasses: compute their view model in `willUpdate()` at `this.clock.now()` (derivation +
  * announcements), render it in `render()`, and call `this.clock.scheduleAt(...)` in `updated()`.
@@ -14,43 +15,24 @@ import type { ActiveState, OperationRun } from '@runsight/active-state';
 import { sameApiError, type RunsightApiError, type RunsightClient } from '@runsight/api-client';
 import { AnnouncerController } from '../controllers/announcer-controller.js';
 import { ClockController } from '../controllers/clock-controller.js';
+import { LocalizeController } from '../controllers/localize-controller.js';
 import { QueryController, type QuerySource } from '../controllers/query-controller.js';
-import { RunsightErrorEvent, type RunsightNavigateDetail } from '../events.js';
-import {
-  catalogWith,
-  errorMessage,
-  loadLanguage,
-  languageOf,
-  translate,
-  type MessageKey,
-  type MessageParams,
-  type Messages,
-  type MessageSection,
-} from '../i18n/messages.js';
+import { RunsightErrorEvent } from '../events.js';
+import { languageOf, loadLanguage } from '../i18n/messages.js';
+import type { MessageKey, MessageParams, Messages, MessageSection } from '../i18n/messages.js';
 import { baseUrlKey, getDefaultLinkBuilder, getSharedClient } from '../internal/clients.js';
 import type { DerivedRun } from '../internal/derive.js';
-import { formatDateTime, formatRelative, formatTime } from '../internal/format.js';
-import {
-  handleLinkClick,
-  safeHref,
-  type LinkBuilder,
-  type ListFilters,
-} from '../internal/links.js';
-import {
-  renderBadge,
-  renderError,
-  renderInvalidRows,
-  renderMissing,
-  renderOutdated,
-  renderSkeleton,
-} from '../internal/render-parts.js';
+import * as links from '../internal/links.js';
+import type { LinkBuilder, LinkTarget, ListFilters } from '../internal/links.js';
+import { formatDateTime } from '../internal/format.js';
+import { renderQueryStatus, type QueryStatusOptions } from '../internal/query-status.js';
+import { renderBadge, renderMissing, renderSkeleton } from '../internal/render-parts.js';
 import { sharedStyles, tokens } from '../styles/shared.styles.js';
 
 /** Default poll interval, seconds. */
 export const DEFAULT_POLL_INTERVAL_S = 30;
 
-/** A checked link: `href` passed `safeHref`; the rest is the navigate event's detail. */
-export type LinkTarget = RunsightNavigateDetail;
+export type { LinkTarget };
 
 /**
  * @cssprop --runsight-font - Font family.
@@ -106,6 +88,8 @@ export abstract class RunsightElement extends LitElement {
   protected readonly clock = new ClockController(this, () => this.resolvedClient);
   /** The polite live region. */
   protected readonly announcer = new AnnouncerController(this);
+  /** Locale, catalog and messages. */
+  private readonly l10n = new LocalizeController(this);
 
   private lastEmittedError: RunsightApiError | undefined;
 
@@ -161,64 +145,29 @@ export abstract class RunsightElement extends LitElement {
     return Math.round(s * 1000);
   }
 
-  /**
-   * The locale used for messages and `Intl`: `locale`, else the closest `lang` (crossing shadow
-   * roots), else the document's; a language the catalog does not ship falls back to `en`.
-   */
+  /** The locale of messages and `Intl` (see `LocalizeController`). */
   get resolvedLocale(): string {
-    const tag =
-      this.locale || closestLang(this) || globalThis.document?.documentElement.lang || 'en';
-    let canonical: string;
-    try {
-      canonical = Intl.getCanonicalLocales(tag)[0] ?? 'en';
-    } catch {
-      return 'en';
-    }
-    const language = languageOf(canonical);
-    return canonical.toLowerCase().startsWith(language) ? canonical : language;
+    return this.l10n.locale;
   }
 
   /** The message catalog of the resolved locale. */
   get messages(): Messages {
-    return catalogWith(
-      languageOf(this.resolvedLocale),
-      (this.constructor as typeof RunsightElement).messageSection,
-    );
+    return this.l10n.messages;
   }
 
   /** One message in the element's locale. */
   t<K extends MessageKey>(key: K, ...params: MessageParams<K>): string {
-    return translate(this.messages, key, ...params);
-  }
-
-  /**
-   * Announces the runs that turned likely stale while on screen ("Inventory sync for Contoso
-   * turned likely stale"; see AnnouncerController). The tenant is named by its name, or with
-   * `tenantIdFallback` by its id when it has no name.
-   */
-  protected announceStale(derived: readonly DerivedRun[], tenantIdFallback = false): void {
-    this.announcer.announceStale(
-      derived,
-      this.clientScope,
-      ({ run }) =>
-        this.t('state.announce_stale', {
-          operation: this.runTitle(run),
-          tenant: tenantIdFallback ? run.tenantName || run.tenantId : run.tenantName,
-        }),
-      (count) => this.t('state.announce_stale_many', { count }),
-    );
+    return this.l10n.t(key, ...params);
   }
 
   /** The translated badge label of a derived state. */
   badgeLabel(state: ActiveState): string {
-    const label: string | undefined = this.messages[`badge.${state.badge.key}`];
-    return label ?? state.badge.label;
+    return this.messages[`badge.${state.badge.key}`] ?? state.badge.label;
   }
 
   /** The translated compact guidance of a derived state. */
   guidanceText(state: ActiveState): string {
-    const text: string | undefined = this.messages[`guidance.${state.guidanceKey}`];
-    return text ?? state.guidance;
+    return this.messages[`guidance.${state.guidanceKey}`] ?? state.guidance;
   }
 
   /** The link builder in effect. */
@@ -243,10 +192,7 @@ export abstract class RunsightElement extends LitElement {
   }
 
   // --- helpers for subclasses ---
-  /**
-   * A query of this element (a `QueryController`: shared store subscription, polling, abort on
-   * disconnect, outdated marker). `describe` says what to fetch, or null for nothing (yet).
-   */
+  /** A query of this element (`QueryController`); `describe` gives null for nothing (yet). */
   protected createQuery<T>(describe: () => QuerySource<T> | null): QueryController<T> {
     return new QueryController<T>(this, describe);
   }
@@ -256,50 +202,40 @@ export abstract class RunsightElement extends LitElement {
     return this.workspace ? [] : ['workspace'];
   }
 
-  /** A checked link to a run, or null when the builder fails or returns an unsafe href. */
+  /**
+   * Announces runs that turned likely stale on screen ("Inventory sync for Contoso turned likely
+   * stale"): the tenant by its name, or with `tenantIdFallback` by its id when it has none.
+   */
+  protected announceStale(derived: readonly DerivedRun[], tenantIdFallback = false): void {
+    this.announcer.announceStale(
+      derived,
+      this.clientScope,
+      ({ run }) =>
+        this.t('state.announce_stale', {
+          operation: this.runTitle(run),
+          tenant: tenantIdFallback ? run.tenantName || run.tenantId : run.tenantName,
+        }),
+      (count) => this.t('state.announce_stale_many', { count }),
+    );
+  }
+
+  /** A checked link to a run (see `internal/links.ts`). */
   protected runLink(run: Pick<OperationRun, 'id' | 'tenantId'>): LinkTarget | null {
-    const workspace = this.workspace ?? '';
-    let raw: unknown;
-    try {
-      raw = this.linkBuilder.run(run.id, { workspace, tenant: run.tenantId });
-    } catch {
-      return null;
-    }
-    const href = safeHref(raw);
-    return href === null ? null : { href, target: 'run', runId: run.id };
+    return links.runLink(this, run);
   }
 
   /** A checked link to the operations list with `filters` (workspace is added). */
   protected listLink(filters: Omit<ListFilters, 'workspace'>): LinkTarget | null {
-    const full: ListFilters = { workspace: this.workspace ?? '', ...filters };
-    let raw: unknown;
-    try {
-      raw = this.linkBuilder.list(full);
-    } catch {
-      return null;
-    }
-    const href = safeHref(raw);
-    return href === null ? null : { href, target: 'list', filters: full };
+    return links.listLink(this, filters);
   }
 
-  /**
-   * A real `<a href>` (middle-click, copy link) that dispatches `runsight-navigate` on a plain
-   * click; without a safe href, the content is rendered as plain text.
-   */
+  /** An `<a href>` that dispatches `runsight-navigate`, or plain text without a safe href. */
   protected renderLink(
     target: LinkTarget | null,
     content: unknown,
-    options: { label?: string; className?: string } = {},
+    options?: { label?: string; className?: string },
   ): TemplateResult {
-    if (!target) return html`<span class=${options.className ?? nothing}>${content}</span>`;
-    return html`<a
-      part="link"
-      class=${options.className ?? nothing}
-      href=${target.href}
-      aria-label=${options.label ?? nothing}
-      @click=${(e: MouseEvent) => handleLinkClick(this, e, target)}
-      >${content}</a
-    >`;
+    return links.renderLink(this, target, content, options);
   }
 
   /** A run's human title: the backend's type label, else its type key. */
@@ -319,21 +255,18 @@ export abstract class RunsightElement extends LitElement {
 
   /** A `<time>` element with the full date as its title. */
   protected renderTime(date: Date, text: string): TemplateResult {
-    const valid = !Number.isNaN(date.getTime());
-    return valid
-      ? html`<time datetime=${date.toISOString()} title=${formatDateTime(date, this.resolvedLocale)}
+    return Number.isNaN(date.getTime())
+      ? html`<span>${text}</span>`
+      : html`<time datetime=${date.toISOString()} title=${formatDateTime(date, this.resolvedLocale)}
           >${text}</time
-        >`
-      : html`<span>${text}</span>`;
+        >`;
   }
 
   /** The message for missing required attributes, or `nothing`. */
   protected renderMissingAttributes(): TemplateResult | typeof nothing {
-    const [first] = this.missingAttributes();
-    if (!first) return nothing;
-    return renderMissing(
-      this.t('state.missing_attribute', { element: this.tagLabel, attribute: first }),
-    );
+    const [attribute] = this.missingAttributes();
+    if (!attribute) return nothing;
+    return renderMissing(this.t('state.missing_attribute', { element: this.tagLabel, attribute }));
   }
 
   /** The loading skeleton. */
@@ -341,80 +274,11 @@ export abstract class RunsightElement extends LitElement {
     return renderSkeleton(this.t('state.loading'), lines);
   }
 
-  /**
-   * Status banners of a query, in order: error (with Retry; notes that earlier data stays),
-   * outdated marker, invalid-rows notice, out-of-scope notice. `invalidRows` comes from the data's
-   * meta; rows outside the scope are counted by the queries (the most any one left out, as the
-   * queries of one element overlap) plus `outOfScopeRows` of pages fetched outside them.
-   */
+  /** Status banners of the queries: error + Retry, outdated, invalid and out-of-scope rows. */
   protected renderQueryStatus(
     queries: readonly QueryController<unknown>[],
-    options: { invalidRows?: number; outOfScopeRows?: number; subject?: 'list' | 'run' } = {},
+    options: QueryStatusOptions = {},
   ): TemplateResult {
-    const now = this.clock.now();
-    const failing = queries.find((q) => q.error !== undefined);
-    const hasData = queries.every((q) => q.data !== undefined);
-    const outdated = queries.find((q) => q.outdated);
-    const parts: TemplateResult[] = [];
-    if (failing?.error) {
-      const error = failing.error;
-      parts.push(
-        renderError({
-          message: errorMessage(this.messages, error.kind, options.subject),
-          retryLabel: failing.fetching ? this.t('error.retrying') : this.t('error.retry'),
-          earlierDataNote: hasData ? this.t('error.earlier_data') : undefined,
-          busy: failing.fetching,
-          offline: error.kind === 'network',
-          onRetry: () => {
-            for (const q of queries) if (q.error) void q.retry();
-          },
-        }),
-      );
-    }
-    if (outdated) {
-      const asOf = oldestSuccess(queries);
-      if (asOf !== null) {
-        parts.push(
-          renderOutdated(
-            this.t('state.outdated', {
-              time: formatTime(asOf, this.resolvedLocale, now),
-              relative: formatRelative(asOf, now, this.resolvedLocale),
-            }),
-          ),
-        );
-      }
-    }
-    if (options.invalidRows && options.invalidRows > 0) {
-      parts.push(renderInvalidRows(this.t('state.invalid_rows', { count: options.invalidRows })));
-    }
-    const outOfScope =
-      Math.max(0, ...queries.map((q) => q.outOfScope)) + (options.outOfScopeRows ?? 0);
-    if (outOfScope > 0) {
-      parts.push(
-        renderInvalidRows(this.t('state.out_of_scope_rows', { count: outOfScope }), 'out-of-scope'),
-      );
-    }
-    return html`${parts}`;
+    return renderQueryStatus(this.l10n, this.clock.now(), queries, options);
   }
-}
-
-function oldestSuccess(queries: readonly QueryController<unknown>[]): number | null {
-  let oldest: number | null = null;
-  for (const q of queries) {
-    const t = q.snapshot?.lastSuccessServerTime ?? null;
-    if (t !== null && (oldest === null || t < oldest)) oldest = t;
-  }
-  return oldest;
-}
-
-function closestLang(start: Node): string | null {
-  let node: Node | null = start;
-  while (node) {
-    if (node instanceof Element) {
-      const lang = node.getAttribute('lang');
-      if (lang) return lang;
-    }
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return null;
 }

@@ -39,11 +39,6 @@ export class AnnouncerController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The text currently in the live region (tests, debugging). */
-  get current(): string {
-    return this.message.trimEnd();
-  }
-
   /** Puts `text` in the live region (cleared again after a while so a repeat is read again). */
   announce(text: string): void {
     if (!text) return;
@@ -90,10 +85,6 @@ export class AnnouncerController implements ReactiveController {
     const [first] = turned;
     if (first) this.announce(turned.length === 1 ? text(first) : many(turned.length));
     return turned;
-  }
-
-  hostConnected(): void {
-    /* nothing to start */
   }
 
   hostDisconnected(): void {

@@ -4,6 +4,8 @@
  * A link is only ever built by a `LinkBuilder` (never taken from API data), and whatever the
  * builder returns passes `safeHref` before it reaches an `href`: lit does not sanitise hrefs.
  */
+import type { OperationRun } from '@runsight/active-state';
+import { html, nothing, type TemplateResult } from 'lit';
 import { RunsightNavigateEvent, type ListFilters, type RunsightNavigateDetail } from '../events.js';
 
 export type { ListFilters };
@@ -105,4 +107,65 @@ export interface ListOrigin {
   workspace: string;
   href: string;
   filters: ListFilters;
+}
+
+/** A checked link: `href` passed `safeHref`; the rest is the navigate event's detail. */
+export type LinkTarget = RunsightNavigateDetail;
+
+/** What the element link helpers read of their element. */
+export interface LinkHost extends HTMLElement {
+  readonly workspace?: string | undefined;
+  readonly linkBuilder: LinkBuilder;
+}
+
+/** A checked link to a run, or null when the builder fails or returns an unsafe href. */
+export function runLink(
+  host: LinkHost,
+  run: Pick<OperationRun, 'id' | 'tenantId'>,
+): LinkTarget | null {
+  let href: string | null;
+  try {
+    href = safeHref(
+      host.linkBuilder.run(run.id, { workspace: host.workspace ?? '', tenant: run.tenantId }),
+    );
+  } catch {
+    return null;
+  }
+  return href === null ? null : { href, target: 'run', runId: run.id };
+}
+
+/** A checked link to the operations list with `filters` (the host's workspace is added). */
+export function listLink(
+  host: LinkHost,
+  filters: Omit<ListFilters, 'workspace'>,
+): LinkTarget | null {
+  const full: ListFilters = { workspace: host.workspace ?? '', ...filters };
+  let href: string | null;
+  try {
+    href = safeHref(host.linkBuilder.list(full));
+  } catch {
+    return null;
+  }
+  return href === null ? null : { href, target: 'list', filters: full };
+}
+
+/**
+ * A real `<a href>` (middle-click, copy link) that dispatches `runsight-navigate` from `host` on a
+ * plain click; without a safe href, the content is rendered as plain text.
+ */
+export function renderLink(
+  host: HTMLElement,
+  target: LinkTarget | null,
+  content: unknown,
+  options: { label?: string; className?: string } = {},
+): TemplateResult {
+  if (!target) return html`<span class=${options.className ?? nothing}>${content}</span>`;
+  return html`<a
+    part="link"
+    class=${options.className ?? nothing}
+    href=${target.href}
+    aria-label=${options.label ?? nothing}
+    @click=${(e: MouseEvent) => handleLinkClick(host, e, target)}
+    >${content}</a
+  >`;
 }
