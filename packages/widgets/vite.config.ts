@@ -452,6 +452,8 @@ export default defineConfig({
     target: 'es2022',
     minify: true,
     sourcemap: true,
+    // The chunk graph scripts/size-check.mjs measures (dist/.vite/manifest.json).
+    manifest: true,
     lib: {
       entry: 'src/standalone.ts',
       formats: ['es'],
