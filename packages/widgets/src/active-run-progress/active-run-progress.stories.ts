@@ -312,6 +312,9 @@ export const TenantIsolation: Story = {
     await settled(el);
     await expect(badgeTexts(el)).toEqual(['Running']);
     await expect(textOf(el)).not.toContain('Fabrikam');
+    // The client leaves the other tenant's rows out and the element says how many.
+    const notice = el.shadowRoot!.querySelector('[data-state="out-of-scope"]');
+    await expect(notice).toHaveTextContent(en['state.out_of_scope_rows']({ count: 2 }));
   },
 };
 

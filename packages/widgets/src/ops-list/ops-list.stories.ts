@@ -360,6 +360,9 @@ export const FixedTenant: Story = {
     await expect(el.shadowRoot!.querySelector('#f-tenant')).toBeNull();
     await expect(textOf(el)).not.toContain('Fabrikam');
     await expect(rowIds(el).sort()).toEqual(['run_fresh_running', 'run_stale_running']);
+    // The client leaves the other tenant's rows out and the element says how many.
+    const notice = el.shadowRoot!.querySelector('[data-state="out-of-scope"]');
+    await expect(notice).toHaveTextContent(en['state.out_of_scope_rows']({ count: 2 }));
   },
 };
 

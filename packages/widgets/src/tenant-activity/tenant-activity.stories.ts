@@ -275,6 +275,9 @@ export const TenantIsolation: Story = {
     await settled(el);
     await expect(textOf(el)).toContain('1 active operation, on track');
     await expect(textOf(el)).not.toContain('Fabrikam');
+    // The client leaves the other tenant's rows out and the element says how many.
+    const notice = el.shadowRoot!.querySelector('[data-state="out-of-scope"]');
+    await expect(notice).toHaveTextContent(en['state.out_of_scope_rows']({ count: 2 }));
   },
 };
 
