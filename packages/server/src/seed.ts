@@ -2,6 +2,9 @@
  * History: completed runs in the past, inserted in large batches (`INSERT … SELECT FROM
  * unnest(…)`), so 100 000 runs take seconds. Deterministic for (n, seed, now). Their events
  * (queued, started, completed or reconciled) are milestones derived from the row.
+ *
+ * The whole seed is ONE transaction: a process killed (or a connection lost) half-way leaves no
+ * partial history behind, so the next start, finding the database empty, seeds it in full.
  */
 import {
   deriveActiveState,
@@ -17,7 +20,7 @@ import {
   type OperationTypeDef,
   type World,
 } from './catalog.js';
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
 import { DEMO_TIME_SCALE, reconcileGraceS, scaledPolicies } from './policies.js';
 import { RECONCILED_REASON_CODE, RECONCILED_FAILURE_MESSAGE } from './reconciler.js';
 import { Rng } from './rng.js';
@@ -35,7 +38,18 @@ export interface HistoryOptions {
   policies?: LifecyclePolicies;
   /** Runs per INSERT batch. Default 5000. */
   batchSize?: number;
+  /**
+   * Seed only when the database has no runs yet (checked inside the seed's transaction, under
+   * an advisory lock, so two servers starting at once on one PostgreSQL seed once). Returns 0
+   * when there were runs. Default false.
+   */
+  onlyIfEmpty?: boolean;
+  /** Called after each batch (inside the transaction: nothing is committed before the end). */
+  onProgress?: (inserted: number, total: number) => void;
 }
+
+/** Advisory lock key of the seed ("Seed"). */
+const SEED_LOCK = 0x53656564;
 
 const OUTCOMES: Record<FinalOutcome | 'reconciled', number> = {
   succeeded: 775,
@@ -51,7 +65,10 @@ interface Scope {
   tenant: string | null;
 }
 
-/** Inserts `n` completed runs spread over the past `spanDays`. Returns the number inserted. */
+/**
+ * Inserts `n` completed runs spread over the past `spanDays`, in one transaction. Returns the
+ * number inserted (0 with `onlyIfEmpty` when the database already has runs).
+ */
 export async function seedHistory(
   db: Db,
   n: number,
@@ -68,6 +85,45 @@ export async function seedHistory(
   const newest = now - 5 * 60_000;
   const batchSize = opts.batchSize ?? 5000;
 
+  const inserted = await db.transaction(async (tx) => {
+    if (opts.onlyIfEmpty) {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      const any = await tx.query<{ any: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM operation_runs) AS any',
+      );
+      if (any.rows[0]?.any) return 0;
+    }
+    return insertHistory(
+      tx,
+      n,
+      rng,
+      { policies, graceMs, world, spanMs, newest, batchSize },
+      opts.onProgress,
+    );
+  });
+  // Fresh statistics after a bulk load, so the planner picks the indexes at once (PGlite has no
+  // autovacuum; PostgreSQL's would only catch up later).
+  if (inserted > 0) await db.query('ANALYZE operation_runs');
+  return inserted;
+}
+
+interface SeedPlan {
+  policies: LifecyclePolicies;
+  graceMs: number;
+  world: World;
+  spanMs: number;
+  newest: number;
+  batchSize: number;
+}
+
+async function insertHistory(
+  tx: Queryable,
+  n: number,
+  rng: Rng,
+  plan: SeedPlan,
+  onProgress: HistoryOptions['onProgress'],
+): Promise<number> {
+  const { policies, graceMs, world, spanMs, newest, batchSize } = plan;
   // 70 % of the work in the first workspace; 12 % of a workspace's runs are workspace-level
   const scopes: Scope[] = [];
   const weights: Record<string, number> = {};
@@ -181,11 +237,9 @@ export async function seedHistory(
         failure: failures === null ? null : rng.pick(failures),
       });
     }
-    inserted += await insertRuns(db, runs, batchSize);
+    inserted += await insertRuns(tx, runs, batchSize);
+    onProgress?.(inserted, n);
   }
-  // Fresh statistics after a bulk load, so the planner picks the indexes at once (PGlite has no
-  // autovacuum; PostgreSQL's would only catch up later).
-  await db.query('ANALYZE operation_runs');
   return inserted;
 }
 

@@ -108,19 +108,20 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     if (applied.length > 0) log(`applied migrations ${applied.join(', ')}`);
     await insertWorld(db, world);
     if (opts.history && opts.history > 0) {
-      const res = await db.query<{ any: boolean }>(
-        'SELECT EXISTS (SELECT 1 FROM operation_runs) AS any',
-      );
-      if (!res.rows[0]?.any) {
-        const t0 = performance.now();
-        const n = await seedHistory(db, opts.history, opts.historySeed ?? 42, {
-          now: clock.now(),
-          world,
-          timeScale,
-          policies,
-        });
-        log(`seeded ${n} completed runs in ${Math.round(performance.now() - t0)} ms`);
-      }
+      // one transaction, only into an empty database: an interrupted seed leaves nothing, and
+      // the next start seeds in full
+      const t0 = performance.now();
+      const n = await seedHistory(db, opts.history, opts.historySeed ?? 42, {
+        now: clock.now(),
+        world,
+        timeScale,
+        policies,
+        onlyIfEmpty: true,
+        onProgress: (done, total) => {
+          if (done < total) log(`seeding history: ${done} of ${total} completed runs…`);
+        },
+      });
+      if (n > 0) log(`seeded ${n} completed runs in ${Math.round(performance.now() - t0)} ms`);
     }
   } catch (err) {
     if (ownDb) await db.close().catch(() => undefined);

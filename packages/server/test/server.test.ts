@@ -15,6 +15,7 @@ import {
   parseTokens,
   seedHistory,
   type Db,
+  type Queryable,
   type RunsightServer,
 } from '../src/index.js';
 import { backends, T0, truncate } from './helpers.js';
@@ -215,6 +216,47 @@ for (const backend of backends()) {
         v.rows.map((r) => r.version),
         [1],
       );
+    });
+
+    it('an interrupted history seed leaves nothing behind; the next start seeds it in full', async () => {
+      await truncate(db);
+      const n = 12_000; // three batches of 5000
+      // the second batch of the seed fails (as a killed process or a lost connection would)
+      let inserts = 0;
+      const failing = (q: Queryable): Queryable => ({
+        query: (sql, params) => {
+          if (/INSERT INTO operation_runs/.test(sql) && ++inserts === 2) {
+            return Promise.reject(new Error('injected: the seed was interrupted'));
+          }
+          return q.query(sql, params);
+        },
+        exec: (sql) => q.exec(sql),
+      });
+      const flaky: Db = {
+        ...db,
+        ...failing(db),
+        transaction: (fn) => db.transaction((tx) => fn(failing(tx))),
+      };
+      const opts = {
+        history: n,
+        historySeed: 9,
+        listen: false,
+        simulation: { enabled: false, autoSpawn: false },
+        publicDir: null,
+        widgetsBundle: null,
+      };
+      await assert.rejects(createServer({ ...opts, db: flaky }), /injected/);
+      assert.equal(inserts, 2);
+      const count = async () =>
+        (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM operation_runs')).rows[0]?.n;
+      assert.equal(await count(), 0, 'no partial history');
+      const restarted = await createServer({ ...opts, db });
+      await restarted.close();
+      assert.equal(await count(), n, 'the full history after the restart');
+      // and a later start leaves a complete history alone
+      const again = await createServer({ ...opts, db });
+      await again.close();
+      assert.equal(await count(), n);
     });
 
     it('seeds a deterministic history of completed runs in every outcome', async () => {
