@@ -5,6 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir } from './lock.js';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -26,9 +27,20 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-/** PGlite in memory (`dataDir` undefined) or in a data directory. */
+/**
+ * PGlite in memory (`dataDir` undefined) or in a data directory. A data directory is locked for
+ * this process until `close()` (see lock.ts): a second process, or a second open here, fails with
+ * a `DataDirInUseError` instead of silently diverging from the first.
+ */
 export async function openPglite(dataDir?: string): Promise<Db> {
-  const lite = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+  const lock = dataDir === undefined ? null : await lockDataDir(dataDir);
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<R>(sql: string, params?: unknown[]) {
       const res = await q.query<R>(sql, params);
@@ -44,7 +56,13 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     query: base.query,
     exec: base.exec,
     transaction: (fn) => lite.transaction((tx) => fn(wrap(tx))),
-    close: () => lite.close(),
+    async close() {
+      try {
+        if (!lite.closed) await lite.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

@@ -34,6 +34,7 @@ export {
   type Queryable,
   type QueryResult,
 } from './db.js';
+export { DataDirInUseError, LOCK_FILE, lockDataDir, type DataDirLock } from './lock.js';
 export { migrate, MIGRATIONS, type Migration } from './migrations.js';
 export {
   DEMO_TIME_SCALE,

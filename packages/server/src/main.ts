@@ -4,7 +4,8 @@
  * TICK_MS, CORS_ORIGINS, RATE_LIMIT*, RUNSIGHT_TOKENS, WIDGETS_BUNDLE (see README.md).
  */
 import { optionsFromEnv } from './config.js';
-import { createServer } from './server.js';
+import { DataDirInUseError } from './lock.js';
+import { createServer, type RunsightServer } from './server.js';
 
 async function main(): Promise<void> {
   let opts;
@@ -20,14 +21,16 @@ async function main(): Promise<void> {
       ? 'PGlite in memory'
       : `PGlite in ${opts.dataDir}`;
   console.log(`runsight: starting (${store}, time scale ${opts.timeScale}×)…`);
-  const server = await createServer(opts);
-  console.log(`runsight: listening on ${server.url}`);
-  console.log(`runsight: demo page ${server.url}/  ·  API ${server.url}/api/operation-runs`);
+  // Signals are handled from the start: a stop during the (possibly long) start-up exits at once
+  // (the history seed is one transaction: nothing partial stays behind; the data directory's
+  // lock is released on exit).
+  let server: RunsightServer | null = null;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`runsight: ${signal}, shutting down…`);
+    if (server === null) process.exit(0);
     server.close().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -38,9 +41,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  server = await createServer(opts);
+  console.log(`runsight: listening on ${server.url}`);
+  console.log(`runsight: demo page ${server.url}/  ·  API ${server.url}/api/operation-runs`);
 }
 
 main().catch((err: unknown) => {
-  console.error('runsight: failed to start:', err);
+  if (err instanceof DataDirInUseError) {
+    console.error(`runsight: cannot start. ${err.message}`);
+  } else {
+    console.error('runsight: failed to start:', err);
+  }
   process.exit(1);
 });
