@@ -10,7 +10,7 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { bearerToken, workspaceGrant, type TokenMap, type UserGrant } from './auth.js';
 import type { Clock } from './clock.js';
-import type { Db } from './db.js';
+import { isDatabaseUnavailable, type Db } from './db.js';
 import { Directory } from './directory.js';
 import { ApiError, notFound } from './errors.js';
 import { ID_RE } from './ids.js';
@@ -42,6 +42,10 @@ export interface AppOptions {
   directory?: Directory;
   /** Shown by /healthz (the demo page tells visitors how much faster the simulation runs). */
   timeScale?: number;
+  /** `Retry-After` (seconds) of a 503 while the database is unreachable. Default 5. */
+  unavailableRetryAfterS?: number;
+  /** How long /readyz waits for the database's answer before it says not ready. Default 2000 ms. */
+  readinessTimeoutMs?: number;
   /** Maximum stored events (heartbeat, progress, note) returned by the detail endpoint (the most recent). Default 500. */
   maxEvents?: number;
 }
@@ -104,6 +108,12 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const { db, clock, policies, tokens } = opts;
   const maxEvents = opts.maxEvents ?? 500;
   const limiter = opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit ?? {});
+  const retryAfterS = String(opts.unavailableRetryAfterS ?? 5);
+  /** 503: the database cannot be reached (restarting, failing over, gone). */
+  const unavailable = () =>
+    new ApiError(503, 'unavailable', 'The database cannot be reached right now; retry shortly.', {
+      headers: { 'Retry-After': retryAfterS },
+    });
   const origins = opts.corsOrigins ?? '*';
   const directory = opts.directory ?? new Directory(db);
   const app = new Hono<AppEnv>();
@@ -208,7 +218,35 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   });
 
   // --- demo page and widget bundle ----------------------------------------------------------
-  app.get('/healthz', (c) => c.json({ ok: true, time_scale: opts.timeScale ?? null }));
+  // Liveness: the process runs and answers HTTP (always 200 while it does; no database, no
+  // token). Readiness: the database answers a trivial query (else 503 + Retry-After): what a
+  // load balancer should route by. Neither is cached.
+  app.get('/healthz', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ok: true, time_scale: opts.timeScale ?? null });
+  });
+  const readinessTimeoutMs = opts.readinessTimeoutMs ?? 2000;
+  app.get('/readyz', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        db.query('SELECT 1'),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error('timeout exceeded when trying to connect')),
+            readinessTimeoutMs,
+          );
+        }),
+      ]);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) console.error('runsight: readiness check failed', err);
+      return c.json(unavailable().toBody(), 503, { 'Retry-After': retryAfterS });
+    } finally {
+      clearTimeout(timer);
+    }
+    return c.json({ ok: true });
+  });
 
   const publicDir = opts.publicDir ?? null;
   if (publicDir !== null) {
@@ -270,9 +308,21 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     return c.text('Not found', 404);
   });
 
+  // one log line per outage, not one per request
+  let outageLogged = 0;
   app.onError((err, c) => {
     if (err instanceof ApiError) {
       return c.json(err.toBody(), err.status, err.headers);
+    }
+    if (isDatabaseUnavailable(err)) {
+      const now = Date.now();
+      if (now - outageLogged > 10_000) {
+        outageLogged = now;
+        console.error(`runsight: database unavailable, answering 503: ${String(err)}`);
+      }
+      const e = unavailable();
+      c.header('Cache-Control', 'no-store');
+      return c.json(e.toBody(), e.status, e.headers);
     }
     console.error('runsight: unhandled error', err);
     return c.json({ error: { code: 'internal', message: 'Internal server error.' } }, 500);

@@ -70,17 +70,30 @@ export interface PostgresOptions {
   /** Schema to put first on the search_path of every connection (tests use a fresh one). */
   schema?: string;
   max?: number;
+  /** How long a request waits for a connection before it fails (503). Default 5000 ms. */
+  connectionTimeoutMs?: number;
 }
 
 /** A connection pool to a PostgreSQL server. */
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Db> {
-  const config: pg.PoolConfig = { connectionString: url, max: opts.max ?? 10 };
+  const config: pg.PoolConfig = {
+    connectionString: url,
+    max: opts.max ?? 10,
+    // an unreachable server fails a request within seconds (503) instead of holding it
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5000,
+    // notice a server that went away without closing the connection
+    keepAlive: true,
+  };
   if (opts.schema !== undefined) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(opts.schema)) throw new Error('invalid schema name');
     config.options = `-c search_path=${opts.schema}`;
   }
   const pool = new pg.Pool(config);
-  pool.on('error', (err) => console.error('runsight: idle PostgreSQL client error', err));
+  // An idle connection the server closed (restart, failover): the pool drops it and connects
+  // anew on the next query. Logged in one line; requests meanwhile answer 503.
+  pool.on('error', (err) =>
+    console.error(`runsight: idle PostgreSQL connection lost: ${err.message}`),
+  );
   // Fail early with a readable error when the server is unreachable.
   await pool.query('SELECT 1');
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
@@ -99,16 +112,19 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     exec: base.exec,
     async transaction(fn) {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (isDatabaseUnavailable(err)) broken = err as Error;
+        else await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
-        client.release();
+        // a broken connection is destroyed, not handed to the next request
+        client.release(broken);
       }
     },
     close: () => pool.end(),
@@ -128,4 +144,51 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   return openPglite(
     opts.dataDir === undefined || opts.dataDir === 'memory' ? undefined : opts.dataDir,
   );
+}
+
+/** Node socket errors of a server that is not there (or went away). */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+]);
+
+/**
+ * SQLSTATEs of a server that cannot serve now: connection exceptions (class 08), shutting down
+ * or starting (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now), too many
+ * connections (53300).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+
+/** What pg, pg-pool and PGlite throw when the connection, not the query, failed. */
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|Connection ended unexpectedly|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|PGlite is closed)/;
+
+/**
+ * Whether `err` means the database cannot be reached (or is going away, or starting): the
+ * request may succeed later (503 + Retry-After), as opposed to a bad query or a bug (500).
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 3) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) {
+    return true;
+  }
+  if (UNAVAILABLE_MESSAGE.test(err.message)) return true;
+  // net.connect with several addresses (localhost: ::1 and 127.0.0.1) fails with an AggregateError
+  if (
+    err instanceof AggregateError &&
+    err.errors.some((e) => isDatabaseUnavailable(e, depth + 1))
+  ) {
+    return true;
+  }
+  return err.cause !== undefined && isDatabaseUnavailable(err.cause, depth + 1);
 }

@@ -30,6 +30,7 @@ export {
   openDb,
   openPglite,
   openPostgres,
+  isDatabaseUnavailable,
   type Db,
   type Queryable,
   type QueryResult,

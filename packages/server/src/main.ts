@@ -4,6 +4,7 @@
  * TICK_MS, CORS_ORIGINS, RATE_LIMIT*, RUNSIGHT_TOKENS, WIDGETS_BUNDLE (see README.md).
  */
 import { optionsFromEnv } from './config.js';
+import { isDatabaseUnavailable } from './db.js';
 import { DataDirInUseError } from './lock.js';
 import { createServer, type RunsightServer } from './server.js';
 
@@ -44,11 +45,14 @@ async function main(): Promise<void> {
   server = await createServer(opts);
   console.log(`runsight: listening on ${server.url}`);
   console.log(`runsight: demo page ${server.url}/  ·  API ${server.url}/api/operation-runs`);
+  console.log(`runsight: liveness ${server.url}/healthz  ·  readiness ${server.url}/readyz`);
 }
 
 main().catch((err: unknown) => {
   if (err instanceof DataDirInUseError) {
     console.error(`runsight: cannot start. ${err.message}`);
+  } else if (isDatabaseUnavailable(err)) {
+    console.error(`runsight: cannot start: the database is unreachable (${String(err)}).`);
   } else {
     console.error('runsight: failed to start:', err);
   }

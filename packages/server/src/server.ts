@@ -13,7 +13,7 @@ import { createApp, type AppEnv } from './app.js';
 import { DEMO_TOKENS, type TokenMap } from './auth.js';
 import { DEMO_WORLD, type World } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
-import { openDb, type Db } from './db.js';
+import { isDatabaseUnavailable, openDb, type Db } from './db.js';
 import { migrate } from './migrations.js';
 import { DEMO_TIME_SCALE, reconcileGraceS, scaledPolicies } from './policies.js';
 import type { RateLimitOptions } from './rate-limit.js';
@@ -160,14 +160,17 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     widgetsBundle: opts.widgetsBundle === undefined ? DEFAULT_WIDGETS_BUNDLE : opts.widgetsBundle,
   });
 
-  // Ticks never overlap: a tick waits for the previous one.
+  // Ticks never overlap: a tick waits for the previous one — whether it succeeded or failed
+  // (a failed tick, e.g. while the database is unreachable, must not stop every later one).
   let chain: Promise<void> = Promise.resolve();
   const tick = (): Promise<void> => {
-    chain = chain.then(async () => {
-      await simulator.tick();
-      const r = await reconciler.tick();
-      if (r.reconciled.length > 0) log(`reconciled ${r.reconciled.join(', ')}`);
-    });
+    chain = chain
+      .catch(() => undefined)
+      .then(async () => {
+        await simulator.tick();
+        const r = await reconciler.tick();
+        if (r.reconciled.length > 0) log(`reconciled ${r.reconciled.join(', ')}`);
+      });
     return chain;
   };
 
@@ -175,12 +178,27 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let busy = false;
+  // While the database is unreachable every tick fails: said once, and once when it is back.
+  let waiting = false;
   if (sim.enabled ?? true) {
     timer = setInterval(() => {
       if (busy) return;
       busy = true;
       tick()
-        .catch((err: unknown) => console.error('runsight: tick failed', err))
+        .then(() => {
+          if (waiting)
+            console.log('runsight: database reachable again; simulator and reconciler resume');
+          waiting = false;
+        })
+        .catch((err: unknown) => {
+          if (!isDatabaseUnavailable(err)) console.error('runsight: tick failed', err);
+          else if (!waiting) {
+            waiting = true;
+            console.error(
+              `runsight: database unavailable (${String(err)}); simulator and reconciler wait`,
+            );
+          }
+        })
         .finally(() => (busy = false));
     }, sim.tickMs ?? 1000);
   }

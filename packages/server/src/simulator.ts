@@ -407,7 +407,6 @@ export class Simulator {
   async #advance(w: Worker, t: number): Promise<void> {
     const s = this.#stateAt(w, t);
     const events = this.#events(w, w.emittedUntil, t);
-    w.emittedUntil = t;
     const key = JSON.stringify(s);
     if (key !== w.written && s.status !== 'queued') {
       const progress = [w.total, s.processed, s.succeeded, s.failed];
@@ -438,6 +437,8 @@ export class Simulator {
       w.written = key;
     }
     if (events.length > 0) await insertEvents(this.#db, events);
+    // only once written: after a failed write (database unreachable) the next tick writes them
+    w.emittedUntil = t;
     if (s.status === 'completed' || t >= w.dieAt) this.#workers.delete(w.id);
   }
 

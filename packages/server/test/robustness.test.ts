@@ -1,0 +1,311 @@
+/**
+ * The outside review's robustness items (issue 10): prototype names and out-of-range
+ * timestamps are 400s naming the parameter, a database outage is a 503 with Retry-After
+ * (liveness and readiness apart).
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import {
+  createApp,
+  createServer,
+  DEMO_TOKENS,
+  insertRuns,
+  isDatabaseUnavailable,
+  ManualClock,
+  openPostgres,
+  scaledPolicies,
+  type Db,
+  type Queryable,
+} from '../src/index.js';
+import { FIXTURE } from './fixtures.js';
+import { backends, PROTOTYPE_NAMES, request, T0, truncate, type ErrorBody } from './helpers.js';
+
+const policies = scaledPolicies(1);
+
+const cursorOf = (o: unknown) => Buffer.from(JSON.stringify(o), 'utf8').toString('base64url');
+
+for (const backend of backends()) {
+  describe(`bad input is never a 5xx (${backend.name})`, () => {
+    let db: Db;
+    let app: ReturnType<typeof createApp>;
+    const list = (qs: string) => request(app, `/api/operation-runs?${qs}`);
+
+    before(async () => {
+      db = await backend.open();
+      app = createApp({ db, clock: new ManualClock(T0), policies, tokens: DEMO_TOKENS });
+      await truncate(db);
+      await insertRuns(db, FIXTURE);
+    });
+    after(() => db.close());
+
+    /** A 400 JSON error naming `parameter`. */
+    const assertBad = (res: Awaited<ReturnType<typeof list>>, parameter: string, what: string) => {
+      assert.equal(res.status, 400, `${what}: ${res.text}`);
+      assert.equal(res.body.error.code, 'invalid_parameter', what);
+      assert.equal(res.body.error.parameter, parameter, what);
+      assert.equal(typeof res.body.error.message, 'string', what);
+    };
+
+    describe('prototype names', () => {
+      for (const name of PROTOTYPE_NAMES) {
+        for (const parameter of ['status', 'freshness', 'sort', 'problem']) {
+          it(`${parameter}=${name} → 400 naming ${parameter}`, async () => {
+            assertBad(await list(`workspace=ws_1&${parameter}=${name}`), parameter, name);
+            // inside a list, and repeated
+            if (parameter === 'status' || parameter === 'freshness') {
+              const first = parameter === 'status' ? 'queued' : 'fresh';
+              assertBad(
+                await list(`workspace=ws_1&${parameter}=${first},${name}`),
+                parameter,
+                `${first},${name}`,
+              );
+              assertBad(
+                await list(`workspace=ws_1&${parameter}=${first}&${parameter}=${name}`),
+                parameter,
+                `repeated ${name}`,
+              );
+            }
+          });
+        }
+        it(`type, tenant, workspace, limit, since, cursor = ${name}: never a 5xx`, async () => {
+          const type = await list(`workspace=ws_1&type=${name}`);
+          if (type.status === 200) assert.deepEqual(type.body.data, [], 'no run has that type');
+          else assertBad(type, 'type', name);
+          const tenant = await list(`workspace=ws_1&tenant=${name}`);
+          if (tenant.status !== 404) assertBad(tenant, 'tenant', name);
+          const ws = await list(`workspace=${name}`);
+          if (ws.status !== 404) assertBad(ws, 'workspace', name);
+          for (const parameter of ['limit', 'since', 'cursor']) {
+            assertBad(await list(`workspace=ws_1&${parameter}=${name}`), parameter, name);
+          }
+          const detail = await request(app, `/api/operation-runs/${name}?workspace=${name}`);
+          assert.ok([400, 404].includes(detail.status), `detail ${name}: ${detail.status}`);
+        });
+      }
+      it('a query parameter named like a prototype property is ignored', async () => {
+        for (const name of PROTOTYPE_NAMES) {
+          const res = await list(`workspace=ws_1&${name}=1&limit=1`);
+          assert.equal(res.status, 200, name);
+        }
+      });
+    });
+
+    describe('timestamps outside 1970-01-01 … 9999-12-31', () => {
+      for (const since of [
+        '0000-01-01',
+        '0001-01-01',
+        '0001-01-01T00:00:00+01:00',
+        '1969-12-31',
+        '1969-12-31T23:59:59.999Z',
+        '1970-01-01T00:59:59+01:00',
+        '9999-12-31T23:59:59-00:01',
+        '9999-12-31T23:30:00-01:00',
+      ]) {
+        it(`since=${since} → 400 naming since`, async () => {
+          assertBad(
+            await list(`workspace=ws_1&since=${encodeURIComponent(since)}`),
+            'since',
+            since,
+          );
+        });
+      }
+      for (const since of [
+        '1970-01-01',
+        '1970-01-01T00:00:00Z',
+        '1970-01-01T01:00:00+01:00',
+        '9999-12-31',
+        '9999-12-31T23:59:59.999Z',
+        '9999-12-31T23:59:59.999999999Z',
+        '9999-12-31T23:59:59+00:00',
+      ]) {
+        it(`since=${since} → 200`, async () => {
+          const res = await list(`workspace=ws_1&since=${encodeURIComponent(since)}`);
+          assert.equal(res.status, 200, res.text);
+        });
+      }
+      for (const t of [8.64e15, -8.64e15, -62135596800001, -62167219200000, -1, 253402300800000]) {
+        it(`a cursor at ${t} ms → 400 naming cursor (both sort orders)`, async () => {
+          assertBad(
+            await list(`workspace=ws_1&cursor=${cursorOf({ v: 1, s: 'c', t, i: 'x' })}`),
+            'cursor',
+            `-created_at ${t}`,
+          );
+          assertBad(
+            await list(
+              `workspace=ws_1&sort=attention&cursor=${cursorOf({ v: 1, s: 'a', r: 2, t, i: 'x' })}`,
+            ),
+            'cursor',
+            `attention ${t}`,
+          );
+        });
+      }
+      for (const t of [0, 253402300799999]) {
+        it(`a cursor at ${t} ms → 200 (both sort orders)`, async () => {
+          const c = await list(`workspace=ws_1&cursor=${cursorOf({ v: 1, s: 'c', t, i: 'x' })}`);
+          assert.equal(c.status, 200, c.text);
+          for (const r of [0, 1, 2, 3]) {
+            const a = await list(
+              `workspace=ws_1&sort=attention&cursor=${cursorOf({ v: 1, s: 'a', r, t, i: 'x' })}`,
+            );
+            assert.equal(a.status, 200, a.text);
+          }
+        });
+      }
+    });
+  });
+}
+
+// --- database outage (item 11) ----------------------------------------------------------------
+
+/** What `pg` throws when the server is not there (a Node socket error). */
+function connectionRefused(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+    code: 'ECONNREFUSED',
+    errno: -111,
+    syscall: 'connect',
+  });
+}
+
+/** A database that can be switched off: every call then fails like an unreachable server. */
+function switchable(db: Db): Db & { down: boolean } {
+  const state = { down: false };
+  const guard = <T>(fn: () => Promise<T>): Promise<T> =>
+    state.down ? Promise.reject(connectionRefused()) : fn();
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params) => guard(() => q.query(sql, params)),
+    exec: (sql) => guard(() => q.exec(sql)),
+  });
+  return {
+    kind: db.kind,
+    ...wrap(db),
+    transaction: (fn) => guard(() => db.transaction((tx) => fn(wrap(tx)))),
+    close: () => db.close(),
+    get down() {
+      return state.down;
+    },
+    set down(v: boolean) {
+      state.down = v;
+    },
+  };
+}
+
+for (const backend of backends()) {
+  describe(`database outage (${backend.name})`, () => {
+    let db: Db;
+    let sw: ReturnType<typeof switchable>;
+    let app: ReturnType<typeof createApp>;
+    before(async () => {
+      db = await backend.open();
+      await truncate(db);
+      await insertRuns(db, FIXTURE);
+      sw = switchable(db);
+      app = createApp({ db: sw, clock: new ManualClock(T0), policies, tokens: DEMO_TOKENS });
+    });
+    after(() => db.close());
+    beforeEach(() => {
+      sw.down = false;
+    });
+
+    it('answers 503 unavailable with Retry-After while the database is unreachable, then recovers', async () => {
+      const paths = [
+        '/api/operation-runs?workspace=ws_1',
+        '/api/operation-runs?workspace=ws_1&sort=attention&freshness=likely_stale',
+        '/api/operation-runs/a_stale_hb?workspace=ws_1',
+      ];
+      for (const path of paths) assert.equal((await request(app, path)).status, 200, path);
+      sw.down = true;
+      for (const path of paths) {
+        const res = await request<ErrorBody>(app, path);
+        assert.equal(res.status, 503, path);
+        assert.equal(res.body.error.code, 'unavailable', path);
+        assert.match(res.headers.get('retry-after') ?? '', /^[1-9]\d*$/, path);
+        assert.doesNotMatch(res.text, /ECONNREFUSED|5432/, 'no internals in the body');
+      }
+      sw.down = false;
+      for (const path of paths) assert.equal((await request(app, path)).status, 200, path);
+    });
+
+    it('/healthz is liveness (always 200); /readyz is readiness (the database answers)', async () => {
+      const live = await request<{ ok: boolean }>(app, '/healthz', null);
+      assert.equal(live.status, 200);
+      assert.equal(live.body.ok, true);
+      const ready = await request<{ ok: boolean }>(app, '/readyz', null);
+      assert.equal(ready.status, 200);
+      assert.equal(ready.body.ok, true);
+
+      sw.down = true;
+      assert.equal((await request(app, '/healthz', null)).status, 200);
+      const notReady = await request<ErrorBody>(app, '/readyz', null);
+      assert.equal(notReady.status, 503);
+      assert.equal(notReady.body.error.code, 'unavailable');
+      assert.match(notReady.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
+      assert.equal(notReady.headers.get('cache-control'), 'no-store');
+
+      sw.down = false;
+      assert.equal((await request(app, '/readyz', null)).status, 200);
+    });
+
+    it('the simulator and reconciler resume after ticks failed during an outage', async () => {
+      const server = await createServer({
+        db: sw,
+        listen: false,
+        simulation: { enabled: false, autoSpawn: false },
+        publicDir: null,
+        widgetsBundle: null,
+      });
+      try {
+        const run = await server.simulator.spawn({ tenant: 'Contoso', behaviour: 'normal' });
+        sw.down = true;
+        await assert.rejects(server.tick(), /ECONNREFUSED/);
+        await assert.rejects(server.tick(), /ECONNREFUSED/);
+        sw.down = false;
+        await server.tick(); // a failed tick does not stop the later ones
+        const res = await request(server.app, `/api/operation-runs/${run.id}?workspace=ws_1`);
+        assert.equal(res.status, 200);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('a query error that is not an outage stays a 500 without details', async () => {
+      const broken = createApp({
+        db: {
+          ...db,
+          query: () => Promise.reject(Object.assign(new Error('syntax error'), { code: '42601' })),
+        },
+        clock: new ManualClock(T0),
+        policies,
+        tokens: DEMO_TOKENS,
+      });
+      const res = await request<ErrorBody>(broken, '/api/operation-runs?workspace=ws_1');
+      assert.equal(res.status, 500);
+      assert.equal(res.body.error.code, 'internal');
+      assert.equal(res.headers.get('retry-after'), null);
+    });
+  });
+}
+
+describe('isDatabaseUnavailable', () => {
+  it('recognises what pg throws when the server is unreachable or going away', async () => {
+    const err: unknown = await openPostgres('postgres://nobody@127.0.0.1:1/none').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof Error, 'openPostgres to port 1 fails');
+    assert.equal(isDatabaseUnavailable(err), true, String(err));
+    for (const code of ['57P01', '57P02', '57P03', '08006', '08001', '53300']) {
+      assert.equal(isDatabaseUnavailable(Object.assign(new Error('x'), { code })), true, code);
+    }
+    assert.equal(isDatabaseUnavailable(new Error('Connection terminated unexpectedly')), true);
+    assert.equal(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect')), true);
+  });
+
+  it('does not take bugs or bad SQL for an outage', () => {
+    for (const code of ['22008', '42601', '23505', '42P01']) {
+      assert.equal(isDatabaseUnavailable(Object.assign(new Error('x'), { code })), false, code);
+    }
+    assert.equal(isDatabaseUnavailable(new TypeError('x.forEach is not a function')), false);
+    assert.equal(isDatabaseUnavailable('a string'), false);
+    assert.equal(isDatabaseUnavailable(null), false);
+  });
+});
