@@ -16,7 +16,7 @@ import { ApiError, notFound } from './errors.js';
 import { ID_RE } from './ids.js';
 import { listRuns } from './list.js';
 import { parseId, parseListParams } from './params.js';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { clientKey, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { mergeEvents, milestoneEvents, rowToRun, selectRuns } from './runs.js';
 import { toWireEvents, toWireRun, type WireRunDetail } from './wire.js';
 
@@ -28,8 +28,18 @@ export interface AppOptions {
   tokens: TokenMap;
   /** Allowed CORS origins; default `'*'` (no credentials). */
   corsOrigins?: '*' | string[];
-  /** Token bucket per bearer token; `false` turns rate limiting off. */
+  /**
+   * Token bucket per bearer token, and per client address for failed authentication; `false`
+   * turns rate limiting off.
+   */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * The client address of a request, the key of the failed-authentication limit. Default: the
+   * TCP peer (`@hono/node-server`); null (e.g. `app.request()` in tests) is not limited. Behind a
+   * reverse proxy every client has the proxy's address: pass a function that reads the
+   * proxy's header (and only trust it from the proxy).
+   */
+  clientAddress?: (c: Context) => string | null;
   /** Directory of the demo page (index.html, app.js, styles.css); null: no demo page. */
   publicDir?: string | null;
   /**
@@ -84,6 +94,15 @@ function jsonWithEtag(c: Context<AppEnv>, body: unknown, now: number): Response 
   return c.body(out, 200, { 'Content-Type': 'application/json; charset=utf-8' });
 }
 
+/** The TCP peer's address (`@hono/node-server` passes the Node request as `c.env.incoming`). */
+function socketAddress(c: Context): string | null {
+  const env: unknown = c.env;
+  if (env === null || typeof env !== 'object' || !('incoming' in env)) return null;
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: unknown } } }).incoming;
+  const address = incoming?.socket?.remoteAddress;
+  return typeof address === 'string' && address !== '' ? address : null;
+}
+
 const STATIC_FILES: Record<string, string> = {
   '/': 'index.html',
   '/index.html': 'index.html',
@@ -107,7 +126,17 @@ const BUNDLE_CHUNK_RE = /^runsight\.[a-z0-9-]+\.js(?:\.map)?$/;
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const { db, clock, policies, tokens } = opts;
   const maxEvents = opts.maxEvents ?? 500;
-  const limiter = opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit ?? {});
+  const limits = opts.rateLimit === false ? null : (opts.rateLimit ?? {});
+  const limiter =
+    limits === null ? null : new RateLimiter({ burst: limits.burst, perSecond: limits.perSecond });
+  const authLimiter =
+    limits === null
+      ? null
+      : new RateLimiter({
+          burst: limits.authFailureBurst ?? 20,
+          perSecond: limits.authFailurePerSecond ?? 0.5,
+        });
+  const clientAddress = opts.clientAddress ?? socketAddress;
   const retryAfterS = String(opts.unavailableRetryAfterS ?? 5);
   /** 503: the database cannot be reached (restarting, failing over, gone). */
   const unavailable = () =>
@@ -129,19 +158,42 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   );
 
   // --- authentication and rate limit -----------------------------------------------------
+  /**
+   * A request whose authentication failed: 401, unless its client address failed too often
+   * lately (then 429 with Retry-After, and no hint whether the token was any good).
+   */
+  const authFailed = (c: Context, err: ApiError): ApiError => {
+    const address = authLimiter === null ? null : clientAddress(c);
+    if (authLimiter !== null && address !== null) {
+      const wait = authLimiter.take(clientKey(address), clock.now());
+      if (wait > 0) {
+        return new ApiError(429, 'rate_limited', `Too many failed sign-ins; retry in ${wait} s.`, {
+          headers: { 'Retry-After': String(wait) },
+        });
+      }
+    }
+    return err;
+  };
+
   app.use('/api/*', async (c, next) => {
     const header = c.req.header('Authorization');
     const token = bearerToken(header);
     if (token === null) {
-      throw new ApiError(401, 'unauthorized', 'Sign in: send `Authorization: Bearer <token>`.', {
-        headers: { 'WWW-Authenticate': 'Bearer realm="runsight"' },
-      });
+      throw authFailed(
+        c,
+        new ApiError(401, 'unauthorized', 'Sign in: send `Authorization: Bearer <token>`.', {
+          headers: { 'WWW-Authenticate': 'Bearer realm="runsight"' },
+        }),
+      );
     }
     const user = Object.hasOwn(tokens, token) ? tokens[token] : undefined;
     if (user === undefined) {
-      throw new ApiError(401, 'unauthorized', 'The bearer token is not valid.', {
-        headers: { 'WWW-Authenticate': 'Bearer realm="runsight", error="invalid_token"' },
-      });
+      throw authFailed(
+        c,
+        new ApiError(401, 'unauthorized', 'The bearer token is not valid.', {
+          headers: { 'WWW-Authenticate': 'Bearer realm="runsight", error="invalid_token"' },
+        }),
+      );
     }
     if (limiter !== null) {
       const wait = limiter.take(token, clock.now());

@@ -61,6 +61,8 @@ export function optionsFromEnv(env: Env): CreateServerOptions & { port: number; 
       ? {
           burst: int(env, 'RATE_LIMIT_BURST', 2000, 1),
           perSecond: num(env, 'RATE_LIMIT_PER_SECOND', 1000),
+          authFailureBurst: int(env, 'RATE_LIMIT_AUTH_BURST', 20, 1),
+          authFailurePerSecond: num(env, 'RATE_LIMIT_AUTH_PER_SECOND', 0.5),
         }
       : false,
     log: true,

@@ -1,7 +1,8 @@
 /**
- * The outside review's robustness items (issue 10): prototype names and out-of-range
- * timestamps are 400s naming the parameter, a database outage is a 503 with Retry-After
- * (liveness and readiness apart).
+ * The outside review's robustness and security items (issue 10): prototype names and
+ * out-of-range timestamps are 400s naming the parameter, a database outage is a 503 with
+ * Retry-After (liveness and readiness apart), failed authentication is rate limited per client
+ * address.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -16,7 +17,9 @@ import {
   scaledPolicies,
   type Db,
   type Queryable,
+  type RunsightServer,
 } from '../src/index.js';
+import { clientKey } from '../src/rate-limit.js';
 import { FIXTURE } from './fixtures.js';
 import { backends, PROTOTYPE_NAMES, request, T0, truncate, type ErrorBody } from './helpers.js';
 
@@ -307,5 +310,89 @@ describe('isDatabaseUnavailable', () => {
     assert.equal(isDatabaseUnavailable(new TypeError('x.forEach is not a function')), false);
     assert.equal(isDatabaseUnavailable('a string'), false);
     assert.equal(isDatabaseUnavailable(null), false);
+  });
+});
+
+// --- failed authentication is rate limited per client address (item 14) ----------------------
+
+describe('failed authentication rate limit', () => {
+  let server: RunsightServer;
+  before(async () => {
+    server = await createServer({
+      history: 0,
+      simulation: { enabled: false, autoSpawn: false },
+      widgetsBundle: null,
+    });
+  });
+  after(() => server.close());
+
+  const get = (token: string | null) =>
+    fetch(`${server.url}/api/operation-runs?workspace=ws_1&limit=1`, {
+      headers: token === null ? {} : { Authorization: `Bearer ${token}` },
+    });
+
+  it('answers 429 with Retry-After once a client address keeps failing; valid tokens still pass', async () => {
+    const statuses: number[] = [];
+    let limited: Response | null = null;
+    for (let i = 0; i < 30; i++) {
+      const res = await get(i % 3 === 0 ? null : `guess-${i}`);
+      statuses.push(res.status);
+      if (res.status === 429 && limited === null) limited = res;
+      else await res.body?.cancel();
+    }
+    assert.equal(statuses[0], 401);
+    assert.ok(statuses.includes(429), `30 failed attempts, none limited: ${statuses.join(' ')}`);
+    assert.ok(
+      statuses.every((s) => s === 401 || s === 429),
+      statuses.join(' '),
+    );
+    assert.ok(limited !== null);
+    assert.match(limited.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
+    const body = (await limited.json()) as ErrorBody;
+    assert.equal(body.error.code, 'rate_limited');
+    // the same address with a valid token is not affected
+    const ok = await get('demo-admin');
+    assert.equal(ok.status, 200);
+    await ok.body?.cancel();
+  });
+
+  it('keeps the per-token limit of valid tokens, apart from the failed-auth limit', async () => {
+    const clock = new ManualClock(T0);
+    const db = await backends()[0]!.open();
+    try {
+      const app = createApp({
+        db,
+        clock,
+        policies,
+        tokens: DEMO_TOKENS,
+        rateLimit: { burst: 3, perSecond: 0.5, authFailureBurst: 4, authFailurePerSecond: 0.25 },
+        clientAddress: (c) => c.req.header('X-Test-Client') ?? null,
+      });
+      const from = (client: string, token: string) =>
+        request(app, '/api/operation-runs?workspace=ws_1&limit=1', token, {
+          'X-Test-Client': client,
+        });
+      for (let i = 0; i < 4; i++) assert.equal((await from('a', 'wrong')).status, 401);
+      const limited = await from('a', 'wrong');
+      assert.equal(limited.status, 429);
+      assert.equal(limited.headers.get('retry-after'), '4');
+      assert.equal((await from('b', 'wrong')).status, 401, 'another address is not limited');
+      // valid tokens from the limited address: their own bucket (burst 3)
+      for (let i = 0; i < 3; i++) assert.equal((await from('a', 'demo-admin')).status, 200);
+      assert.equal((await from('a', 'demo-admin')).status, 429, 'the token bucket still holds');
+      assert.equal((await from('a', 'demo-contoso')).status, 200);
+      clock.advance(4000);
+      assert.equal((await from('a', 'wrong')).status, 401, 'refilled');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keys IPv6 clients by their /64 and IPv4-mapped addresses as IPv4', () => {
+    assert.equal(clientKey('2001:db8:1:2::1'), clientKey('2001:db8:1:2:ffff:ffff:ffff:ffff'));
+    assert.notEqual(clientKey('2001:db8:1:2::1'), clientKey('2001:db8:1:3::1'));
+    assert.equal(clientKey('::ffff:192.0.2.7'), clientKey('192.0.2.7'));
+    assert.notEqual(clientKey('192.0.2.7'), clientKey('192.0.2.8'));
+    assert.equal(clientKey('::1'), clientKey('0:0:0:0:0:0:0:1'));
   });
 });

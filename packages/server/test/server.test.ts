@@ -174,7 +174,12 @@ describe('configuration', () => {
     assert.equal(o.timeScale, 60);
     assert.equal(o.history, 0);
     assert.deepEqual(o.corsOrigins, ['https://a.example', 'https://b.example']);
-    assert.deepEqual(o.rateLimit, { burst: 10, perSecond: 2 });
+    assert.deepEqual(o.rateLimit, {
+      burst: 10,
+      perSecond: 2,
+      authFailureBurst: 20,
+      authFailurePerSecond: 0.5,
+    });
     assert.deepEqual(o.tokens, { t1: { name: 'One', workspaces: { ws_1: ['t_1'] } } });
     assert.equal(optionsFromEnv({ DATA_DIR: 'memory' }).dataDir, 'memory');
     assert.equal(optionsFromEnv({ RATE_LIMIT: 'off' }).rateLimit, false);
