@@ -223,6 +223,21 @@ function pollIntervalScript(tags: readonly string[], seconds: number): string {
   })();`;
 }
 
+/**
+ * Reports every `securitypolicyviolation` of the page (capture phase on the document: the event
+ * is composed, so violations inside the widgets' shadow roots arrive too).
+ */
+const CSP_LISTENER_SCRIPT = `document.addEventListener('securitypolicyviolation', (e) => {
+  window.__runsightCspViolation(JSON.stringify({
+    directive: e.effectiveDirective || e.violatedDirective,
+    blocked: e.blockedURI,
+    source: e.sourceFile,
+    line: e.lineNumber,
+    sample: e.sample,
+    element: e.target && e.target.localName ? e.target.localName : null,
+  }));
+}, true);`;
+
 export interface DemoPage {
   context: BrowserContext;
   page: Page;
@@ -230,6 +245,11 @@ export interface DemoPage {
   errors: string[];
   /** Failed resource loads reported on the console ("Failed to load resource …"). */
   failedLoads: string[];
+  /**
+   * Content-Security-Policy violations: `securitypolicyviolation` events (from the document
+   * and every shadow root: the event is composed) and the console's CSP messages.
+   */
+  cspViolations: string[];
   /** Bodies of every /api/ response the page received (when `recordApi`). */
   apiBodies: { url: string; status: number; auth: string; body: string }[];
   /** Resolves once every recorded response body has been read. */
@@ -255,6 +275,13 @@ export async function openDemo(
   await context.addInitScript({ content: pollIntervalScript(WIDGET_TAGS, POLL_INTERVAL_S) });
   const errors: string[] = [];
   const failedLoads: string[] = [];
+  const cspViolations: string[] = [];
+  // Reported from the page through a binding (bindings and init scripts are not subject to the
+  // page's CSP; the page's own code is).
+  await context.exposeBinding('__runsightCspViolation', (_source, report: string) => {
+    cspViolations.push(report);
+  });
+  await context.addInitScript({ content: CSP_LISTENER_SCRIPT });
   const apiBodies: DemoPage['apiBodies'] = [];
   const reading: Promise<unknown>[] = [];
   // Every page of the context (also tabs opened later with `openTab`) is watched.
@@ -263,6 +290,7 @@ export async function openDemo(
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
       const text = msg.text();
+      if (/Content[- ]Security[- ]Policy/i.test(text)) cspViolations.push(`console: ${text}`);
       if (text.startsWith('Failed to load resource'))
         failedLoads.push(`${text} ${msg.location().url}`);
       else errors.push(`console error: ${text}`);
@@ -292,6 +320,7 @@ export async function openDemo(
     page,
     errors,
     failedLoads,
+    cspViolations,
     apiBodies,
     apiSettled: async () => void (await Promise.all(reading)),
     async openTab(tabHash: string) {

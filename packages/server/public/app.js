@@ -282,6 +282,11 @@ async function showTimeScale() {
   }
 }
 
+// The switcher is a form for its labels and grouping; it never submits (no inline handler:
+// the page runs under a Content-Security-Policy without 'unsafe-inline').
+document
+  .querySelector('form.switcher')
+  .addEventListener('submit', (event) => event.preventDefault());
 userSelect.addEventListener('change', () => {
   state.user = USERS.find((u) => u.token === userSelect.value) ?? USERS[0];
   normalise();

@@ -94,6 +94,39 @@ function jsonWithEtag(c: Context<AppEnv>, body: unknown, now: number): Response 
   return c.body(out, 200, { 'Content-Type': 'application/json; charset=utf-8' });
 }
 
+/**
+ * Security headers. Every response: no MIME sniffing, no referrer. The demo page, its script, its
+ * styles and the widget bundle: a strict Content-Security-Policy the page is written for — only
+ * its own origin, no inline script or style, no eval, no plugins, no <base>, never framed. (The
+ * widgets work under `default-src 'self'` without 'unsafe-inline': elements.md.) `img-src`
+ * allows `data:` for the page's empty favicon. The API's JSON and the health endpoints are never
+ * a document: `default-src 'none'`.
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+function setSecurityHeaders(path: string, headers: Headers): void {
+  headers.set('X-Content-Type-Options', 'nosniff');
+  headers.set('Referrer-Policy', 'no-referrer');
+  if (!headers.has('Content-Security-Policy')) {
+    headers.set(
+      'Content-Security-Policy',
+      path.startsWith('/api/') || path === '/healthz' || path === '/readyz' ? API_CSP : PAGE_CSP,
+    );
+  }
+}
+
 /** The TCP peer's address (`@hono/node-server` passes the Node request as `c.env.incoming`). */
 function socketAddress(c: Context): string | null {
   const env: unknown = c.env;
@@ -146,6 +179,12 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const origins = opts.corsOrigins ?? '*';
   const directory = opts.directory ?? new Directory(db);
   const app = new Hono<AppEnv>();
+
+  // Outermost: every response (also CORS preflights, 304s, errors, 404s) gets the headers.
+  app.use('*', async (c, next) => {
+    await next();
+    setSecurityHeaders(c.req.path, c.res.headers);
+  });
 
   app.use(
     '*',

@@ -2,9 +2,12 @@
  * The outside review's robustness and security items (issue 10): prototype names and
  * out-of-range timestamps are 400s naming the parameter, a database outage is a 503 with
  * Retry-After (liveness and readiness apart), failed authentication is rate limited per client
- * address.
+ * address, and every response carries the security headers (the demo page a strict CSP).
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   createApp,
@@ -394,5 +397,144 @@ describe('failed authentication rate limit', () => {
     assert.equal(clientKey('::ffff:192.0.2.7'), clientKey('192.0.2.7'));
     assert.notEqual(clientKey('192.0.2.7'), clientKey('192.0.2.8'));
     assert.equal(clientKey('::1'), clientKey('0:0:0:0:0:0:0:1'));
+  });
+});
+
+// --- security headers (item 15) -------------------------------------------------------------
+
+/** `Content-Security-Policy` → directive → sources. */
+function parseCsp(header: string | null): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of (header ?? '').split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) out.set(name.toLowerCase(), sources);
+  }
+  return out;
+}
+
+describe('security headers', () => {
+  let server: RunsightServer;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'runsight-headers-test-'));
+    writeFileSync(join(dir, 'runsight.js'), 'export const createClient = () => ({});\n');
+    writeFileSync(join(dir, 'runsight.ops-list.js'), 'export const x = 1;\n');
+    server = await createServer({
+      history: 0,
+      listen: false,
+      simulation: { enabled: false, autoSpawn: false },
+      widgetsBundle: join(dir, 'runsight.js'),
+      rateLimit: { burst: 40, perSecond: 0.001 },
+    });
+    await insertRuns(server.db, FIXTURE.slice(0, 3));
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const fetchApp = (path: string, init: RequestInit = {}) => server.app.request(path, init);
+  const auth = { Authorization: 'Bearer demo-admin' };
+
+  it('X-Content-Type-Options: nosniff and a Referrer-Policy on every response', async () => {
+    const list = await fetchApp('/api/operation-runs?workspace=ws_1', { headers: auth });
+    assert.equal(list.status, 200);
+    const etag = list.headers.get('etag') ?? '';
+    const cases: [string, RequestInit, number][] = [
+      ['/api/operation-runs?workspace=ws_1', { headers: auth }, 200],
+      ['/api/operation-runs?workspace=ws_1', { headers: { ...auth, 'If-None-Match': etag } }, 304],
+      ['/api/operation-runs?workspace=ws_1&limit=0', { headers: auth }, 400],
+      ['/api/operation-runs?workspace=ws_1', {}, 401],
+      ['/api/operation-runs?workspace=ws_9', { headers: auth }, 404],
+      ['/api/nothing', { headers: auth }, 404],
+      [
+        '/api/operation-runs?workspace=ws_1',
+        {
+          method: 'OPTIONS',
+          headers: {
+            Origin: 'https://portal.example',
+            'Access-Control-Request-Method': 'GET',
+            'Access-Control-Request-Headers': 'authorization',
+          },
+        },
+        204,
+      ],
+      ['/healthz', {}, 200],
+      ['/readyz', {}, 200],
+      ['/', {}, 200],
+      ['/index.html', {}, 200],
+      ['/app.js', {}, 200],
+      ['/styles.css', {}, 200],
+      ['/runsight.js', {}, 200],
+      ['/runsight.ops-list.js', {}, 200],
+      ['/runsight.nope.js', {}, 404],
+      ['/runsight.js.map', {}, 503],
+      ['/nothing.html', {}, 404],
+    ];
+    for (const [path, init, status] of cases) {
+      const res = await fetchApp(path, init);
+      const what = `${init.method ?? 'GET'} ${path}`;
+      assert.equal(res.status, status, what);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', what);
+      assert.match(res.headers.get('referrer-policy') ?? '', /^(no-referrer|same-origin)$/, what);
+      await res.body?.cancel();
+    }
+    // a rate-limited answer too
+    let limited: Response | null = null;
+    for (let i = 0; i < 60 && limited === null; i++) {
+      const res = await fetchApp('/api/operation-runs?workspace=ws_1&limit=1', { headers: auth });
+      if (res.status === 429) limited = res;
+      else await res.body?.cancel();
+    }
+    assert.ok(limited !== null, 'rate limited');
+    assert.equal(limited.headers.get('x-content-type-options'), 'nosniff');
+  });
+
+  it('a strict Content-Security-Policy on the demo page, its scripts and styles', async () => {
+    for (const path of ['/', '/index.html', '/app.js', '/styles.css', '/runsight.js']) {
+      const res = await fetchApp(path);
+      await res.body?.cancel();
+      const header = res.headers.get('content-security-policy');
+      assert.ok(header, `${path} has a CSP`);
+      assert.doesNotMatch(header, /unsafe-inline|unsafe-eval|unsafe-hashes|\*/, path);
+      const csp = parseCsp(header);
+      assert.deepEqual(csp.get('default-src'), ["'self'"], path);
+      for (const d of ['script-src', 'style-src', 'connect-src']) {
+        assert.deepEqual(csp.get(d) ?? ["'self'"], ["'self'"], `${path} ${d}`);
+      }
+      assert.deepEqual(csp.get('object-src'), ["'none'"], path);
+      assert.deepEqual(csp.get('base-uri'), ["'none'"], path);
+      assert.deepEqual(csp.get('frame-ancestors'), ["'none'"], path);
+    }
+    // the API's JSON is never a document
+    const api = await fetchApp('/api/operation-runs?workspace=ws_1', { headers: auth });
+    await api.body?.cancel();
+    const apiCsp = parseCsp(api.headers.get('content-security-policy'));
+    assert.deepEqual(apiCsp.get('default-src'), ["'none'"]);
+    assert.deepEqual(apiCsp.get('frame-ancestors'), ["'none'"]);
+  });
+
+  it('the demo page works under its own policy: no inline script, handler or style', () => {
+    const publicDir = resolve(import.meta.dirname, '../public');
+    const html = readFileSync(join(publicDir, 'index.html'), 'utf8');
+    for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+      assert.match(m[1] ?? '', /\bsrc=/, `inline script: ${m[0].slice(0, 80)}`);
+      assert.equal((m[2] ?? '').trim(), '', 'a script element with a src has no body');
+    }
+    assert.doesNotMatch(html, /<style\b/i, 'no <style> element');
+    assert.doesNotMatch(html, /\sstyle\s*=/i, 'no style attribute');
+    assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'no inline event handler');
+    assert.doesNotMatch(html, /javascript:/i, 'no javascript: URL');
+    const js = readFileSync(join(publicDir, 'app.js'), 'utf8');
+    for (const re of [
+      /\.style\b/,
+      /setAttribute\(\s*['"]style['"]/,
+      /cssText/,
+      /innerHTML|outerHTML|insertAdjacentHTML|document\.write/,
+      /\beval\s*\(|new Function\s*\(/,
+      /\bon[a-z]+\s*=\s*['"`]/,
+    ]) {
+      assert.doesNotMatch(js, re, `app.js: ${re}`);
+    }
   });
 });
