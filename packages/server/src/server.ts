@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { LifecyclePolicies } from '@runsight/active-state';
 import type { Hono } from 'hono';
-import { createApp, type AppEnv } from './app.js';
+import { createApp, type AppEnv, type AppOptions } from './app.js';
 import { DEMO_TOKENS, type TokenMap } from './auth.js';
 import { DEMO_WORLD, type World } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
@@ -72,6 +72,8 @@ export interface CreateServerOptions {
   host?: string;
   corsOrigins?: '*' | string[];
   rateLimit?: RateLimitOptions | false;
+  /** The client address of a request (failed-auth rate limit); see `AppOptions.clientAddress`. */
+  clientAddress?: AppOptions['clientAddress'];
   publicDir?: string | null;
   widgetsBundle?: string | null;
   /** Log progress to the console. Default false. */
@@ -156,6 +158,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     timeScale,
     corsOrigins: opts.corsOrigins,
     rateLimit: opts.rateLimit,
+    clientAddress: opts.clientAddress,
     publicDir: opts.publicDir === undefined ? DEFAULT_PUBLIC_DIR : opts.publicDir,
     widgetsBundle: opts.widgetsBundle === undefined ? DEFAULT_WIDGETS_BUNDLE : opts.widgetsBundle,
   });
