@@ -29,6 +29,7 @@ export class RateLimiter {
   /** Above this many keys, buckets that have refilled completely are dropped (they are new). */
   readonly maxKeys: number;
   readonly #buckets = new Map<string, Bucket>();
+  #lastSweep = -Infinity;
 
   constructor(opts: { burst?: number; perSecond?: number; maxKeys?: number } = {}) {
     this.burst = opts.burst ?? 2000;
@@ -46,7 +47,8 @@ export class RateLimiter {
   take(key: string, now: number): number {
     let b = this.#buckets.get(key);
     if (b === undefined) {
-      if (this.#buckets.size >= this.maxKeys) this.#sweep(now);
+      // at most one sweep a second: many new keys at once must not each scan the map
+      if (this.#buckets.size >= this.maxKeys && now - this.#lastSweep >= 1000) this.#sweep(now);
       b = { tokens: this.burst, at: now };
       this.#buckets.set(key, b);
     } else if (now > b.at) {
@@ -62,6 +64,7 @@ export class RateLimiter {
 
   /** Drops the buckets that are full again at `now` (a full bucket is the same as none). */
   #sweep(now: number): void {
+    this.#lastSweep = now;
     for (const [key, b] of this.#buckets) {
       if (b.tokens + ((now - b.at) / 1000) * this.perSecond >= this.burst) {
         this.#buckets.delete(key);

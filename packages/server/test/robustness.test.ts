@@ -22,7 +22,7 @@ import {
   type Queryable,
   type RunsightServer,
 } from '../src/index.js';
-import { clientKey } from '../src/rate-limit.js';
+import { clientKey, RateLimiter } from '../src/rate-limit.js';
 import { FIXTURE } from './fixtures.js';
 import { backends, PROTOTYPE_NAMES, request, T0, truncate, type ErrorBody } from './helpers.js';
 
@@ -389,6 +389,16 @@ describe('failed authentication rate limit', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('forgets refilled buckets once it tracks many addresses', () => {
+    const limiter = new RateLimiter({ burst: 2, perSecond: 1, maxKeys: 3 });
+    for (const key of ['a', 'b', 'c']) assert.equal(limiter.take(key, 0), 0);
+    assert.equal(limiter.size, 3);
+    assert.equal(limiter.take('d', 500), 0, 'none refilled yet: kept');
+    assert.equal(limiter.size, 4);
+    assert.equal(limiter.take('e', 2000), 0, 'a–d refilled: dropped');
+    assert.equal(limiter.size, 1);
   });
 
   it('keys IPv6 clients by their /64 and IPv4-mapped addresses as IPv4', () => {
