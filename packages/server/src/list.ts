@@ -10,8 +10,10 @@
  * come as a keyset page, and the two are merged.
  *
  * `attention`: groups in the order of `sortByAttention` — likely stale, past expected (active
- * runs, derived), follow-up (completed, SQL), the rest (fresh active + other completed) — each
- * oldest first, with a keyset cursor on (group, created_at, id).
+ * runs, derived), follow-up (completed, SQL), the rest (fresh active + other completed) — the
+ * stuck groups and the rest oldest first, follow-up by severity (reconciled failed, failed,
+ * blocked, partially succeeded) then newest completion first; keyset cursor on (group,
+ * severity, instant, id), the instant being created_at, or the completion for follow-up.
  */
 import {
   attentionRank,
@@ -28,6 +30,23 @@ import { rowToRun, selectRuns, type RunRow } from './runs.js';
 
 /** SQL of a finished run that needs follow-up (active-state: `terminal_follow_up`). */
 const FOLLOW_UP_SQL = `(r.reconciled_at IS NOT NULL OR r.outcome IN ('failed', 'blocked', 'partially_succeeded'))`;
+
+/**
+ * The follow-up group's order, as `sortByAttention` has it: severity (its badge: reconciled
+ * failed 0, failed 1, blocked 2, partially succeeded 3), then the newest completion first (the
+ * completion, else the reconciliation; none counts as the oldest), then id.
+ */
+const SEVERITY_SQL = `(CASE WHEN r.reconciled_at IS NOT NULL THEN 0 WHEN r.outcome = 'failed' THEN 1 WHEN r.outcome = 'blocked' THEN 2 ELSE 3 END)`;
+const DONE_SQL = `COALESCE(r.completed_at, r.reconciled_at, 'epoch'::timestamptz)`;
+const severityOf = (row: RunRow): number =>
+  row.reconciled_at !== null ? 0 : row.outcome === 'failed' ? 1 : row.outcome === 'blocked' ? 2 : 3;
+const doneOf = (row: RunRow): number => (row.completed_at ?? row.reconciled_at)?.getTime() ?? 0;
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const FOLLOW_UP_ORDER = {
+  sql: `${SEVERITY_SQL} ASC, ${DONE_SQL} DESC, r.id ASC`,
+  compare: (a: RunRow, b: RunRow) =>
+    severityOf(a) - severityOf(b) || doneOf(b) - doneOf(a) || byId(a.id, b.id),
+};
 
 export interface Visibility {
   /** null: every tenant and the workspace-level runs; else only these tenants' runs. */
@@ -52,14 +71,20 @@ export interface ListContext {
 }
 
 interface Item extends ListedRun {
+  /** created_at. */
   t: number;
   id: string;
   rank: number;
+  /** The instant the attention order uses: created_at, or the completion for follow-up. */
+  at: number;
+  /** Follow-up severity (group 2), else 0. */
+  sev: number;
 }
 
 interface Position {
   t: number;
   id: string;
+  sev?: number;
 }
 
 class Params {
@@ -145,9 +170,13 @@ function activeSql(statuses: readonly StatusFilter[]): string {
     : `r.status IN ('queued', 'running')`;
 }
 
-const byCreatedDesc = (a: Item, b: Item) => b.t - a.t || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const byCreatedDesc = (a: Item, b: Item) => b.t - a.t || byId(b.id, a.id);
+/** sortByAttention's order on items (follow-up: severity, then newest completion). */
 const byAttention = (a: Item, b: Item) =>
-  a.rank - b.rank || a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  a.rank - b.rank ||
+  a.sev - b.sev ||
+  (a.rank === 2 ? b.at - a.at : a.at - b.at) ||
+  byId(a.id, b.id);
 
 export async function listRuns(
   ctx: ListContext,
@@ -160,30 +189,49 @@ export async function listRuns(
   const derive = (row: RunRow): Item => {
     const run = rowToRun(row, ctx.tenantName(row.tenant_id));
     const state = deriveActiveState(run, { now: ctx.now, policies: ctx.policies });
-    return { run, state, t: row.created_at.getTime(), id: row.id, rank: attentionRank(state) };
+    const rank = attentionRank(state);
+    // follow-up is keyed by its severity and completion (FOLLOW_UP_ORDER), the rest by creation
+    const t = row.created_at.getTime();
+    return rank === 2 && row.status === 'completed'
+      ? { run, state, t, id: row.id, rank, at: doneOf(row), sev: severityOf(row) }
+      : { run, state, t, id: row.id, rank, at: t, sev: 0 };
   };
   const matches = (it: Item): boolean =>
     (q.freshness === null || q.freshness.has(it.state.freshness as never)) &&
     (q.problem === null || it.state.problemClass === q.problem);
 
+  /** `order` FOLLOW_UP: the follow-up group's order (FOLLOW_UP_ORDER), keyset included. */
   const select = (
     extra: string[],
-    order: 'DESC' | 'ASC',
+    order: 'DESC' | 'ASC' | 'FOLLOW_UP',
     after: Position | null,
     limit: number | null,
   ): Promise<RunRow[]> => {
     const p = new Params();
     const where = [...baseConditions(p, q, vis), ...extra];
     if (after !== null) {
-      const op = order === 'DESC' ? '<' : '>';
-      const at = p.add(new Date(after.t).toISOString());
-      where.push(`(r.created_at, r.id) ${op} (${at}::timestamptz, ${p.add(after.id)})`);
+      const at = `${p.add(new Date(after.t).toISOString())}::timestamptz`;
+      const id = p.add(after.id);
+      if (order === 'FOLLOW_UP') {
+        const sev = p.add(after.sev ?? 0);
+        where.push(
+          `(${SEVERITY_SQL} > ${sev} OR (${SEVERITY_SQL} = ${sev} AND (${DONE_SQL} < ${at} OR (${DONE_SQL} = ${at} AND r.id > ${id}))))`,
+        );
+      } else {
+        where.push(`(r.created_at, r.id) ${order === 'DESC' ? '<' : '>'} (${at}, ${id})`);
+      }
     }
-    return selectRuns(ctx.db, { where, params: p.values, order, limit });
+    return order === 'FOLLOW_UP'
+      ? selectRuns(ctx.db, { where, params: p.values, orderBy: FOLLOW_UP_ORDER, limit })
+      : selectRuns(ctx.db, { where, params: p.values, order, limit });
   };
 
   /** Up to `need` matching runs in keyset order (one query unless the derivation drops rows). */
-  const page = async (extra: string[], order: 'DESC' | 'ASC', after: Position | null) => {
+  const page = async (
+    extra: string[],
+    order: 'DESC' | 'ASC' | 'FOLLOW_UP',
+    after: Position | null,
+  ) => {
     const out: Item[] = [];
     let pos = after;
     for (;;) {
@@ -194,7 +242,10 @@ export async function listRuns(
       }
       const last = rows[rows.length - 1];
       if (out.length >= need || rows.length < need || last === undefined) return out;
-      pos = { t: last.created_at.getTime(), id: last.id };
+      pos =
+        order === 'FOLLOW_UP'
+          ? { t: doneOf(last), id: last.id, sev: severityOf(last) }
+          : { t: last.created_at.getTime(), id: last.id };
     }
   };
 
@@ -203,7 +254,8 @@ export async function listRuns(
   let items: Item[];
 
   if (q.sort === '-created_at') {
-    const after = q.cursor === null ? null : { t: q.cursor.createdAt, id: q.cursor.id };
+    const cursor = q.cursor as Extract<Cursor, { sort: '-created_at' }> | null;
+    const after = cursor === null ? null : { t: cursor.createdAt, id: cursor.id };
     if (!hasActive && !pl.completed) {
       items = [];
     } else if (!hasActive || !pl.completed || !pl.activeNeedsDerivation) {
@@ -228,18 +280,14 @@ export async function listRuns(
     const c = q.cursor as Extract<Cursor, { sort: 'attention' }> | null;
     const afterCursor = (it: Item): boolean =>
       c === null ||
-      (it.rank !== c.rank
-        ? it.rank > c.rank
-        : it.t !== c.createdAt
-          ? it.t > c.createdAt
-          : it.id > c.id);
+      byAttention(it, { rank: c.rank, sev: c.severity, at: c.at, id: c.id } as Item) > 0;
     const groupAfter = (rank: number) =>
-      c !== null && c.rank === rank ? { t: c.createdAt, id: c.id } : null;
+      c !== null && c.rank === rank ? { t: c.at, id: c.id, sev: c.severity } : null;
     // independent reads: together (a pool runs them at once; PGlite queues them)
     const [activeRows, followUp] = await Promise.all([
       hasActive ? select([activeSql(pl.activeStatuses)], 'ASC', null, null) : [],
       pl.completed && (c === null || c.rank <= 2)
-        ? page([...completedSql, FOLLOW_UP_SQL], 'ASC', groupAfter(2))
+        ? page([...completedSql, FOLLOW_UP_SQL], 'FOLLOW_UP', groupAfter(2))
         : [],
     ]);
     const active = activeRows.map(derive).filter((it) => matches(it) && afterCursor(it));
@@ -272,7 +320,8 @@ export async function listRuns(
             : {
                 sort: 'attention',
                 rank: last.rank as 0 | 1 | 2 | 3,
-                createdAt: last.t,
+                severity: last.sev,
+                at: last.at,
                 id: last.id,
               },
         )

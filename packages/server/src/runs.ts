@@ -62,6 +62,11 @@ export interface SelectRunsOptions {
   params: unknown[];
   /** Order by (created_at, id), newest first (DESC, default) or oldest first. */
   order?: 'DESC' | 'ASC';
+  /**
+   * Another order: its SQL (`ORDER BY …`, on `r`) and the same order as a comparison of rows,
+   * which the result is checked against (see below).
+   */
+  orderBy?: { sql: string; compare: (a: RunRow, b: RunRow) => number };
   limit?: number | null;
   /** Also select `r.context`. */
   context?: boolean;
@@ -83,7 +88,7 @@ export async function selectRuns(db: Queryable, opts: SelectRunsOptions): Promis
   const sql = `SELECT coalesce(json_agg(x), '[]')::text AS j
     FROM (SELECT ${RUN_COLUMNS}${opts.context ? ', r.context' : ''} FROM operation_runs r
            WHERE ${where}
-           ORDER BY r.created_at ${order}, r.id ${order}${limit === null ? '' : ` LIMIT ${limit}`}) x`;
+           ORDER BY ${opts.orderBy?.sql ?? `r.created_at ${order}, r.id ${order}`}${limit === null ? '' : ` LIMIT ${limit}`}) x`;
   const res = await db.query<{ j: string }>(sql, opts.params);
   const rows = JSON.parse(res.rows[0]?.j ?? '[]') as Record<string, unknown>[];
   for (const row of rows) {
@@ -94,9 +99,12 @@ export async function selectRuns(db: Queryable, opts: SelectRunsOptions): Promis
   }
   const out = rows as unknown as RunRow[];
   const sign = order === 'DESC' ? -1 : 1;
-  const cmp = (a: RunRow, b: RunRow) =>
-    sign *
-    (a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const cmp =
+    opts.orderBy?.compare ??
+    ((a: RunRow, b: RunRow) =>
+      sign *
+      (a.created_at.getTime() - b.created_at.getTime() ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
   for (let i = 1; i < out.length; i++) {
     if (cmp(out[i - 1] as RunRow, out[i] as RunRow) > 0) return out.sort(cmp);
   }

@@ -313,11 +313,12 @@ for (const backend of backends()) {
 
       it('sorts by attention within a filter', async () => {
         const res = await list('workspace=ws_1&sort=attention&status=completed');
+        // follow-up by severity (reconciled failed, failed, blocked, partially succeeded)
         assert.deepEqual(ids(res), [
-          'c_failed',
-          'c_partial',
-          'c_blocked',
           'c_reconciled',
+          'c_failed',
+          'c_blocked',
+          'c_partial',
           'c_old',
           'c_ok',
           'c_cancelled',
