@@ -94,6 +94,20 @@ CREATE TABLE run_events (
 CREATE INDEX run_events_run ON run_events (run_id, at, id);
 `,
   },
+  {
+    version: 2,
+    name: 'attention order of the follow-up group',
+    // list.ts FOLLOW_UP_ORDER: severity, then the newest completion first (the same expressions,
+    // so that the planner reads the attention sort's follow-up page from this index).
+    sql: `
+CREATE INDEX runs_follow_up_attention ON operation_runs (
+  workspace_id,
+  (CASE WHEN reconciled_at IS NOT NULL THEN 0 WHEN outcome = 'failed' THEN 1 WHEN outcome = 'blocked' THEN 2 ELSE 3 END),
+  (COALESCE(completed_at, reconciled_at, 'epoch'::timestamptz)) DESC,
+  id
+) WHERE status = 'completed' AND ${followUp};
+`,
+  },
 ];
 
 /** Applies every migration not applied yet. Idempotent; safe to call at every start. */

@@ -12,6 +12,7 @@ import {
   createServer,
   DEMO_TOKENS,
   migrate,
+  MIGRATIONS,
   parseTokens,
   seedHistory,
   type Db,
@@ -218,8 +219,8 @@ for (const backend of backends()) {
       assert.deepEqual(await migrate(db), []);
       const v = await db.query<{ version: number }>('SELECT version FROM runsight_migrations');
       assert.deepEqual(
-        v.rows.map((r) => r.version),
-        [1],
+        v.rows.map((r) => r.version).sort(),
+        MIGRATIONS.map((m) => m.version),
       );
     });
 
