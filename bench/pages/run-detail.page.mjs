@@ -5,25 +5,17 @@
 // run (bench/figures/browser.mjs reads it from a Chromium trace); the page also records
 // PerformanceObserver 'longtask' entries. Driven through window.bench.
 import { RunDetailElement, createClient, createManualTimeSource } from '@runsight/widgets';
-import { FIXTURE_NOW_MS, succeededRun } from '@runsight/api-client/fixtures/runs';
+import {
+  FIXTURE_NOW_MS,
+  seededRandom as random,
+  succeededRun,
+} from '@runsight/api-client/fixtures/runs';
 import { longTasks, nextPaint, settle } from './measure.mjs';
 
 if (!customElements.get('run-detail')) customElements.define('run-detail', RunDetailElement);
 
 export const EVENTS = 10_000;
 const RUN_ID = 'run_long_history';
-
-/** mulberry32: deterministic pseudo-random numbers. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A mailbox migration that ran for ~7 days and logged a progress or heartbeat event about every
