@@ -1,5 +1,6 @@
 /**
- * The wire format of api.md (snake_case JSON). Every run goes out with its effective lifecycle
+ * The wire format of api.md (snake_case JSON; its types are the api-client's, `wire` entry: one
+ * definition for the client and the server). Every run goes out with its effective lifecycle
  * deadlines and, when active, the server's freshness verdict at request time — both from
  * `@runsight/active-state` with the server's own policies.
  */
@@ -11,37 +12,9 @@ import {
   type OperationRun,
   type RunEvent,
 } from '@runsight/active-state';
-import type { ContextValues } from './catalog.js';
+import type { WireRun, WireRunDetail } from '@runsight/api-client/wire';
 
-export interface WireRun {
-  id: string;
-  type: string;
-  type_label: string | null;
-  workspace_id: string;
-  tenant_id: string | null;
-  tenant_name: string | null;
-  status: string;
-  outcome: string;
-  created_at: string;
-  started_at: string | null;
-  completed_at: string | null;
-  last_heartbeat_at: string | null;
-  progress: { total: number | null; processed: number; succeeded: number; failed: number } | null;
-  lifecycle: {
-    expected_by: string | null;
-    stale_after: string | null;
-    heartbeat_timeout_s: number | null;
-  } | null;
-  freshness: { state: string; evaluated_at: string } | null;
-  reconciliation: { reconciled_at: string; reason: string; previous_status: string } | null;
-  initiator: { name: string } | null;
-  failure: { reason_code: string; message: string } | null;
-}
-
-export interface WireRunDetail extends WireRun {
-  context: ContextValues;
-  events: { at: string; kind: string; message: string }[];
-}
+export type { WireRun, WireRunDetail };
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { deriveActiveState, sortByAttention } from '@runsight/active-state';
+import { mapRun } from '@runsight/api-client';
 import {
   createApp,
   DEMO_TOKENS,
@@ -17,17 +18,7 @@ import {
   type WireRun,
 } from '../src/index.js';
 import { EXPECTED, FIXTURE, WS1 } from './fixtures.js';
-import {
-  at,
-  backends,
-  request,
-  run,
-  T0,
-  truncate,
-  wireToRun,
-  type DetailBody,
-  type Res,
-} from './helpers.js';
+import { at, backends, request, run, T0, truncate, type DetailBody, type Res } from './helpers.js';
 
 const policies = scaledPolicies(1);
 const T0_ISO = new Date(T0).toISOString();
@@ -140,7 +131,7 @@ for (const backend of backends()) {
       it('agrees with deriveActiveState: with the server policies, and for a client without them', async () => {
         const res = await list('workspace=ws_1&limit=200');
         for (const w of res.body.data) {
-          const domain = wireToRun(w);
+          const domain = mapRun(w);
           const server = deriveActiveState({ ...domain, freshness: null }, { now: T0, policies });
           const client = deriveActiveState(domain, { now: T0 });
           assert.equal(client.freshness, server.freshness, w.id);
@@ -297,7 +288,7 @@ for (const backend of backends()) {
 
       it('sorts by attention exactly like sortByAttention', async () => {
         const all = await list('workspace=ws_1&limit=200');
-        const expected = sortByAttention(all.body.data.map(wireToRun), { now: T0, policies }).map(
+        const expected = sortByAttention(all.body.data.map(mapRun), { now: T0, policies }).map(
           (r) => r.id,
         );
         const res = await list('workspace=ws_1&sort=attention');
@@ -426,7 +417,7 @@ for (const backend of backends()) {
         } while (cursor);
         assert.equal(runs.length, all.length);
         // ties on created_at: the server breaks them by id (sortByAttention keeps input order)
-        const byId = runs.map(wireToRun).sort((a, b) => (a.id < b.id ? -1 : 1));
+        const byId = runs.map(mapRun).sort((a, b) => (a.id < b.id ? -1 : 1));
         const expected = sortByAttention(byId, { now: T0, policies }).map((r) => r.id);
         const got = await walk('workspace=ws_1&sort=attention', 9);
         assert.equal(new Set(got).size, got.length);

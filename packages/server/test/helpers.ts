@@ -3,7 +3,6 @@
  * PostgreSQL server in a fresh schema when TEST_DATABASE_URL is set), fixtures and requests.
  */
 import pg from 'pg';
-import type { OperationRun } from '@runsight/active-state';
 import {
   DEMO_WORLD,
   insertWorld,
@@ -129,46 +128,6 @@ export async function request<T = ListBody>(
     body = text;
   }
   return { status: res.status, headers: res.headers, body: body as T, text };
-}
-
-const d = (s: string | null | undefined): Date | null => (s ? new Date(s) : null);
-
-/** The api-client's mapping, reduced to what the derivation needs (wire → domain). */
-export function wireToRun(w: WireRun): OperationRun {
-  return {
-    id: w.id,
-    type: w.type,
-    typeLabel: w.type_label ?? null,
-    workspaceId: w.workspace_id,
-    tenantId: w.tenant_id ?? null,
-    tenantName: w.tenant_name ?? null,
-    status: w.status,
-    outcome: w.outcome,
-    createdAt: new Date(w.created_at),
-    startedAt: d(w.started_at),
-    completedAt: d(w.completed_at),
-    lastHeartbeatAt: d(w.last_heartbeat_at),
-    progress: w.progress ?? null,
-    lifecycle: w.lifecycle
-      ? {
-          expectedBy: d(w.lifecycle.expected_by),
-          staleAfter: d(w.lifecycle.stale_after),
-          heartbeatTimeoutS: w.lifecycle.heartbeat_timeout_s ?? null,
-        }
-      : null,
-    freshness: w.freshness
-      ? { state: w.freshness.state, evaluatedAt: new Date(w.freshness.evaluated_at) }
-      : null,
-    reconciliation: w.reconciliation
-      ? {
-          reconciledAt: new Date(w.reconciliation.reconciled_at),
-          reason: w.reconciliation.reason,
-          previousStatus: w.reconciliation.previous_status,
-        }
-      : null,
-    initiator: w.initiator ?? null,
-    failure: w.failure ? { reasonCode: w.failure.reason_code, message: w.failure.message } : null,
-  };
 }
 
 /** Names every plain object inherits: a lookup that is not an own-property check finds them. */
