@@ -7,14 +7,9 @@
  */
 import { assert, waitUntil } from '@open-wc/testing';
 import type { CspPageState } from './testing/csp-host.js';
+import { RUNSIGHT_TAGS } from './testing/tags.js';
 
-const TAGS = [
-  'tenant-activity',
-  'active-run-progress',
-  'workspace-recent-ops',
-  'ops-list',
-  'run-detail',
-] as const;
+const TAGS = RUNSIGHT_TAGS;
 
 describe('strict Content Security Policy', () => {
   let frame: HTMLIFrameElement;

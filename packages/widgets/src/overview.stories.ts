@@ -22,6 +22,7 @@ import {
 import { backend } from '../../../.storybook/support/states.js';
 import { elementIn, settled } from '../../../.storybook/support/play.js';
 import './all.define.js';
+import { RUNSIGHT_TAGS } from './testing/tags.js';
 
 /**
  * One fixture, five surfaces, one client (so one request per query and one clock): the same run
@@ -50,13 +51,7 @@ const meta: Meta<{ minutesElapsed?: number }> = {
 export default meta;
 type Story = StoryObj<{ minutesElapsed?: number }>;
 
-const TAGS = [
-  'tenant-activity',
-  'active-run-progress',
-  'workspace-recent-ops',
-  'ops-list',
-  'run-detail',
-] as const;
+const TAGS = RUNSIGHT_TAGS;
 
 /** The badge text of run `id` on one surface (`run-detail` shows a single run). */
 function badgeOn(el: Element, id: string): string | null {

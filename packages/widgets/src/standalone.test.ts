@@ -15,14 +15,9 @@ import {
   startFixtureWorker,
   succeededRun,
 } from '@runsight/api-client/fixtures';
+import { RUNSIGHT_TAGS } from './testing/tags.js';
 
-const TAGS = [
-  'tenant-activity',
-  'active-run-progress',
-  'workspace-recent-ops',
-  'ops-list',
-  'run-detail',
-] as const;
+const TAGS = RUNSIGHT_TAGS;
 
 /** Sibling modules of runsight.js the page has fetched so far (element and locale chunks). */
 const chunksFetched = () =>
