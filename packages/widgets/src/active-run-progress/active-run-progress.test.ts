@@ -17,7 +17,7 @@ import {
 import './active-run-progress.define.js';
 import type { ActiveRunProgress } from './active-run-progress.js';
 import type { RunsightRunFinishedEvent } from '../events.js';
-import { describeCommonBehaviour, type SuiteAttrs } from '../testing/element-suite.js';
+import type { SuiteAttrs } from '../testing/element-suite.js';
 import { disposeHarnesses, harness, shadow, textOf } from '../testing/harness.js';
 
 const render = (a: SuiteAttrs, extra: { showEmpty?: boolean; maxVisible?: number } = {}) =>
@@ -31,13 +31,6 @@ const render = (a: SuiteAttrs, extra: { showEmpty?: boolean; maxVisible?: number
     .client=${a.client}
     .links=${a.links}
   ></active-run-progress>`;
-
-describeCommonBehaviour({
-  tag: 'active-run-progress',
-  tenantScoped: true,
-  emptyText: 'No active operations',
-  render: (a) => render(a, { maxVisible: 10 }),
-});
 
 describe('<active-run-progress>', () => {
   afterEach(() => disposeHarnesses());

@@ -20,7 +20,7 @@ import {
 import './tenant-activity.define.js';
 import '../active-run-progress/active-run-progress.define.js';
 import type { TenantActivity } from './tenant-activity.js';
-import { describeCommonBehaviour, type SuiteAttrs } from '../testing/element-suite.js';
+import type { SuiteAttrs } from '../testing/element-suite.js';
 import { disposeHarnesses, harness, shadow, textOf } from '../testing/harness.js';
 
 const render = (a: SuiteAttrs) =>
@@ -32,13 +32,6 @@ const render = (a: SuiteAttrs) =>
     .client=${a.client}
     .links=${a.links}
   ></tenant-activity>`;
-
-describeCommonBehaviour({
-  tag: 'tenant-activity',
-  tenantScoped: true,
-  emptyText: 'No operations yet.',
-  render,
-});
 
 const kpi = (el: Element, name: string) =>
   shadow(el).querySelector(`[data-kpi="${name}"] .kpi-value`)?.textContent?.trim();

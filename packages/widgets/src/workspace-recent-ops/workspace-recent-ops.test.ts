@@ -14,7 +14,7 @@ import {
 } from '@runsight/api-client/fixtures';
 import './workspace-recent-ops.define.js';
 import type { WorkspaceRecentOps } from './workspace-recent-ops.js';
-import { describeCommonBehaviour, type SuiteAttrs } from '../testing/element-suite.js';
+import type { SuiteAttrs } from '../testing/element-suite.js';
 import { disposeHarnesses, harness, shadow, textOf } from '../testing/harness.js';
 
 const render = (a: SuiteAttrs, limit = 10) =>
@@ -26,13 +26,6 @@ const render = (a: SuiteAttrs, limit = 10) =>
     .client=${a.client}
     .links=${a.links}
   ></workspace-recent-ops>`;
-
-describeCommonBehaviour({
-  tag: 'workspace-recent-ops',
-  tenantScoped: false,
-  emptyText: 'No operations yet.',
-  render,
-});
 
 describe('<workspace-recent-ops>', () => {
   afterEach(() => disposeHarnesses());
