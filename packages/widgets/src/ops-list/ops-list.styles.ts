@@ -120,7 +120,7 @@ export const opsListStyles = css`
     right: 0;
     height: 48px;
     border-bottom: 1px solid var(--_border);
-    contain: layout style;
+    contain: strict;
   }
   .tbody .tr:hover {
     background: var(--_surface-muted);

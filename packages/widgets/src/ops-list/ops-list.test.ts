@@ -756,6 +756,56 @@ describe('<ops-list>', () => {
     });
   });
 
+  describe('row reuse', () => {
+    it('reuses row nodes when the window jumps (values are updated, no rows are built)', async () => {
+      const { runs } = parseRuns(manyRuns(2000, 5));
+      const client = createClient({ timeSource: { now: () => Date.now() } });
+      const el = await fixture<OpsList>(
+        html`<ops-list workspace=${FIXTURE_WORKSPACE} .client=${client} .runs=${runs}></ops-list>`,
+      );
+      await scrollTo(el, 10 * ROW_HEIGHT);
+      const before = new Set(rowsOf(el));
+      await scrollTo(el, 1500 * ROW_HEIGHT);
+      const after = rowsOf(el);
+      assert.include(
+        after.map((r) => r.dataset.index),
+        '1500',
+      );
+      assert.isTrue(
+        after.every((r) => before.has(r)),
+        'every row node of the new window was a row node before',
+      );
+      for (const r of after) {
+        assert.equal(r.dataset.runId, runs[Number(r.dataset.index)]?.id, 'node shows its row');
+        assert.equal(r.style.top, `${Number(r.dataset.index) * ROW_HEIGHT}px`);
+      }
+      client.dispose();
+    });
+
+    it('keeps the focused run focused (same node) while scrolling', async () => {
+      const { runs } = parseRuns(manyRuns(2000, 5));
+      const client = createClient({ timeSource: { now: () => Date.now() } });
+      const el = await fixture<OpsList>(
+        html`<ops-list workspace=${FIXTURE_WORKSPACE} .client=${client} .runs=${runs}></ops-list>`,
+      );
+      await scrollTo(el, 4 * ROW_HEIGHT);
+      const row = rowsOf(el).find((r) => r.dataset.index === '6') as HTMLElement;
+      row.focus();
+      await el.updateComplete;
+      const id = row.dataset.runId;
+      for (const top of [5, 7, 3, 40, 900, 6].map((n) => n * ROW_HEIGHT)) {
+        await scrollTo(el, top);
+        assert.equal(activeRow(el), row, `focus stays on its node at scrollTop ${top}`);
+        assert.equal(row.dataset.runId, id, 'the node still shows the focused run');
+        assert.equal(row.getAttribute('tabindex'), '0');
+      }
+      key(row, 'ArrowDown');
+      await el.updateComplete;
+      assert.equal(activeRow(el)?.dataset.index, '7', 'keyboard movement goes on from that run');
+      client.dispose();
+    });
+  });
+
   describe('layout', () => {
     /** The longest figures of each essential column (German badges are the longest). */
     const longRows = () => [
