@@ -16,6 +16,8 @@ import {
   parseRunDetail,
   parseRuns,
 } from '../src/index.js';
+import { buildRun } from '@runsight/active-state/run';
+import { reconciledFailed, wireFromRun } from '../src/fixtures/runs.js';
 
 describe('listRunsQueryString', () => {
   it('orders parameters as api.md lists them and omits empty ones', () => {
@@ -292,6 +294,28 @@ describe('parseRuns / parseRunDetail', () => {
     assert.equal(detail.run.context.a, 1);
     assert.equal(({} as Record<string, unknown>).x, undefined);
     assert.notEqual((detail.run.context as Record<string, unknown>).x, 'x');
+  });
+  it('reads back a built run put on the wire (wireFromRun), field for field', () => {
+    const built = [
+      buildRun(),
+      buildRun({
+        status: 'completed',
+        outcome: 'failed',
+        startedAt: new Date('2026-11-29T10:00:05Z'),
+        completedAt: new Date('2026-11-29T10:30:00Z'),
+        progress: { total: null, processed: 3, succeeded: 2, failed: 1 },
+        lifecycle: { expectedBy: null, staleAfter: new Date(0), heartbeatTimeoutS: 120 },
+        freshness: { state: 'zombie', evaluatedAt: new Date('2026-11-29T10:30:00Z') },
+        reconciliation: { reconciledAt: new Date(1), reason: 'r', previousStatus: 'running' },
+        initiator: { name: 'Ana Admin' },
+        failure: { reasonCode: 'x', message: 'y' },
+      }),
+    ];
+    const { runs, invalidRows } = parseRuns(built.map(wireFromRun));
+    assert.equal(invalidRows, 0);
+    assert.deepEqual(runs, built);
+    const wire = reconciledFailed();
+    assert.deepEqual(wireFromRun(parseRuns([wire]).runs[0]!), wire);
   });
   it('returns null for a run that breaks the schema', () => {
     assert.equal(parseRunDetail({ ...row, workspace_id: null }), null);
