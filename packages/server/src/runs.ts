@@ -161,28 +161,12 @@ export function rowToRun(row: RunRow, tenantName: string | null = null): Operati
   };
 }
 
-/** A run to insert. Omitted fields are NULL. */
-export interface NewRun {
-  id: string;
-  workspaceId: string;
-  tenantId?: string | null;
-  type: string;
-  typeLabel?: string | null;
-  status: string;
-  outcome: string;
-  createdAt: Date;
-  startedAt?: Date | null;
-  completedAt?: Date | null;
-  lastHeartbeatAt?: Date | null;
-  progress?: { total: number | null; processed: number; succeeded: number; failed: number } | null;
-  lifecycle?: {
-    expectedBy?: Date | null;
-    staleAfter?: Date | null;
-    heartbeatTimeoutS?: number | null;
-  } | null;
-  reconciliation?: { reconciledAt: Date; reason: string; previousStatus: string } | null;
-  initiator?: string | null;
-  failure?: { reasonCode: string; message: string } | null;
+/**
+ * A run to insert: a domain run — build it with `buildRun` of `@runsight/active-state/run` —
+ * and its context. The tenant name comes from the directory and the backend's freshness verdict
+ * is never stored, so a new run needs neither.
+ */
+export interface NewRun extends Omit<OperationRun, 'tenantName' | 'freshness'> {
   context?: ContextValues;
 }
 
@@ -213,9 +197,9 @@ export async function insertRuns(
       const v: unknown[] = [
         r.id,
         r.workspaceId,
-        r.tenantId ?? null,
+        r.tenantId,
         r.type,
-        r.typeLabel ?? null,
+        r.typeLabel,
         r.status,
         r.outcome,
         iso(r.createdAt),
@@ -232,7 +216,7 @@ export async function insertRuns(
         iso(r.reconciliation?.reconciledAt),
         r.reconciliation?.reason ?? null,
         r.reconciliation?.previousStatus ?? null,
-        r.initiator ?? null,
+        r.initiator?.name ?? null,
         r.failure?.reasonCode ?? null,
         r.failure?.message ?? null,
         JSON.stringify(r.context ?? {}),

@@ -12,6 +12,7 @@ import {
   type LifecyclePolicies,
   type OperationRun,
 } from '@runsight/active-state';
+import { buildRun } from '@runsight/active-state/run';
 import {
   DEMO_WORLD,
   FAILURES,
@@ -155,18 +156,18 @@ async function insertHistory(
       const context = { ...def.context(rng), worker: `worker-${rng.int(1, 8)}`, attempt: 1 };
       const startedAt =
         created + Math.round(rng.between(0.05, 0.5) * policy.queued.expectedAfterS * 1000);
-      const base: NewRun = {
+      const base = buildRun({
         id: `run_${rng.hex(12)}`,
         workspaceId: scope.ws,
         tenantId: scope.tenant,
+        tenantName: null,
         type: def.key,
         typeLabel: def.label,
         status: 'completed',
         outcome: 'succeeded',
         createdAt: new Date(created),
-        initiator: rng.pick(INITIATORS),
-        context,
-      };
+        initiator: { name: rng.pick(INITIATORS) },
+      });
 
       if (kind === 'reconciled') {
         const neverStarted = rng.next() < 0.25;
@@ -176,8 +177,9 @@ async function insertHistory(
         // When the run, as it was while active, turned likely stale: asked of the one rule.
         const staleAt = likelyStaleAt(
           {
-            ...asActive(base),
+            ...base,
             status: neverStarted ? 'queued' : 'running',
+            outcome: 'pending',
             startedAt: neverStarted ? null : new Date(startedAt),
             lastHeartbeatAt: neverStarted ? null : new Date(lastHb),
           },
@@ -187,6 +189,7 @@ async function insertHistory(
         const processed = Math.floor(units * rng.between(0.05, 0.5));
         runs.push({
           ...base,
+          context,
           outcome: 'failed',
           startedAt: neverStarted ? null : new Date(startedAt),
           completedAt: at,
@@ -229,6 +232,7 @@ async function insertHistory(
         outcome === 'succeeded' || outcome === 'cancelled' ? null : FAILURES[outcome];
       runs.push({
         ...base,
+        context,
         outcome,
         startedAt: new Date(startedAt),
         completedAt: new Date(ended),
@@ -241,30 +245,6 @@ async function insertHistory(
     onProgress?.(inserted, n);
   }
   return inserted;
-}
-
-/** The active form of a seeded run (no lifecycle stored, no backend verdict, not yet finished). */
-function asActive(run: NewRun): OperationRun {
-  return {
-    id: run.id,
-    type: run.type,
-    typeLabel: run.typeLabel ?? null,
-    workspaceId: run.workspaceId,
-    tenantId: run.tenantId ?? null,
-    tenantName: null,
-    status: 'queued',
-    outcome: 'pending',
-    createdAt: run.createdAt,
-    startedAt: null,
-    completedAt: null,
-    lastHeartbeatAt: null,
-    progress: null,
-    lifecycle: null,
-    freshness: null,
-    reconciliation: null,
-    initiator: null,
-    failure: null,
-  };
 }
 
 /**

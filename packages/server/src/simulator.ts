@@ -13,6 +13,7 @@
  * simulator drives the demo (time scale 20: minutes become seconds) and the tests.
  */
 import { resolvePolicy, type LifecyclePolicies, type RunOutcome } from '@runsight/active-state';
+import { buildRun } from '@runsight/active-state/run';
 import {
   FAILURES,
   INITIATORS,
@@ -285,15 +286,17 @@ export class Simulator {
     for (let attempt = 0; ; attempt++) {
       const n = await insertRuns(this.#db, [
         {
-          id,
-          workspaceId,
-          tenantId,
-          type,
-          typeLabel: def?.label ?? type,
-          status: 'queued',
-          outcome: 'pending',
-          createdAt: new Date(createdAt),
-          initiator,
+          ...buildRun({
+            id,
+            workspaceId,
+            tenantId,
+            type,
+            typeLabel: def?.label ?? type,
+            status: 'queued',
+            outcome: 'pending',
+            createdAt: new Date(createdAt),
+            initiator: initiator === null ? null : { name: initiator },
+          }),
           context,
         },
       ]);

@@ -3,6 +3,8 @@
  * PostgreSQL server in a fresh schema when TEST_DATABASE_URL is set), fixtures and requests.
  */
 import pg from 'pg';
+import type { OperationRun } from '@runsight/active-state';
+import { buildRun } from '@runsight/active-state/run';
 import {
   DEMO_WORLD,
   insertWorld,
@@ -68,24 +70,25 @@ export async function truncate(db: Db): Promise<void> {
 export const T0 = Date.UTC(2026, 10, 29, 10, 0, 0);
 export const at = (offsetS: number): Date => new Date(T0 + offsetS * 1000);
 
-/** A run with defaults (ws_1, Contoso, inventory.sync, completed succeeded, created 1 h ago). */
-export function run(id: string, over: Partial<NewRun> = {}): NewRun {
+/**
+ * A run to insert: `buildRun` of `@runsight/active-state/run` as a finished run (ws_1, t_1,
+ * completed succeeded, created 1 h before T0, by Ana Admin) with a context; override any field.
+ */
+export function run(id: string, over: Partial<OperationRun> = {}): NewRun {
   return {
-    id,
-    workspaceId: 'ws_1',
-    tenantId: 't_1',
-    type: 'inventory.sync',
-    typeLabel: 'Inventory sync',
-    status: 'completed',
-    outcome: 'succeeded',
-    createdAt: at(-3600),
-    startedAt: at(-3590),
-    completedAt: at(-3300),
-    lastHeartbeatAt: at(-3300),
-    progress: { total: 100, processed: 100, succeeded: 100, failed: 0 },
-    initiator: 'Ana Admin',
+    ...buildRun({
+      id,
+      status: 'completed',
+      outcome: 'succeeded',
+      createdAt: at(-3600),
+      startedAt: at(-3590),
+      completedAt: at(-3300),
+      lastHeartbeatAt: at(-3300),
+      progress: { total: 100, processed: 100, succeeded: 100, failed: 0 },
+      initiator: { name: 'Ana Admin' },
+      ...over,
+    }),
     context: { worker: 'worker-1', dry_run: false, batch_size: 100 },
-    ...over,
   };
 }
 

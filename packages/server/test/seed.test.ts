@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { deriveActiveState, type OperationRun } from '@runsight/active-state';
+import { buildRun } from '@runsight/active-state/run';
 import { reconcileGraceS, scaledPolicies, seedHistory, type Db } from '../src/index.js';
 import { rowToRun, selectRuns } from '../src/runs.js';
 import { likelyStaleAt } from '../src/seed.js';
@@ -20,29 +21,8 @@ const freshnessAt = (run: OperationRun, t: number): string =>
   deriveActiveState(run, { now: t, policies }).freshness;
 
 /** An active run as the seed builds it: no stored lifecycle, no backend verdict. */
-function active(over: Partial<OperationRun>): OperationRun {
-  return {
-    id: 'run_x',
-    type: 'inventory.sync',
-    typeLabel: null,
-    workspaceId: 'ws_1',
-    tenantId: 't_1',
-    tenantName: null,
-    status: 'running',
-    outcome: 'pending',
-    createdAt: at(-10),
-    startedAt: at(0),
-    completedAt: null,
-    lastHeartbeatAt: null,
-    progress: null,
-    lifecycle: null,
-    freshness: null,
-    reconciliation: null,
-    initiator: null,
-    failure: null,
-    ...over,
-  };
-}
+const active = (over: Partial<OperationRun>): OperationRun =>
+  buildRun({ status: 'running', createdAt: at(-10), startedAt: at(0), ...over });
 
 /** A reconciled run back in the status it had while active. */
 function asActiveAgain(run: OperationRun): OperationRun {
