@@ -50,14 +50,9 @@ import { renderEmpty } from '../internal/render-parts.js';
 import { styleProps } from '../internal/style-props.js';
 import {
   FRESHNESS_VALUES,
-  buildLocationUrl,
   filtersFromAttributes,
-  parseFilters,
-  readLocationParams,
-  routeOf,
   sameFilters,
   toQueryFields,
-  writeFilters,
   type OpsListFilters,
 } from './filters.js';
 import {
@@ -69,6 +64,7 @@ import {
 } from './live-merge.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { opsListStyles } from './ops-list.styles.js';
+import { UrlFiltersController } from './url-filters-controller.js';
 import {
   isNavigationKey,
   nextIndex,
@@ -216,6 +212,15 @@ export class OpsList extends RunsightElement {
     }),
   );
 
+  /** With `sync-url`: the filters in the page's query string, history entries, Back/Forward. */
+  readonly #url = new UrlFiltersController(this, {
+    enabled: () => this.syncUrl,
+    defaults: () => this.defaults(),
+    fixedTenant: () => this.tenant || null,
+    current: () => this.filters,
+    onNavigate: (next) => this.applyFilters(next, false),
+  });
+
   // --- state ---
   /** Effective filters (attributes, then the URL with `sync-url`, then the filter bar). */
   private filters: OpsListFilters = filtersFromAttributes({});
@@ -235,8 +240,6 @@ export class OpsList extends RunsightElement {
   private extras: ExtraPage[] = [];
   private extraInvalidRows = 0;
   private extraOutOfScopeRows = 0;
-  /** With `sync-url`: the route (hash path or pathname) whose query holds our filters. */
-  private urlRoute: string | null = null;
   /** Static mode memo. */
   private staticKey: { runs: readonly OperationRun[]; filters: OpsListFilters } | null = null;
   private seenTypes = new Map<string, string>();
@@ -288,13 +291,11 @@ export class OpsList extends RunsightElement {
   // --- lifecycle ---
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('popstate', this.onPopState);
     this.syncExtraWatches();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('popstate', this.onPopState);
     this.stopExtraWatches();
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
@@ -321,8 +322,8 @@ export class OpsList extends RunsightElement {
       changed.has('workspace') ||
       changed.has('pageSize')
     ) {
-      if (this.syncUrl && changed.has('syncUrl')) this.urlRoute = routeOf(window.location);
-      const next = this.syncUrl ? this.filtersFromUrl() : this.defaults();
+      if (this.syncUrl && changed.has('syncUrl')) this.#url.claimRoute();
+      const next = this.syncUrl ? this.#url.read() : this.defaults();
       if (!sameFilters(next, this.filters) || changed.has('workspace') || changed.has('pageSize')) {
         this.applyFilters(next, false);
       }
@@ -364,10 +365,6 @@ export class OpsList extends RunsightElement {
       tenant: this.tenant ?? null,
       sort: this.sort ?? null,
     });
-  }
-
-  private filtersFromUrl(): OpsListFilters {
-    return parseFilters(readLocationParams(window.location), this.defaults(), this.tenant || null);
   }
 
   private get effectivePageSize(): number {
@@ -494,27 +491,10 @@ export class OpsList extends RunsightElement {
     this.scrollPos = 0;
     const scroller = this.scroller;
     if (scroller) scroller.scrollTop = 0;
-    if (pushUrl && this.syncUrl && routeOf(window.location) === this.urlRoute) {
-      const params = writeFilters(
-        readLocationParams(window.location),
-        next,
-        this.defaults(),
-        this.tenant || null,
-      );
-      const url = buildLocationUrl(window.location, params);
-      const current = `${location.pathname}${location.search}${location.hash}`;
-      if (url !== current) history.pushState(history.state, '', url);
-    }
+    if (pushUrl) this.#url.push(next);
   }
 
   // --- handlers ---
-  private readonly onPopState = (): void => {
-    // Another route of the host (e.g. a run's page while the list stays mounted): not ours.
-    if (!this.syncUrl || routeOf(window.location) !== this.urlRoute) return;
-    const next = this.filtersFromUrl();
-    if (!sameFilters(next, this.filters)) this.applyFilters(next, false);
-  };
-
   private onFilterChange(
     field: 'status' | 'freshness' | 'type' | 'tenant' | 'sort',
     e: Event,
