@@ -65,19 +65,9 @@ import {
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { opsListStyles } from './ops-list.styles.js';
 import { UrlFiltersController } from './url-filters-controller.js';
-import {
-  isNavigationKey,
-  nextIndex,
-  rowsPerPage,
-  scrollTopToReveal,
-  visibleRange,
-  type IndexRange,
-} from './virtual-window.js';
+import { ROW_HEIGHT, VirtualWindowController } from './virtual-window-controller.js';
 
-/** Fixed row height in CSS px (the virtualiser's unit). */
-export const ROW_HEIGHT = 48;
-/** Rows rendered above and below the visible ones (each costs style and layout on a jump). */
-export const OVERSCAN = 3;
+export { OVERSCAN, ROW_HEIGHT } from './virtual-window-controller.js';
 /** Default page size (the API's default). */
 export const DEFAULT_PAGE_SIZE = 50;
 export { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
@@ -165,9 +155,6 @@ export class OpsList extends RunsightElement {
   static override properties: PropertyDeclarations = {
     filters: { state: true, attribute: false },
     paused: { state: true, attribute: false },
-    scrollPos: { state: true, attribute: false },
-    activeIndex: { state: true, attribute: false },
-    viewportHeight: { state: true, attribute: false },
     status: {},
     freshness: {},
     type: {},
@@ -221,16 +208,14 @@ export class OpsList extends RunsightElement {
     onNavigate: (next) => this.applyFilters(next, false),
   });
 
+  /** Scroll position, viewport, rows in the DOM, roving focus, keyboard movement. */
+  readonly #window = new VirtualWindowController(this, () => this.live.rows.length);
+
   // --- state ---
   /** Effective filters (attributes, then the URL with `sync-url`, then the filter bar). */
   private filters: OpsListFilters = filtersFromAttributes({});
   /** Live updates paused by the reader. */
   private paused = false;
-  /** scrollTop of the table (updates re-render the window only). */
-  private scrollPos = 0;
-  /** Roving focus: index of the row that takes Tab. */
-  private activeIndex = 0;
-  private viewportHeight = 0;
 
   private live: LiveRows<OperationRun> = emptyLiveRows();
   /** The snapshot data last merged into `live` (identity). */
@@ -257,13 +242,8 @@ export class OpsList extends RunsightElement {
   /** The instant rows are derived at; moves only with time-related updates. */
   private renderNow = 0;
   private timeDirty = true;
-  private resizeObserver: ResizeObserver | null = null;
-  private observed: Element | null = null;
-  private pendingFocus: number | null = null;
   private announcedPending = 0;
-  /** The rows in the DOM for this update, derived at `renderNow`. */
-  /** Row index shown by each DOM slot of the body (-1: a free slot). */
-  #slots: number[] = [];
+  /** The rows in the DOM for this update (by DOM slot), derived at `renderNow`. */
   private view: { items: ({ i: number; d: DerivedRun } | null)[]; derived: DerivedRun[] } = {
     items: [],
     derived: [],
@@ -297,17 +277,12 @@ export class OpsList extends RunsightElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopExtraWatches();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
-    this.observed = null;
   }
 
   override requestUpdate(...args: Parameters<RunsightElement['requestUpdate']>): void {
     // Scrolling and moving the focus do not move time: keep deriving at the same instant.
-    const [name] = args;
-    if (name !== 'scrollPos' && name !== 'activeIndex' && name !== 'viewportHeight') {
-      this.timeDirty = true;
-    }
+    // (The base class's constructor requests the first update before the controller exists.)
+    if (!(#window in this) || !this.#window.requesting) this.timeDirty = true;
     super.requestUpdate(...args);
   }
 
@@ -348,12 +323,6 @@ export class OpsList extends RunsightElement {
 
   protected override updated(): void {
     this.clock.scheduleFor(this.view.derived);
-    this.observeViewport();
-    if (this.pendingFocus !== null) {
-      const index = this.pendingFocus;
-      this.pendingFocus = null;
-      this.rowElement(index)?.focus({ preventScroll: true });
-    }
   }
 
   // --- data ---
@@ -421,7 +390,7 @@ export class OpsList extends RunsightElement {
     this.mergedData = data;
     const incoming = this.noteSeen(data.runs);
     this.live = mergeFirstPage(this.live, incoming, {
-      hold: !first && this.readerBusy(),
+      hold: !first && this.#window.readerBusy(),
       limit: this.effectivePageSize,
       sort: this.filters.sort,
     });
@@ -430,8 +399,7 @@ export class OpsList extends RunsightElement {
     if (pending > this.announcedPending)
       this.announcer.announce(this.t('list.new_runs', { count: pending }));
     this.announcedPending = pending;
-    if (this.activeIndex >= this.live.rows.length)
-      this.activeIndex = Math.max(0, this.live.rows.length - 1);
+    this.#window.clamp(this.live.rows.length);
   }
 
   private syncStaticRows(runs: readonly OperationRun[]): void {
@@ -463,13 +431,7 @@ export class OpsList extends RunsightElement {
         ? sortByAttention(rows, policies ? { now, policies } : { now })
         : rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     this.live = { rows, firstPageIds: new Set(), pending: [] };
-    if (this.activeIndex >= rows.length) this.activeIndex = Math.max(0, rows.length - 1);
-  }
-
-  /** The reader is somewhere in the table: do not insert rows above them. */
-  private readerBusy(): boolean {
-    const focused = (this.renderRoot as ShadowRoot).activeElement;
-    return this.scrollPos > ROW_HEIGHT / 2 || focused?.closest('.tbody') != null;
+    this.#window.clamp(rows.length);
   }
 
   /** New filters: everything loaded so far is dropped and the first page is fetched. */
@@ -487,10 +449,7 @@ export class OpsList extends RunsightElement {
     this.more.abort();
     const s = this.more.status;
     if (s === TaskStatus.PENDING || s === TaskStatus.ERROR) void this.more.run([null]);
-    this.activeIndex = 0;
-    this.scrollPos = 0;
-    const scroller = this.scroller;
-    if (scroller) scroller.scrollTop = 0;
+    this.#window.reset();
     if (pushUrl) this.#url.push(next);
   }
 
@@ -506,46 +465,6 @@ export class OpsList extends RunsightElement {
     else if (field === 'sort') next.sort = value === 'attention' ? 'attention' : 'newest';
     else next[field] = list;
     if (!sameFilters(next, this.filters)) this.applyFilters(next, true);
-  }
-
-  private readonly onScroll = (e: Event): void => {
-    this.scrollPos = (e.currentTarget as HTMLElement).scrollTop;
-  };
-
-  private onFocusIn(e: FocusEvent): void {
-    const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    if (row) this.activeIndex = Number(row.dataset.index);
-  }
-
-  private onKeyDown(e: KeyboardEvent): void {
-    const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    if (!row) return;
-    const index = Number(row.dataset.index);
-    if (e.key === 'Enter' && e.target === row) {
-      e.preventDefault();
-      row.querySelector<HTMLAnchorElement>('a[href]')?.click();
-      return;
-    }
-    if (!isNavigationKey(e.key) || e.altKey || e.metaKey) return;
-    e.preventDefault();
-    const total = this.live.rows.length;
-    const page = rowsPerPage(this.viewportHeight, ROW_HEIGHT);
-    this.moveFocus(nextIndex(e.key, index, total, page));
-  }
-
-  private moveFocus(index: number): void {
-    const scroller = this.scroller;
-    if (scroller) {
-      const top = scrollTopToReveal(index, ROW_HEIGHT, scroller.scrollTop, this.viewportHeight);
-      if (top !== scroller.scrollTop) {
-        scroller.scrollTop = top;
-        this.scrollPos = scroller.scrollTop;
-      }
-    }
-    this.activeIndex = index;
-    const el = this.rowElement(index);
-    if (el) el.focus({ preventScroll: true });
-    else this.pendingFocus = index;
   }
 
   /** Remembers the filters run `runId` is opened from, for its `<run-detail>`'s back link. */
@@ -574,11 +493,8 @@ export class OpsList extends RunsightElement {
       sort: this.filters.sort,
     });
     this.announcedPending = 0;
-    const scroller = this.scroller;
-    if (scroller) scroller.scrollTop = 0;
-    this.scrollPos = 0;
-    this.activeIndex = 0;
-    this.pendingFocus = 0;
+    this.#window.reset();
+    this.#window.focusAfterUpdate(0);
     this.requestUpdate();
   }
 
@@ -662,32 +578,6 @@ export class OpsList extends RunsightElement {
   }
 
   // --- helpers ---
-  private get scroller(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.scroller');
-  }
-
-  private rowElement(index: number): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`);
-  }
-
-  private observeViewport(): void {
-    const scroller = this.scroller;
-    if (scroller === this.observed) return;
-    this.resizeObserver?.disconnect();
-    this.observed = scroller;
-    if (!scroller) return;
-    const measure = (): void => {
-      const head = scroller.querySelector<HTMLElement>('.thead');
-      const height = Math.max(0, scroller.clientHeight - (head?.offsetHeight ?? 0));
-      if (height !== this.viewportHeight) this.viewportHeight = height;
-    };
-    // No synchronous measure here (called from updated()): setting viewportHeight now would
-    // schedule a second update from inside this one (Lit's change-in-update). The observer's
-    // initial notification arrives before the next paint and sets it then.
-    this.resizeObserver ??= new ResizeObserver(measure);
-    this.resizeObserver.observe(scroller);
-  }
-
   private linkFilters(): Omit<NonNullable<LinkTarget['filters']>, 'workspace'> {
     const f = this.filters;
     return {
@@ -696,24 +586,6 @@ export class OpsList extends RunsightElement {
       ...(f.freshness.length ? { freshness: f.freshness } : {}),
       ...(f.type.length ? { type: f.type } : {}),
     };
-  }
-
-  /** The indices in the DOM: the window plus the row holding the roving focus. */
-  private renderedIndices(total: number): number[] {
-    const range: IndexRange = visibleRange({
-      scrollTop: this.scrollPos,
-      viewportHeight: this.viewportHeight,
-      rowHeight: ROW_HEIGHT,
-      total,
-      overscan: OVERSCAN,
-      initialRows: 12,
-    });
-    const out: number[] = [];
-    const active = Math.min(this.activeIndex, total - 1);
-    if (active >= 0 && active < range.start) out.push(active);
-    for (let i = range.start; i < range.end; i++) out.push(i);
-    if (active >= range.end) out.push(active);
-    return out;
   }
 
   // --- public methods ---
@@ -946,18 +818,7 @@ export class OpsList extends RunsightElement {
     const rows = this.live.rows;
     const now = this.renderNow;
     const policies = this.policies;
-    const indices = rows.length ? this.renderedIndices(rows.length) : [];
-    const want = new Set(indices);
-    const slots = this.#slots.map((i) => (want.has(i) ? i : -1));
-    const kept = new Set(slots);
-    let free = 0;
-    for (const i of indices) {
-      if (kept.has(i)) continue;
-      while (free < slots.length && slots[free] !== -1) free++;
-      slots[free] = i;
-    }
-    while (slots.at(-1) === -1) slots.pop();
-    this.#slots = slots;
+    const slots = this.#window.layout(rows.length);
     const derived: DerivedRun[] = [];
     const items = slots.map((i) => {
       if (i < 0) return null;
@@ -972,12 +833,12 @@ export class OpsList extends RunsightElement {
   private renderTable(rows: readonly OperationRun[]): TemplateResult {
     const now = this.renderNow;
     const items = this.view.items;
-    const active = Math.min(this.activeIndex, rows.length - 1);
+    const active = Math.min(this.#window.activeIndex, rows.length - 1);
     return html`<div
       class="scroller"
       part="table"
       style=${styleProps({ '--_content': `${rows.length * ROW_HEIGHT + 43}px` })}
-      @scroll=${this.onScroll}
+      @scroll=${this.#window.onScroll}
     >
       <div
         role="table"
@@ -996,8 +857,8 @@ export class OpsList extends RunsightElement {
           role="rowgroup"
           class="tbody"
           style=${styleProps({ height: `${rows.length * ROW_HEIGHT}px` })}
-          @keydown=${this.onKeyDown}
-          @focusin=${this.onFocusIn}
+          @keydown=${this.#window.onKeyDown}
+          @focusin=${this.#window.onFocusIn}
         >
           ${items.map((it) => (it ? this.renderRow(it.i, it.d, it.i === active, now) : nothing))}
         </div>
