@@ -4,7 +4,13 @@
 import { svg, type SVGTemplateResult } from 'lit';
 import type { BadgeKey } from '@runsight/active-state';
 
-const paths = {
+/** Types the icons as lit's `SVGTemplateResult`: the declarations then import `lit`, a dependency
+ * of this package, not `lit-html` (the inferred type's home). */
+const svgSet = <K extends string>(
+  set: Record<K, SVGTemplateResult>,
+): Readonly<Record<K, SVGTemplateResult>> => set;
+
+const paths = svgSet({
   clock: svg`<circle cx="8" cy="8" r="6.25"/><path d="M8 4.5V8l2.5 1.5"/>`,
   play: svg`<circle cx="8" cy="8" r="6.25"/><path d="M6.5 5.5v5l4-2.5z" fill="currentColor"/>`,
   hourglass: svg`<path d="M4.5 2h7M4.5 14h7M5 2c0 3 6 3.5 6 6s-6 3-6 6M11 2c0 3-6 3.5-6 6s6 3 6 6"/>`,
@@ -19,7 +25,7 @@ const paths = {
   offline: svg`<path d="M1.75 6a9 9 0 0 1 12.5 0M4 8.4a5.8 5.8 0 0 1 8 0M6.2 10.7a2.6 2.6 0 0 1 3.6 0"/><path d="m2 2 12 12"/>`,
   sync: svg`<path d="M13.25 8A5.25 5.25 0 0 1 3.9 11.3M2.75 8A5.25 5.25 0 0 1 12.1 4.7"/><path d="M12.4 2.2v2.7H9.7M3.6 13.8v-2.7h2.7"/>`,
   info: svg`<circle cx="8" cy="8" r="6.25"/><path d="M8 7.25v4"/><circle cx="8" cy="4.9" r=".6" fill="currentColor"/>`,
-} as const;
+});
 
 export type IconName = keyof typeof paths;
 

@@ -8,7 +8,13 @@
  * removes the properties a later render leaves out. Names are CSS names (`top`, `--ratio`).
  */
 import { noChange, type AttributePart } from 'lit';
-import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
+import {
+  Directive,
+  directive,
+  PartType,
+  type DirectiveResult,
+  type PartInfo,
+} from 'lit/directive.js';
 
 export type StyleProps = Readonly<Record<string, string>>;
 
@@ -44,4 +50,5 @@ class StylePropsDirective extends Directive {
 }
 
 /** Sets CSS properties on the bound element through the CSSOM (never a `style` attribute). */
-export const styleProps = directive(StylePropsDirective);
+export const styleProps: (props: StyleProps) => DirectiveResult<typeof StylePropsDirective> =
+  directive(StylePropsDirective);
