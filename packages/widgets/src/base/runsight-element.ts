@@ -1,16 +1,12 @@
 /**
- * RunsightElement: the base class of every Runsight element.
- *
- * Common attributes/properties (spec "Common behaviour"), the resolved client (shared per base
- * URL), error events, and the controllers every element has: clock, announcer, localize (locale,
- * catalog, `t()`). Links (`internal/links.ts`), query status banners (`internal/query-status.ts`)
- * and the shared templates (`internal/render-parts.ts`) live in modules; the protected helpers
- * below are the elements' stable surface over them.
- *
- * Subclasses: compute their view model in `willUpdate()` at `this.clock.now()` (derivation +
- * announcements), render it in `render()`, and call `this.clock.scheduleAt(...)` in `updated()`.
+ * RunsightElement: the base class of every Runsight element. The common properties (spec "Common
+ * behaviour"), the resolved client, `runsight-error`, the clock, announcer and localize
+ * controllers, and the wait for a language not loaded yet (`scheduleUpdate()`). The protected
+ * helpers are the elements' stable surface over `internal/` (links, run texts, status banners,
+ * templates). Subclasses derive their view in `willUpdate()` at `this.clock.now()`, render it,
+ * and call `this.clock.scheduleAt(...)` in `updated()`.
  */
-import { html, LitElement, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
+import { LitElement, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { ActiveState, OperationRun } from '@runsight/active-state';
 import { sameApiError, type RunsightApiError, type RunsightClient } from '@runsight/api-client';
 import { AnnouncerController } from '../controllers/announcer-controller.js';
@@ -18,20 +14,17 @@ import { ClockController } from '../controllers/clock-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { QueryController, type QuerySource } from '../controllers/query-controller.js';
 import { RunsightErrorEvent } from '../events.js';
-import { languageOf, loadLanguage } from '../i18n/messages.js';
 import type { MessageKey, MessageParams, Messages, MessageSection } from '../i18n/messages.js';
-import { baseUrlKey, getDefaultLinkBuilder, getSharedClient } from '../internal/clients.js';
+import * as clients from '../internal/clients.js';
 import type { DerivedRun } from '../internal/derive.js';
 import * as links from '../internal/links.js';
 import type { LinkBuilder, LinkTarget, ListFilters } from '../internal/links.js';
-import { formatDateTime } from '../internal/format.js';
 import { renderQueryStatus, type QueryStatusOptions } from '../internal/query-status.js';
-import { renderBadge, renderMissing, renderSkeleton } from '../internal/render-parts.js';
+import * as parts from '../internal/render-parts.js';
+import * as runText from '../internal/run-text.js';
 import { sharedStyles, tokens } from '../styles/shared.styles.js';
 
-/** Default poll interval, seconds. */
-export const DEFAULT_POLL_INTERVAL_S = 30;
-
+export { DEFAULT_POLL_INTERVAL_S } from '../internal/clients.js';
 export type { LinkTarget };
 
 /**
@@ -74,10 +67,7 @@ export abstract class RunsightElement extends LitElement {
     links: { attribute: false },
   };
 
-  /**
-   * The element's own messages on top of the core catalog (ops-list's `list.*`, run-detail's
-   * `detail.*`): they ship with the element's module, not with every page.
-   */
+  /** The element's own messages on top of the core catalog (they ship with its module). */
   protected static messageSection?: MessageSection;
 
   /** The tag name, for messages (set by subclasses). */
@@ -89,106 +79,89 @@ export abstract class RunsightElement extends LitElement {
   /** The polite live region. */
   protected readonly announcer = new AnnouncerController(this);
   /** Locale, catalog and messages. */
-  private readonly l10n = new LocalizeController(this);
-
-  private lastEmittedError: RunsightApiError | undefined;
+  readonly #l10n = new LocalizeController(this);
+  /** The error last dispatched as `runsight-error` (until a query recovers). */
+  #lastEmittedError: RunsightApiError | undefined;
 
   // --- properties ---
   /** Base URL of the Runsight API (default `/api`). Ignored when `client` is set. */
   baseUrl?: string;
-
   /** Workspace id (required). */
   workspace?: string;
-
   /** Tenant id, where the element is tenant-scoped. */
   tenant?: string;
-
   /** Poll interval in seconds; 0 turns polling off (default 30). */
-  pollInterval: number = DEFAULT_POLL_INTERVAL_S;
-
+  pollInterval: number = clients.DEFAULT_POLL_INTERVAL_S;
   /** BCP 47 locale (default: the closest `lang`, then the document's; `en` fallback). */
   locale?: string;
-
   /** An api-client instance (host auth, fetch wrapper, headers). Overrides `base-url`. */
   client?: RunsightClient;
-
   /** The link builder (default: hash routes `#/operations…`, or `setDefaultLinkBuilder()`). */
   links?: LinkBuilder;
 
   // --- lifecycle ---
   /**
-   * Waits for the messages of the element's language before an update when they are not loaded
-   * yet (German is a module of its own, fetched once per page; see `loadLanguage`): the element
-   * never renders in English first and then switches, and `updateComplete` covers the wait.
+   * Resolves the locale once per update and waits for a language not loaded yet (`loadLanguage`):
+   * no render in English first, and `updateComplete` covers the wait.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const pending = loadLanguage(languageOf(this.resolvedLocale));
+    const pending = this.#l10n.update();
     if (!pending) return super.scheduleUpdate();
-    return pending.then(() => super.scheduleUpdate());
+    // Resolved again after the wait: `locale` may have changed meanwhile.
+    return pending.then(() => {
+      void this.#l10n.update();
+      return super.scheduleUpdate();
+    });
   }
 
   // --- resolved values ---
   /** The client this element uses: `client`, else the page's shared client for `base-url`. */
   get resolvedClient(): RunsightClient {
-    return this.client ?? getSharedClient(this.baseUrl);
+    return this.client ?? clients.getSharedClient(this.baseUrl);
   }
-
   /** Key of the client for page-wide de-duplication (announcements). */
   protected get clientScope(): string {
-    return baseUrlKey(this.resolvedClient.baseUrl);
+    return clients.baseUrlKey(this.resolvedClient.baseUrl);
   }
-
   /** Poll interval in ms (0: off). Invalid values fall back to the default. */
   get pollIntervalMs(): number {
-    const s = Number(this.pollInterval);
-    if (!Number.isFinite(s) || s < 0) return DEFAULT_POLL_INTERVAL_S * 1000;
-    return Math.round(s * 1000);
+    return clients.pollIntervalMs(this.pollInterval);
   }
-
   /** The locale of messages and `Intl` (see `LocalizeController`). */
   get resolvedLocale(): string {
-    return this.l10n.locale;
+    return this.#l10n.locale;
   }
-
   /** The message catalog of the resolved locale. */
   get messages(): Messages {
-    return this.l10n.messages;
+    return this.#l10n.messages;
   }
-
   /** One message in the element's locale. */
   t<K extends MessageKey>(key: K, ...params: MessageParams<K>): string {
-    return this.l10n.t(key, ...params);
+    return this.#l10n.t(key, ...params);
   }
-
   /** The translated badge label of a derived state. */
   badgeLabel(state: ActiveState): string {
-    return this.messages[`badge.${state.badge.key}`] ?? state.badge.label;
+    return runText.badgeLabel(this.messages, state);
   }
-
   /** The translated compact guidance of a derived state. */
   guidanceText(state: ActiveState): string {
-    return this.messages[`guidance.${state.guidanceKey}`] ?? state.guidance;
+    return runText.guidanceText(this.messages, state);
   }
-
   /** The link builder in effect. */
   get linkBuilder(): LinkBuilder {
-    return this.links ?? getDefaultLinkBuilder();
+    return this.links ?? clients.getDefaultLinkBuilder();
   }
 
   // --- public methods ---
-  /**
-   * Dispatches `runsight-error` for a new error: not again for the same kind/status while it
-   * lasts (an element with two failing queries reports the outage once).
-   */
+  /** Dispatches `runsight-error` for a new error (not again for the same kind/status). */
   emitError(error: RunsightApiError): void {
-    if (sameApiError(this.lastEmittedError, error)) return;
-    this.lastEmittedError = error;
+    if (sameApiError(this.#lastEmittedError, error)) return;
+    this.#lastEmittedError = error;
     this.dispatchEvent(new RunsightErrorEvent({ error }));
   }
-
   /** A query recovered: the next error is new again. */
   errorResolved(): void {
-    this.lastEmittedError = undefined;
+    this.#lastEmittedError = undefined;
   }
 
   // --- helpers for subclasses ---
@@ -196,39 +169,24 @@ export abstract class RunsightElement extends LitElement {
   protected createQuery<T>(describe: () => QuerySource<T> | null): QueryController<T> {
     return new QueryController<T>(this, describe);
   }
-
   /** The attributes that are required and missing (default: `workspace`). */
   protected missingAttributes(): string[] {
     return this.workspace ? [] : ['workspace'];
   }
-
-  /**
-   * Announces runs that turned likely stale on screen ("Inventory sync for Contoso turned likely
-   * stale"): the tenant by its name, or with `tenantIdFallback` by its id when it has none.
-   */
+  /** Announces runs turning likely stale (`tenantIdFallback`: a tenant without name by id). */
   protected announceStale(derived: readonly DerivedRun[], tenantIdFallback = false): void {
-    this.announcer.announceStale(
-      derived,
-      this.clientScope,
-      ({ run }) =>
-        this.t('state.announce_stale', {
-          operation: this.runTitle(run),
-          tenant: tenantIdFallback ? run.tenantName || run.tenantId : run.tenantName,
-        }),
-      (count) => this.t('state.announce_stale_many', { count }),
-    );
+    const say = runText.staleAnnouncement(this.#l10n, tenantIdFallback);
+    this.announcer.announceStale(derived, this.clientScope, say.one, say.many);
   }
 
   /** A checked link to a run (see `internal/links.ts`). */
   protected runLink(run: Pick<OperationRun, 'id' | 'tenantId'>): LinkTarget | null {
     return links.runLink(this, run);
   }
-
   /** A checked link to the operations list with `filters` (workspace is added). */
   protected listLink(filters: Omit<ListFilters, 'workspace'>): LinkTarget | null {
     return links.listLink(this, filters);
   }
-
   /** An `<a href>` that dispatches `runsight-navigate`, or plain text without a safe href. */
   protected renderLink(
     target: LinkTarget | null,
@@ -237,48 +195,38 @@ export abstract class RunsightElement extends LitElement {
   ): TemplateResult {
     return links.renderLink(this, target, content, options);
   }
-
   /** A run's human title: the backend's type label, else its type key. */
   protected runTitle(run: OperationRun): string {
-    return run.typeLabel || run.type;
+    return runText.runTitle(run);
   }
-
   /** A run's tenant for people: its name, else its id, else "Workspace" (tenantless run). */
   protected tenantLabel(run: OperationRun): string {
-    return run.tenantName || run.tenantId || this.t('run.workspace');
+    return runText.tenantLabel(this.#l10n, run);
   }
-
   /** The badge of a derived run (text + icon, `part="badge"`). */
   protected renderRunBadge(d: DerivedRun): TemplateResult {
-    return renderBadge(d.state, this.badgeLabel(d.state));
+    return parts.renderBadge(d.state, this.badgeLabel(d.state));
   }
-
   /** A `<time>` element with the full date as its title. */
   protected renderTime(date: Date, text: string): TemplateResult {
-    return Number.isNaN(date.getTime())
-      ? html`<span>${text}</span>`
-      : html`<time datetime=${date.toISOString()} title=${formatDateTime(date, this.resolvedLocale)}
-          >${text}</time
-        >`;
+    return parts.renderTime(date, text, this.resolvedLocale);
   }
-
   /** The message for missing required attributes, or `nothing`. */
   protected renderMissingAttributes(): TemplateResult | typeof nothing {
     const [attribute] = this.missingAttributes();
     if (!attribute) return nothing;
-    return renderMissing(this.t('state.missing_attribute', { element: this.tagLabel, attribute }));
+    const element = this.tagLabel;
+    return parts.renderMissing(this.t('state.missing_attribute', { element, attribute }));
   }
-
   /** The loading skeleton. */
   protected renderLoading(lines = 4): TemplateResult {
-    return renderSkeleton(this.t('state.loading'), lines);
+    return parts.renderSkeleton(this.t('state.loading'), lines);
   }
-
   /** Status banners of the queries: error + Retry, outdated, invalid and out-of-scope rows. */
   protected renderQueryStatus(
     queries: readonly QueryController<unknown>[],
     options: QueryStatusOptions = {},
   ): TemplateResult {
-    return renderQueryStatus(this.l10n, this.clock.now(), queries, options);
+    return renderQueryStatus(this.#l10n, this.clock.now(), queries, options);
   }
 }

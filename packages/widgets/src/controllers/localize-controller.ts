@@ -4,12 +4,17 @@
  * back to `en`), the catalog of that language with the element class's own `messageSection`
  * (`catalogWith`), and `t()`.
  *
- * No lifecycle (not added to the host): the locale is read when asked. Waiting for a lazily
- * loaded language before an update stays the host's `scheduleUpdate()` (see `RunsightElement`).
+ * The locale is resolved once per update, not per message: the host calls `update()` before each
+ * update (an ancestor's `lang` may have changed; see `RunsightElement.scheduleUpdate()`, which
+ * also waits there for a language that is not loaded yet), and the cache is dropped when the host
+ * is connected (another tree, another `lang`) or its `locale` property changes. `t()`, `locale`
+ * and `messages` read the cache.
  */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   catalogWith,
   languageOf,
+  loadLanguage,
   translate,
   type MessageKey,
   type MessageParams,
@@ -18,40 +23,68 @@ import {
 } from '../i18n/messages.js';
 
 /** An element with a `locale` property whose class may carry a `messageSection`. */
-export type LocalizeHost = HTMLElement & { locale?: string | undefined };
+export type LocalizeHost = ReactiveControllerHost & HTMLElement & { locale?: string | undefined };
 
-export class LocalizeController {
-  private readonly host: LocalizeHost;
+export class LocalizeController implements ReactiveController {
+  readonly #host: LocalizeHost;
+  /** The resolved locale (undefined: resolve when next asked) … */
+  #locale: string | undefined;
+  /** … for this value of the host's `locale` property. */
+  #property: string | undefined;
+  /** The catalog of `#locale` (undefined: look up when next asked). */
+  #messages: Messages | undefined;
 
   constructor(host: LocalizeHost) {
-    this.host = host;
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#locale = undefined;
+  }
+
+  /**
+   * Resolves the locale again (the host calls it once per update, before `willUpdate()`);
+   * returns the load of its language when that is not loaded yet (see `loadLanguage`).
+   */
+  update(): Promise<void> | undefined {
+    this.#locale = undefined;
+    return loadLanguage(languageOf(this.locale));
   }
 
   /** The BCP 47 locale for messages and `Intl`. */
   get locale(): string {
-    const tag =
-      this.host.locale ||
-      closestLang(this.host) ||
-      globalThis.document?.documentElement.lang ||
-      'en';
-    try {
-      const canonical = Intl.getCanonicalLocales(tag)[0] ?? 'en';
-      const language = languageOf(canonical);
-      return canonical.toLowerCase().startsWith(language) ? canonical : language;
-    } catch {
-      return 'en';
+    const property = this.#host.locale;
+    if (this.#locale === undefined || property !== this.#property) {
+      this.#property = property;
+      this.#locale = resolveLocale(this.#host);
+      this.#messages = undefined;
     }
+    return this.#locale;
   }
 
   /** The catalog of the locale's language: the core plus the host class's `messageSection`. */
   get messages(): Messages {
-    const section = (this.host.constructor as { messageSection?: MessageSection }).messageSection;
-    return catalogWith(languageOf(this.locale), section);
+    const locale = this.locale; // first: a new locale drops the cached catalog
+    const host = this.#host.constructor as { messageSection?: MessageSection };
+    return (this.#messages ??= catalogWith(languageOf(locale), host.messageSection));
   }
 
   /** One message in the host's locale. */
   t<K extends MessageKey>(key: K, ...params: MessageParams<K>): string {
     return translate(this.messages, key, ...params);
+  }
+}
+
+/** The locale of `host`: its `locale`, else the closest `lang`, else the document's, else `en`. */
+function resolveLocale(host: LocalizeHost): string {
+  const tag = host.locale || closestLang(host) || globalThis.document?.documentElement.lang || 'en';
+  try {
+    const canonical = Intl.getCanonicalLocales(tag)[0] ?? 'en';
+    const language = languageOf(canonical);
+    return canonical.toLowerCase().startsWith(language) ? canonical : language;
+  } catch {
+    return 'en';
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ActiveState } from '@runsight/active-state';
+import { formatDateTime } from './format.js';
 import { badgeIcon, icon } from './icons.js';
 
 /** The state badge: icon + text, tone class; `part="badge"`. */
@@ -14,6 +15,15 @@ export function renderBadge(state: ActiveState, label: string): TemplateResult {
     data-badge=${state.badge.key}
     >${badgeIcon(state.badge.key)}<span>${label}</span></span
   >`;
+}
+
+/** A `<time>` element with the full date in `locale` as its title (an invalid date: plain text). */
+export function renderTime(date: Date, text: string, locale: string): TemplateResult {
+  return Number.isNaN(date.getTime())
+    ? html`<span>${text}</span>`
+    : html`<time datetime=${date.toISOString()} title=${formatDateTime(date, locale)}
+        >${text}</time
+      >`;
 }
 
 /** Loading skeleton: static blocks with `aria-busy="true"` and a readable label. */
