@@ -24,18 +24,10 @@ import {
   type TemplateResult,
   type PropertyDeclarations,
 } from 'lit';
-import { Task, TaskStatus, initialState } from '@lit/task';
-import { sortByAttention, type LifecyclePolicies, type OperationRun } from '@runsight/active-state';
-import type {
-  ListRunsQuery,
-  ListRunsResult,
-  QueryHandle,
-  QuerySnapshot,
-  RunsightApiError,
-} from '@runsight/api-client';
-import { inScope, outOfScopeError } from '@runsight/api-client';
+import { TaskStatus } from '@lit/task';
+import type { LifecyclePolicies, OperationRun } from '@runsight/active-state';
+import type { ListRunsQuery, ListRunsResult } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
-import { abortOnDisconnect } from '../controllers/abort-on-disconnect.js';
 import { runsSource } from '../controllers/query-controller.js';
 import { opsListEn } from '../i18n/ops-list.messages.js';
 import { progressEn } from '../i18n/progress.messages.js';
@@ -55,15 +47,9 @@ import {
   toQueryFields,
   type OpsListFilters,
 } from './filters.js';
-import {
-  appendPage,
-  emptyLiveRows,
-  mergeFirstPage,
-  updateInPlace,
-  type LiveRows,
-} from './live-merge.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { opsListStyles } from './ops-list.styles.js';
+import { PagedRunsController, asApiError } from './paged-runs-controller.js';
 import { UrlFiltersController } from './url-filters-controller.js';
 import { ROW_HEIGHT, VirtualWindowController } from './virtual-window-controller.js';
 
@@ -71,13 +57,6 @@ export { OVERSCAN, ROW_HEIGHT } from './virtual-window-controller.js';
 /** Default page size (the API's default). */
 export const DEFAULT_PAGE_SIZE = 50;
 export { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
-
-interface ExtraPage {
-  query: ListRunsQuery;
-  /** Ids of the rows this page covered in its latest answer. */
-  ids: Set<string>;
-  handle: QueryHandle<ListRunsResult> | null;
-}
 
 const STATUS_OPTIONS = ['', 'active', 'completed'] as const;
 /** Status values with a label of their own (`list.status_…`; the empty value is "All"). */
@@ -113,9 +92,6 @@ interface FilterOptions {
   tenant: Options;
   sort: Options;
 }
-
-const asApiError = (e: unknown): RunsightApiError | undefined =>
-  e && typeof e === 'object' && 'kind' in e ? (e as RunsightApiError) : undefined;
 
 /**
  * The canonical triage table: filter bar, virtualised keyboard-navigable table, cursor paging.
@@ -173,32 +149,20 @@ export class OpsList extends RunsightElement {
     if (this.runs !== undefined || this.missingAttributes().length > 0) return null;
     return runsSource(this.resolvedClient, this.listQuery(), this.paused ? 0 : this.pollIntervalMs);
   });
-  /**
-   * "Load more": run on click with the cursor (never automatically). The request gets the task's
-   * signal, aborted when the element disconnects (abortOnDisconnect) and by new filters; an
-   * aborted run appends nothing, reports no error and goes back to INITIAL. `run([null])` resets
-   * (forgets an error).
-   */
-  private readonly more = abortOnDisconnect(
-    this,
-    new Task(this, {
-      autoRun: false,
-      task: async ([cursor]: readonly [string | null], { signal }) => {
-        if (!cursor) return initialState;
-        try {
-          const result = await this.resolvedClient.listRuns(this.listQuery(cursor), { signal });
-          if (signal.aborted) return initialState;
-          this.appendMore(cursor, result);
-        } catch (e) {
-          if (signal.aborted) return initialState;
-          const error = asApiError(e);
-          if (error) this.emitError(error);
-          throw e;
-        }
-      },
-    }),
-  );
-
+  /** The rows: live first page, "Load more" pages and their watches, held-back runs, static rows. */
+  readonly #pages: PagedRunsController = new PagedRunsController(this, {
+    query: this.query,
+    listQuery: (cursor) => this.listQuery(cursor),
+    pageSize: () => this.effectivePageSize,
+    sort: () => this.filters.sort,
+    paused: () => this.paused,
+    isStatic: () => this.runs !== undefined,
+    readerBusy: () => this.#window.readerBusy(),
+    announce: (kind, count) =>
+      this.announcer.announce(
+        this.t(kind === 'new' ? 'list.new_runs' : 'list.loaded_more', { count }),
+      ),
+  });
   /** With `sync-url`: the filters in the page's query string, history entries, Back/Forward. */
   readonly #url = new UrlFiltersController(this, {
     enabled: () => this.syncUrl,
@@ -209,7 +173,10 @@ export class OpsList extends RunsightElement {
   });
 
   /** Scroll position, viewport, rows in the DOM, roving focus, keyboard movement. */
-  readonly #window = new VirtualWindowController(this, () => this.live.rows.length);
+  readonly #window: VirtualWindowController = new VirtualWindowController(
+    this,
+    () => this.#pages.rows.length,
+  );
 
   // --- state ---
   /** Effective filters (attributes, then the URL with `sync-url`, then the filter bar). */
@@ -217,20 +184,6 @@ export class OpsList extends RunsightElement {
   /** Live updates paused by the reader. */
   private paused = false;
 
-  private live: LiveRows<OperationRun> = emptyLiveRows();
-  /** The snapshot data last merged into `live` (identity). */
-  private mergedData: ListRunsResult | undefined;
-  private cursor: string | null = null;
-  /** Pages appended with "Load more"; those that still hold active runs are watched (in place). */
-  private extras: ExtraPage[] = [];
-  private extraInvalidRows = 0;
-  private extraOutOfScopeRows = 0;
-  /** Static mode memo. */
-  private staticKey: { runs: readonly OperationRun[]; filters: OpsListFilters } | null = null;
-  private seenTypes = new Map<string, string>();
-  private seenTenants = new Map<string, string>();
-  /** Bumped when `seenTypes` or `seenTenants` gains an entry (they only grow). */
-  private seenVersion = 0;
   /** The filter bar's options and what they were built from (rebuilt only when that changes). */
   private optionsMemo: {
     filters: OpsListFilters;
@@ -242,7 +195,6 @@ export class OpsList extends RunsightElement {
   /** The instant rows are derived at; moves only with time-related updates. */
   private renderNow = 0;
   private timeDirty = true;
-  private announcedPending = 0;
   /** The rows in the DOM for this update (by DOM slot), derived at `renderNow`. */
   private view: { items: ({ i: number; d: DerivedRun } | null)[]; derived: DerivedRun[] } = {
     items: [],
@@ -271,12 +223,10 @@ export class OpsList extends RunsightElement {
   // --- lifecycle ---
   override connectedCallback(): void {
     super.connectedCallback();
-    this.syncExtraWatches();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopExtraWatches();
   }
 
   override requestUpdate(...args: Parameters<RunsightElement['requestUpdate']>): void {
@@ -303,11 +253,8 @@ export class OpsList extends RunsightElement {
         this.applyFilters(next, false);
       }
     }
-    if (changed.has('runs')) this.staticKey = null;
-    if (changed.has('pollInterval') && this.hasUpdated) {
-      this.stopExtraWatches();
-      this.syncExtraWatches();
-    }
+    if (changed.has('runs')) this.#pages.forgetStatic();
+    if (changed.has('pollInterval') && this.hasUpdated) this.#pages.restartWatches();
     if (this.timeDirty || this.renderNow === 0) {
       this.renderNow = this.clock.now();
       this.timeDirty = false;
@@ -355,100 +302,24 @@ export class OpsList extends RunsightElement {
     return this.tenant || this.filters.tenant || null;
   }
 
-  /**
-   * Remembers the types and tenants of the rows on screen (for the filter bar's options). Rows
-   * outside the element's scope never get here: the api-client leaves them out of every page.
-   */
-  private noteSeen<T extends readonly OperationRun[]>(out: T): T {
-    for (const r of out) {
-      if (!this.seenTypes.has(r.type)) {
-        this.seenTypes.set(r.type, r.typeLabel || r.type);
-        this.seenVersion++;
-      }
-      if (r.tenantId && !this.seenTenants.has(r.tenantId)) {
-        this.seenTenants.set(r.tenantId, r.tenantName || r.tenantId);
-        this.seenVersion++;
-      }
-    }
-    return out;
-  }
-
   private get policies(): LifecyclePolicies | undefined {
     return this.resolvedClient.policies;
   }
 
   private syncRows(): void {
     if (this.runs !== undefined) {
-      this.syncStaticRows(this.runs);
-      return;
+      const scope = { workspace: this.workspace ?? '', tenant: this.isolationTenant };
+      this.#pages.syncStatic(this.runs, this.filters, scope, this.clock.now(), this.policies);
+    } else {
+      this.#pages.sync();
     }
-    const data = this.query.data;
-    if (!data || data === this.mergedData) return;
-    const first = this.mergedData === undefined;
-    // Paused: nothing changes on screen, except the first page after a filter change.
-    if (this.paused && !first) return;
-    this.mergedData = data;
-    const incoming = this.noteSeen(data.runs);
-    this.live = mergeFirstPage(this.live, incoming, {
-      hold: !first && this.#window.readerBusy(),
-      limit: this.effectivePageSize,
-      sort: this.filters.sort,
-    });
-    if (this.extras.length === 0) this.cursor = data.meta.nextCursor;
-    const pending = this.live.pending.length;
-    if (pending > this.announcedPending)
-      this.announcer.announce(this.t('list.new_runs', { count: pending }));
-    this.announcedPending = pending;
-    this.#window.clamp(this.live.rows.length);
-  }
-
-  private syncStaticRows(runs: readonly OperationRun[]): void {
-    const key = this.staticKey;
-    if (key && key.runs === runs && key.filters === this.filters) return;
-    this.staticKey = { runs, filters: this.filters };
-    const f = this.filters;
-    const now = this.clock.now();
-    const policies = this.policies;
-    // Static rows come from the host, not the query layer: the same scope rule applies.
-    const scope = { workspace: this.workspace ?? '', tenant: this.isolationTenant };
-    let rows = this.noteSeen(runs.filter((run) => inScope(run, scope))).filter((run) => {
-      if (f.type.length && !f.type.includes(run.type)) return false;
-      if (f.status.length) {
-        const s = run.status;
-        const ok = f.status.some((v) =>
-          v === 'active' ? s === 'queued' || s === 'running' : v === s,
-        );
-        if (!ok) return false;
-      }
-      if (f.freshness.length) {
-        const freshness = deriveRun(run, now, policies).state.freshness;
-        if (!f.freshness.includes(freshness)) return false;
-      }
-      return true;
-    });
-    rows =
-      f.sort === 'attention'
-        ? sortByAttention(rows, policies ? { now, policies } : { now })
-        : rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    this.live = { rows, firstPageIds: new Set(), pending: [] };
-    this.#window.clamp(rows.length);
+    this.#window.clamp(this.#pages.rows.length);
   }
 
   /** New filters: everything loaded so far is dropped and the first page is fetched. */
   private applyFilters(next: OpsListFilters, pushUrl: boolean): void {
     this.filters = next;
-    this.live = emptyLiveRows();
-    this.mergedData = undefined;
-    this.cursor = null;
-    this.stopExtraWatches();
-    this.extras = [];
-    this.extraInvalidRows = 0;
-    this.extraOutOfScopeRows = 0;
-    this.announcedPending = 0;
-    // A pending "Load more" is aborted (run() aborts the pending run too) and an error forgotten.
-    this.more.abort();
-    const s = this.more.status;
-    if (s === TaskStatus.PENDING || s === TaskStatus.ERROR) void this.more.run([null]);
+    this.#pages.reset();
     this.#window.reset();
     if (pushUrl) this.#url.push(next);
   }
@@ -485,14 +356,7 @@ export class OpsList extends RunsightElement {
   }
 
   private onShowNew(): void {
-    const data = this.mergedData;
-    if (!data) return;
-    this.live = mergeFirstPage(this.live, this.noteSeen(data.runs), {
-      hold: false,
-      limit: this.effectivePageSize,
-      sort: this.filters.sort,
-    });
-    this.announcedPending = 0;
+    if (!this.#pages.showPending()) return;
     this.#window.reset();
     this.#window.focusAfterUpdate(0);
     this.requestUpdate();
@@ -500,81 +364,12 @@ export class OpsList extends RunsightElement {
 
   private onTogglePause(): void {
     this.paused = !this.paused;
-    this.syncExtraWatches();
+    this.#pages.syncWatches();
     this.announcer.announce(this.t(this.paused ? 'list.paused' : 'list.resumed'));
   }
 
   private onLoadMore(): void {
-    // `run` turns the task PENDING at once: a second click before the re-render is ignored.
-    if (this.cursor && this.more.status !== TaskStatus.PENDING) void this.more.run([this.cursor]);
-  }
-
-  /** Appends a "Load more" page (the task's result) and watches it while it holds active runs. */
-  private appendMore(cursor: string, result: ListRunsResult): void {
-    const before = this.live.rows.length;
-    const runs = this.noteSeen(result.runs);
-    this.live = appendPage(this.live, runs);
-    this.extras.push({
-      query: this.listQuery(cursor),
-      ids: new Set(runs.map((r) => r.id)),
-      handle: null,
-    });
-    this.syncExtraWatches();
-    this.extraInvalidRows += result.meta.invalidRows;
-    const leftOut = result.meta.outOfScopeRows;
-    if (leftOut > 0) {
-      this.extraOutOfScopeRows += leftOut;
-      this.emitError(outOfScopeError(leftOut));
-    }
-    this.cursor = result.meta.nextCursor;
-    this.announcer.announce(this.t('list.loaded_more', { count: this.live.rows.length - before }));
-  }
-
-  /**
-   * Appended pages that still hold active runs are watched in the shared store (same interval,
-   * ETag revalidation, hidden-page pause) and update their rows in place, so a run that finished
-   * meanwhile is not escalated on time alone from old data. Pages of finished runs are not polled;
-   * nothing is watched while paused or disconnected.
-   */
-  private syncExtraWatches(): void {
-    const interval = this.pollIntervalMs;
-    const live = this.isConnected && !this.paused && interval > 0 && this.runs === undefined;
-    const byId = live ? new Map(this.live.rows.map((r) => [r.id, r])) : null;
-    for (const page of this.extras) {
-      const active =
-        byId !== null &&
-        [...page.ids].some((id) => {
-          const run = byId.get(id);
-          return run !== undefined && run.status !== 'completed';
-        });
-      if (active && !page.handle) {
-        page.handle = this.resolvedClient.watchRuns(page.query, { intervalMs: interval }, (snap) =>
-          this.onExtraSnapshot(page, snap),
-        );
-      } else if (!active && page.handle) {
-        page.handle.unsubscribe();
-        page.handle = null;
-      }
-    }
-  }
-
-  private stopExtraWatches(): void {
-    for (const page of this.extras) {
-      page.handle?.unsubscribe();
-      page.handle = null;
-    }
-  }
-
-  private onExtraSnapshot(page: ExtraPage, snap: QuerySnapshot<ListRunsResult>): void {
-    if (!snap.data || this.paused || !this.extras.includes(page)) return;
-    const runs = this.noteSeen(snap.data.runs);
-    page.ids = new Set(runs.map((r) => r.id));
-    const next = updateInPlace(this.live, runs);
-    if (next !== this.live) {
-      this.live = next;
-      this.requestUpdate();
-    }
-    queueMicrotask(() => this.syncExtraWatches());
+    this.#pages.loadMore();
   }
 
   // --- helpers ---
@@ -596,7 +391,7 @@ export class OpsList extends RunsightElement {
 
   /** The rows currently loaded (in screen order). */
   get loadedRuns(): readonly OperationRun[] {
-    return this.live.rows;
+    return this.#pages.rows;
   }
 
   // --- render ---
@@ -604,11 +399,11 @@ export class OpsList extends RunsightElement {
     const missing = this.renderMissingAttributes();
     if (missing !== nothing) return html`${this.announcer.render()}${missing}`;
     const isStatic = this.runs !== undefined;
-    const rows = this.live.rows;
+    const rows = this.#pages.rows;
     const loading = !isStatic && this.query.loading && rows.length === 0;
     const failedEmpty =
       !isStatic && this.query.data === undefined && this.query.error !== undefined;
-    const invalidRows = (this.query.data?.meta.invalidRows ?? 0) + this.extraInvalidRows;
+    const invalidRows = (this.query.data?.meta.invalidRows ?? 0) + this.#pages.extraInvalidRows;
 
     let body: TemplateResult | typeof nothing = nothing;
     if (loading) body = this.renderLoading(6);
@@ -624,7 +419,7 @@ export class OpsList extends RunsightElement {
             ? nothing
             : this.renderQueryStatus([this.query], {
                 invalidRows,
-                outOfScopeRows: this.extraOutOfScopeRows,
+                outOfScopeRows: this.#pages.extraOutOfScopeRows,
                 subject: 'list',
               })
         }
@@ -678,7 +473,7 @@ export class OpsList extends RunsightElement {
     if (
       memo &&
       memo.filters === f &&
-      memo.seenVersion === this.seenVersion &&
+      memo.seenVersion === this.#pages.seen.version &&
       memo.locale === locale &&
       memo.messages === messages
     ) {
@@ -720,14 +515,20 @@ export class OpsList extends RunsightElement {
           ? [[f.freshness.join(','), list(f.freshness.map(freshnessLabel))] as const]
           : []),
       ],
-      type: [['', this.t('list.type_any')], ...byLabel(this.seenTypes)],
-      tenant: [['', this.t('list.tenant_any')], ...byLabel(this.seenTenants)],
+      type: [['', this.t('list.type_any')], ...byLabel(this.#pages.seen.types)],
+      tenant: [['', this.t('list.tenant_any')], ...byLabel(this.#pages.seen.tenants)],
       sort: [
         ['newest', this.t('list.sort_newest')],
         ['attention', this.t('list.sort_attention')],
       ],
     };
-    this.optionsMemo = { filters: f, seenVersion: this.seenVersion, locale, messages, options };
+    this.optionsMemo = {
+      filters: f,
+      seenVersion: this.#pages.seen.version,
+      locale,
+      messages,
+      options,
+    };
     return options;
   }
 
@@ -759,7 +560,7 @@ export class OpsList extends RunsightElement {
   }
 
   private renderToolbar(isStatic: boolean, count: number, loading: boolean): TemplateResult {
-    const more = !isStatic && this.cursor !== null;
+    const more = !isStatic && this.#pages.cursor !== null;
     return html`<div class="toolbar">
         <p class="count muted">
           ${loading ? nothing : this.t('list.count', { count, formatted: formatNumber(count, this.resolvedLocale), more })}
@@ -782,7 +583,7 @@ export class OpsList extends RunsightElement {
   }
 
   private renderNewRuns(): TemplateResult | typeof nothing {
-    const count = this.live.pending.length;
+    const count = this.#pages.pendingCount;
     if (count === 0) return nothing;
     return html`<div part="new-runs" class="new-runs">
       <button type="button" @click=${this.onShowNew}>${this.t('list.show_new', { count })}</button>
@@ -790,8 +591,8 @@ export class OpsList extends RunsightElement {
   }
 
   private renderLoadMore(count: number): TemplateResult | typeof nothing {
-    if (count === 0 || this.cursor === null) return nothing;
-    const { status, error } = this.more;
+    if (count === 0 || this.#pages.cursor === null) return nothing;
+    const { status, error } = this.#pages.more;
     const failed = status === TaskStatus.ERROR;
     const loading = status === TaskStatus.PENDING;
     return html`<div class="load-more">
@@ -815,7 +616,7 @@ export class OpsList extends RunsightElement {
    * of building it (a scroll jump rebuilt ~27 rows × ~20 elements before).
    */
   private computeView(): { items: ({ i: number; d: DerivedRun } | null)[]; derived: DerivedRun[] } {
-    const rows = this.live.rows;
+    const rows = this.#pages.rows;
     const now = this.renderNow;
     const policies = this.policies;
     const slots = this.#window.layout(rows.length);
