@@ -2,9 +2,9 @@
  * RunsightElement: the base class of every Runsight element. The common properties (spec "Common
  * behaviour"), the resolved client, `runsight-error`, the clock, announcer and localize
  * controllers, and the wait for a language not loaded yet (`scheduleUpdate()`). The protected
- * helpers are the elements' stable surface over `internal/` (links, run texts, status banners,
- * templates). Subclasses derive their view in `willUpdate()` at `this.clock.now()`, render it,
- * and call `this.clock.scheduleAt(...)` in `updated()`.
+ * helpers are the elements' stable surface over `internal/` (links, status banners, templates).
+ * Subclasses derive their view in `willUpdate()` at `this.clock.now()`, render it, and call
+ * `this.clock.scheduleAt(...)` in `updated()`.
  */
 import { LitElement, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { ActiveState, OperationRun } from '@runsight/active-state';
@@ -21,10 +21,11 @@ import * as links from '../internal/links.js';
 import type { LinkBuilder, LinkTarget, ListFilters } from '../internal/links.js';
 import { renderQueryStatus, type QueryStatusOptions } from '../internal/query-status.js';
 import * as parts from '../internal/render-parts.js';
-import * as runText from '../internal/run-text.js';
 import { sharedStyles, tokens } from '../styles/shared.styles.js';
 
-export { DEFAULT_POLL_INTERVAL_S } from '../internal/clients.js';
+/** Default poll interval, seconds. */
+export const DEFAULT_POLL_INTERVAL_S = 30;
+
 export type { LinkTarget };
 
 /**
@@ -91,7 +92,7 @@ export abstract class RunsightElement extends LitElement {
   /** Tenant id, where the element is tenant-scoped. */
   tenant?: string;
   /** Poll interval in seconds; 0 turns polling off (default 30). */
-  pollInterval: number = clients.DEFAULT_POLL_INTERVAL_S;
+  pollInterval: number = DEFAULT_POLL_INTERVAL_S;
   /** BCP 47 locale (default: the closest `lang`, then the document's; `en` fallback). */
   locale?: string;
   /** An api-client instance (host auth, fetch wrapper, headers). Overrides `base-url`. */
@@ -125,7 +126,9 @@ export abstract class RunsightElement extends LitElement {
   }
   /** Poll interval in ms (0: off). Invalid values fall back to the default. */
   get pollIntervalMs(): number {
-    return clients.pollIntervalMs(this.pollInterval);
+    const s = Number(this.pollInterval);
+    if (!Number.isFinite(s) || s < 0) return DEFAULT_POLL_INTERVAL_S * 1000;
+    return Math.round(s * 1000);
   }
   /** The locale of messages and `Intl` (see `LocalizeController`). */
   get resolvedLocale(): string {
@@ -141,11 +144,11 @@ export abstract class RunsightElement extends LitElement {
   }
   /** The translated badge label of a derived state. */
   badgeLabel(state: ActiveState): string {
-    return runText.badgeLabel(this.messages, state);
+    return this.messages[`badge.${state.badge.key}`] ?? state.badge.label;
   }
   /** The translated compact guidance of a derived state. */
   guidanceText(state: ActiveState): string {
-    return runText.guidanceText(this.messages, state);
+    return this.messages[`guidance.${state.guidanceKey}`] ?? state.guidance;
   }
   /** The link builder in effect. */
   get linkBuilder(): LinkBuilder {
@@ -175,8 +178,16 @@ export abstract class RunsightElement extends LitElement {
   }
   /** Announces runs turning likely stale (`tenantIdFallback`: a tenant without name by id). */
   protected announceStale(derived: readonly DerivedRun[], tenantIdFallback = false): void {
-    const say = runText.staleAnnouncement(this.#l10n, tenantIdFallback);
-    this.announcer.announceStale(derived, this.clientScope, say.one, say.many);
+    this.announcer.announceStale(
+      derived,
+      this.clientScope,
+      ({ run }) =>
+        this.t('state.announce_stale', {
+          operation: this.runTitle(run),
+          tenant: tenantIdFallback ? run.tenantName || run.tenantId : run.tenantName,
+        }),
+      (count) => this.t('state.announce_stale_many', { count }),
+    );
   }
 
   /** A checked link to a run (see `internal/links.ts`). */
@@ -197,11 +208,11 @@ export abstract class RunsightElement extends LitElement {
   }
   /** A run's human title: the backend's type label, else its type key. */
   protected runTitle(run: OperationRun): string {
-    return runText.runTitle(run);
+    return run.typeLabel || run.type;
   }
   /** A run's tenant for people: its name, else its id, else "Workspace" (tenantless run). */
   protected tenantLabel(run: OperationRun): string {
-    return runText.tenantLabel(this.#l10n, run);
+    return run.tenantName || run.tenantId || this.t('run.workspace');
   }
   /** The badge of a derived run (text + icon, `part="badge"`). */
   protected renderRunBadge(d: DerivedRun): TemplateResult {
