@@ -7,8 +7,6 @@ import { createClient, type RunsightClient } from '@runsight/api-client';
 import { defaultLinkBuilder, type LinkBuilder } from './links.js';
 
 const DEFAULT_BASE_URL = '/api';
-/** Default poll interval, seconds. */
-export const DEFAULT_POLL_INTERVAL_S = 30;
 const shared = new Map<string, RunsightClient>();
 let defaultClient: RunsightClient | null = null;
 let defaultLinks: LinkBuilder = defaultLinkBuilder;
@@ -38,12 +36,6 @@ export function getSharedClient(baseUrl?: string | null): RunsightClient {
     shared.set(key, client);
   }
   return client;
-}
-
-/** A `poll-interval` in seconds as ms (0: off); invalid values give the default. */
-export function pollIntervalMs(seconds: unknown): number {
-  const s = Number(seconds);
-  return Number.isFinite(s) && s >= 0 ? Math.round(s * 1000) : DEFAULT_POLL_INTERVAL_S * 1000;
 }
 
 /**
