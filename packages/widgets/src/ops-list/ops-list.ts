@@ -32,7 +32,7 @@ import { runsSource } from '../controllers/query-controller.js';
 import { opsListEn } from '../i18n/ops-list.messages.js';
 import { progressEn } from '../i18n/progress.messages.js';
 import { runAgeEn } from '../i18n/run-age.messages.js';
-import { errorMessage, type Messages } from '../i18n/messages.js';
+import { errorMessage } from '../i18n/messages.js';
 import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 import { formatDuration, formatNumber, formatTime } from '../internal/format.js';
@@ -41,7 +41,6 @@ import { progressView } from '../internal/progress.js';
 import { renderEmpty } from '../internal/render-parts.js';
 import { styleProps } from '../internal/style-props.js';
 import {
-  FRESHNESS_VALUES,
   filtersFromAttributes,
   sameFilters,
   toQueryFields,
@@ -49,6 +48,12 @@ import {
 } from './filters.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { opsListStyles } from './ops-list.styles.js';
+import {
+  changedFilters,
+  filterOptionsMemo,
+  renderFilterBar,
+  type FilterField,
+} from './filter-bar.js';
 import { PagedRunsController, asApiError } from './paged-runs-controller.js';
 import { UrlFiltersController } from './url-filters-controller.js';
 import { ROW_HEIGHT, VirtualWindowController } from './virtual-window-controller.js';
@@ -57,18 +62,6 @@ export { OVERSCAN, ROW_HEIGHT } from './virtual-window-controller.js';
 /** Default page size (the API's default). */
 export const DEFAULT_PAGE_SIZE = 50;
 export { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
-
-const STATUS_OPTIONS = ['', 'active', 'completed'] as const;
-/** Status values with a label of their own (`list.status_…`; the empty value is "All"). */
-type LabelledStatus = '' | 'active' | 'queued' | 'running' | 'completed';
-const STATUS_LABELLED: readonly string[] = [
-  '',
-  'active',
-  'queued',
-  'running',
-  'completed',
-] satisfies LabelledStatus[];
-const statusMessage = (v: LabelledStatus) => `list.status_${v || 'all'}` as const;
 
 /** The table's columns (`list.col_…` headers), in order. */
 const COLUMNS = [
@@ -80,18 +73,6 @@ const COLUMNS = [
   'progress',
   'initiator',
 ] as const;
-
-/** A select's options: `[value, label]` pairs. */
-type Options = readonly (readonly [string, string])[];
-
-/** The options of the filter bar's selects (memoised: see `filterOptions`). */
-interface FilterOptions {
-  status: Options;
-  freshness: Options;
-  type: Options;
-  tenant: Options;
-  sort: Options;
-}
 
 /**
  * The canonical triage table: filter bar, virtualised keyboard-navigable table, cursor paging.
@@ -184,14 +165,8 @@ export class OpsList extends RunsightElement {
   /** Live updates paused by the reader. */
   private paused = false;
 
-  /** The filter bar's options and what they were built from (rebuilt only when that changes). */
-  private optionsMemo: {
-    filters: OpsListFilters;
-    seenVersion: number;
-    locale: string;
-    messages: Messages;
-    options: FilterOptions;
-  } | null = null;
+  /** The filter bar's options (memoised). */
+  readonly #filterOptions = filterOptionsMemo();
   /** The instant rows are derived at; moves only with time-related updates. */
   private renderNow = 0;
   private timeDirty = true;
@@ -325,18 +300,10 @@ export class OpsList extends RunsightElement {
   }
 
   // --- handlers ---
-  private onFilterChange(
-    field: 'status' | 'freshness' | 'type' | 'tenant' | 'sort',
-    e: Event,
-  ): void {
-    const value = (e.target as HTMLSelectElement).value;
-    const list = value ? value.split(',') : [];
-    const next: OpsListFilters = { ...this.filters };
-    if (field === 'tenant') next.tenant = value || null;
-    else if (field === 'sort') next.sort = value === 'attention' ? 'attention' : 'newest';
-    else next[field] = list;
-    if (!sameFilters(next, this.filters)) this.applyFilters(next, true);
-  }
+  private readonly onFilterChange = (field: FilterField, value: string): void => {
+    const next = changedFilters(this.filters, field, value);
+    if (next) this.applyFilters(next, true);
+  };
 
   /** Remembers the filters run `runId` is opened from, for its `<run-detail>`'s back link. */
   private rememberOrigin(runId: string): void {
@@ -442,121 +409,14 @@ export class OpsList extends RunsightElement {
     return this.t('list.empty');
   }
 
-  private renderSelect(
-    id: string,
-    label: string,
-    value: string,
-    options: Options,
-    field: 'status' | 'freshness' | 'type' | 'tenant' | 'sort',
-  ): TemplateResult {
-    const all = options.some(([v]) => v === value)
-      ? options
-      : [...options, [value, value] as const];
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      <select id=${id} @change=${(e: Event) => this.onFilterChange(field, e)}>
-        ${all.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-      </select>
-    </div>`;
-  }
-
-  /**
-   * The options of the filter bar, rebuilt only when their inputs change: the filters (a new
-   * object on every change), the types and tenants seen so far, the locale (sort order and list
-   * format) and the catalog (language). Scrolling, focus moves and clock updates reuse them.
-   */
-  private filterOptions(): FilterOptions {
-    const f = this.filters;
-    const locale = this.resolvedLocale;
-    const messages = this.messages;
-    const memo = this.optionsMemo;
-    if (
-      memo &&
-      memo.filters === f &&
-      memo.seenVersion === this.#pages.seen.version &&
-      memo.locale === locale &&
-      memo.messages === messages
-    ) {
-      return memo.options;
-    }
-    // Several values of one filter ("Queued, Finished"): a plain list, as the locale writes one
-    // ('unit': "A, B, C" in English; German joins the last with "und").
-    const list = (labels: string[]): string =>
-      new Intl.ListFormat(locale, { type: 'unit' }).format(labels);
-    const statusValue = f.status.join(',');
-    const extraStatus =
-      statusValue && !(STATUS_OPTIONS as readonly string[]).includes(statusValue)
-        ? [
-            [
-              statusValue,
-              list(
-                f.status.map((s) =>
-                  STATUS_LABELLED.includes(s) ? this.t(statusMessage(s as LabelledStatus)) : s,
-                ),
-              ),
-            ] as const,
-          ]
-        : [];
-    const freshnessLabel = (v: string): string =>
-      (FRESHNESS_VALUES as readonly string[]).includes(v)
-        ? this.t(`list.freshness_${v as (typeof FRESHNESS_VALUES)[number]}`)
-        : v;
-    const byLabel = (seen: Map<string, string>): Options =>
-      [...seen.entries()].sort((a, b) => a[1].localeCompare(b[1], locale));
-    const options: FilterOptions = {
-      status: [
-        ...STATUS_OPTIONS.map((v) => [v, this.t(statusMessage(v))] as const),
-        ...extraStatus,
-      ],
-      freshness: [
-        ['', this.t('list.freshness_any')],
-        ...FRESHNESS_VALUES.map((v) => [v, freshnessLabel(v)] as const),
-        ...(f.freshness.length > 1
-          ? [[f.freshness.join(','), list(f.freshness.map(freshnessLabel))] as const]
-          : []),
-      ],
-      type: [['', this.t('list.type_any')], ...byLabel(this.#pages.seen.types)],
-      tenant: [['', this.t('list.tenant_any')], ...byLabel(this.#pages.seen.tenants)],
-      sort: [
-        ['newest', this.t('list.sort_newest')],
-        ['attention', this.t('list.sort_attention')],
-      ],
-    };
-    this.optionsMemo = {
-      filters: f,
-      seenVersion: this.#pages.seen.version,
-      locale,
-      messages,
-      options,
-    };
-    return options;
-  }
-
   private renderFilters(): TemplateResult {
-    const f = this.filters;
-    const options = this.filterOptions();
-    return html`<form
-      part="filters"
-      class="filters"
-      aria-label=${this.t('list.filters')}
-      @submit=${(e: Event) => e.preventDefault()}
-    >
-      ${this.renderSelect('f-status', this.t('list.filter_status'), f.status.join(','), options.status, 'status')}
-      ${this.renderSelect('f-freshness', this.t('list.filter_freshness'), f.freshness.join(','), options.freshness, 'freshness')}
-      ${this.renderSelect('f-type', this.t('list.filter_type'), f.type.join(','), options.type, 'type')}
-      ${
-        this.tenant
-          ? nothing
-          : this.renderSelect(
-              'f-tenant',
-              this.t('list.filter_tenant'),
-              f.tenant ?? '',
-              options.tenant,
-              'tenant',
-            )
-      }
-      ${this.renderSelect('f-sort', this.t('list.sort'), f.sort, options.sort, 'sort')}
-    </form>`;
+    return renderFilterBar({
+      l10n: this,
+      filters: this.filters,
+      options: this.#filterOptions(this, this.filters, this.#pages.seen),
+      fixedTenant: Boolean(this.tenant),
+      onChange: this.onFilterChange,
+    });
   }
 
   private renderToolbar(isStatic: boolean, count: number, loading: boolean): TemplateResult {

@@ -1,0 +1,184 @@
+/**
+ * The filter bar of `<ops-list>` (`part="filters"`): status, freshness, type, tenant (hidden when
+ * the element is fixed to one) and sort selects. A render function, its options (memoised: built
+ * again only when what they are built from changes) and the change handler that turns a select's
+ * value into new filters. No state of its own beyond the memo.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { RunsightElement } from '../base/runsight-element.js';
+import type { Messages } from '../i18n/messages.js';
+import { FRESHNESS_VALUES, sameFilters, type OpsListFilters } from './filters.js';
+import type { SeenValues } from './paged-runs-controller.js';
+
+/** The element's language: what the filter bar reads labels through. */
+export type FilterBarLocalize = Pick<RunsightElement, 't' | 'resolvedLocale' | 'messages'>;
+
+export type FilterField = 'status' | 'freshness' | 'type' | 'tenant' | 'sort';
+
+/** A select's options: `[value, label]` pairs. */
+type Options = readonly (readonly [string, string])[];
+
+/** The options of the filter bar's selects. */
+export interface FilterOptions {
+  status: Options;
+  freshness: Options;
+  type: Options;
+  tenant: Options;
+  sort: Options;
+}
+
+const STATUS_OPTIONS = ['', 'active', 'completed'] as const;
+/** Status values with a label of their own (`list.status_…`; the empty value is "All"). */
+type LabelledStatus = '' | 'active' | 'queued' | 'running' | 'completed';
+const STATUS_LABELLED: readonly string[] = [
+  '',
+  'active',
+  'queued',
+  'running',
+  'completed',
+] satisfies LabelledStatus[];
+const statusMessage = (v: LabelledStatus) => `list.status_${v || 'all'}` as const;
+
+/**
+ * The filter bar's options, memoised: built again only when their inputs change: the filters (a
+ * new object on every change), the types and tenants seen so far, the locale (sort order and list
+ * format) and the catalog (language). Scrolling, focus moves and clock updates reuse them.
+ */
+export function filterOptionsMemo(): (
+  l10n: FilterBarLocalize,
+  filters: OpsListFilters,
+  seen: SeenValues,
+) => FilterOptions {
+  let memo: {
+    filters: OpsListFilters;
+    seenVersion: number;
+    locale: string;
+    messages: Messages;
+    options: FilterOptions;
+  } | null = null;
+  return (l10n, f, seen) => {
+    const locale = l10n.resolvedLocale;
+    const messages = l10n.messages;
+    if (
+      memo &&
+      memo.filters === f &&
+      memo.seenVersion === seen.version &&
+      memo.locale === locale &&
+      memo.messages === messages
+    ) {
+      return memo.options;
+    }
+    const options = buildOptions(l10n, locale, f, seen);
+    memo = { filters: f, seenVersion: seen.version, locale, messages, options };
+    return options;
+  };
+}
+
+function buildOptions(
+  l10n: FilterBarLocalize,
+  locale: string,
+  f: OpsListFilters,
+  seen: SeenValues,
+): FilterOptions {
+  // Several values of one filter ("Queued, Finished"): a plain list, as the locale writes one
+  // ('unit': "A, B, C" in English; German joins the last with "und").
+  const list = (labels: string[]): string =>
+    new Intl.ListFormat(locale, { type: 'unit' }).format(labels);
+  const statusValue = f.status.join(',');
+  const extraStatus =
+    statusValue && !(STATUS_OPTIONS as readonly string[]).includes(statusValue)
+      ? [
+          [
+            statusValue,
+            list(
+              f.status.map((s) =>
+                STATUS_LABELLED.includes(s) ? l10n.t(statusMessage(s as LabelledStatus)) : s,
+              ),
+            ),
+          ] as const,
+        ]
+      : [];
+  const freshnessLabel = (v: string): string =>
+    (FRESHNESS_VALUES as readonly string[]).includes(v)
+      ? l10n.t(`list.freshness_${v as (typeof FRESHNESS_VALUES)[number]}`)
+      : v;
+  const byLabel = (values: Map<string, string>): Options =>
+    [...values.entries()].sort((a, b) => a[1].localeCompare(b[1], locale));
+  return {
+    status: [...STATUS_OPTIONS.map((v) => [v, l10n.t(statusMessage(v))] as const), ...extraStatus],
+    freshness: [
+      ['', l10n.t('list.freshness_any')],
+      ...FRESHNESS_VALUES.map((v) => [v, freshnessLabel(v)] as const),
+      ...(f.freshness.length > 1
+        ? [[f.freshness.join(','), list(f.freshness.map(freshnessLabel))] as const]
+        : []),
+    ],
+    type: [['', l10n.t('list.type_any')], ...byLabel(seen.types)],
+    tenant: [['', l10n.t('list.tenant_any')], ...byLabel(seen.tenants)],
+    sort: [
+      ['newest', l10n.t('list.sort_newest')],
+      ['attention', l10n.t('list.sort_attention')],
+    ],
+  };
+}
+
+/** The filters after a select changed to `value`; null when they stay the same. */
+export function changedFilters(
+  filters: OpsListFilters,
+  field: FilterField,
+  value: string,
+): OpsListFilters | null {
+  const next: OpsListFilters = { ...filters };
+  if (field === 'tenant') next.tenant = value || null;
+  else if (field === 'sort') next.sort = value === 'attention' ? 'attention' : 'newest';
+  else next[field] = value ? value.split(',') : [];
+  return sameFilters(next, filters) ? null : next;
+}
+
+export interface FilterBarView {
+  l10n: FilterBarLocalize;
+  filters: OpsListFilters;
+  options: FilterOptions;
+  /** The element is fixed to one tenant: no tenant select. */
+  fixedTenant: boolean;
+  /** A select changed (see `changedFilters`). */
+  onChange(field: FilterField, value: string): void;
+}
+
+/** The filter bar (`part="filters"`, a form of labelled selects). */
+export function renderFilterBar(view: FilterBarView): TemplateResult {
+  const { l10n, filters: f, options } = view;
+  const select = (
+    id: string,
+    label: string,
+    value: string,
+    opts: Options,
+    field: FilterField,
+  ): TemplateResult => {
+    const all = opts.some(([v]) => v === value) ? opts : [...opts, [value, value] as const];
+    const onChange = (e: Event): void =>
+      view.onChange(field, (e.target as HTMLSelectElement).value);
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <select id=${id} @change=${onChange}>
+        ${all.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+      </select>
+    </div>`;
+  };
+  return html`<form
+    part="filters"
+    class="filters"
+    aria-label=${l10n.t('list.filters')}
+    @submit=${(e: Event) => e.preventDefault()}
+  >
+    ${select('f-status', l10n.t('list.filter_status'), f.status.join(','), options.status, 'status')}
+    ${select('f-freshness', l10n.t('list.filter_freshness'), f.freshness.join(','), options.freshness, 'freshness')}
+    ${select('f-type', l10n.t('list.filter_type'), f.type.join(','), options.type, 'type')}
+    ${
+      view.fixedTenant
+        ? nothing
+        : select('f-tenant', l10n.t('list.filter_tenant'), f.tenant ?? '', options.tenant, 'tenant')
+    }
+    ${select('f-sort', l10n.t('list.sort'), f.sort, options.sort, 'sort')}
+  </form>`;
+}
