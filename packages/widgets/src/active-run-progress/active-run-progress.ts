@@ -89,7 +89,7 @@ export class ActiveRunProgress extends RunsightCard {
   protected readonly tagLabel = 'active-run-progress';
 
   // --- controllers ---
-  private readonly active = this.createQuery<ListRunsResult>(() =>
+  readonly #active = this.createQuery<ListRunsResult>(() =>
     this.workspace && this.tenant
       ? runsSource(
           this.resolvedClient,
@@ -100,13 +100,13 @@ export class ActiveRunProgress extends RunsightCard {
   );
 
   // --- state ---
-  private view: ProgressView | null = null;
+  #view: ProgressView | null = null;
   /** Active runs of the last data, by id (baseline for run-finished). */
-  private previous: Map<string, OperationRun> | null = null;
-  private previousData: ListRunsResult | undefined;
-  private previousScope = '';
-  private finishing = new Set<string>();
-  private abort = new AbortController();
+  #previous: Map<string, OperationRun> | null = null;
+  #previousData: ListRunsResult | undefined;
+  #previousScope = '';
+  #finishing = new Set<string>();
+  #abort = new AbortController();
 
   // --- properties ---
   /** Runs shown before "+N more". */
@@ -118,13 +118,13 @@ export class ActiveRunProgress extends RunsightCard {
   // --- lifecycle ---
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.abort.signal.aborted) this.abort = new AbortController();
+    if (this.#abort.signal.aborted) this.#abort = new AbortController();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.abort.abort();
-    this.finishing.clear();
+    this.#abort.abort();
+    this.#finishing.clear();
   }
 
   protected override missingAttributes(): string[] {
@@ -133,20 +133,20 @@ export class ActiveRunProgress extends RunsightCard {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const data = this.active.data;
+    const data = this.#active.data;
     if (!data || this.missingAttributes().length > 0) {
-      this.view = null;
+      this.#view = null;
       return;
     }
     const now = this.clock.now();
     const policies = this.resolvedClient.policies;
     const mine = data.runs; // this tenant's runs of this workspace (the api-client's scope)
-    this.detectFinished(data, mine);
+    this.#detectFinished(data, mine);
     const stillActive = mine.filter((r) => r.status !== 'completed');
     const sorted = sortByAttention(stillActive, { now, policies });
     const runs = deriveRuns(sorted, now, policies);
     this.announceStale(runs);
-    this.view = {
+    this.#view = {
       now,
       runs,
       summary: summarizeActivity(stillActive, { now, policies }),
@@ -156,35 +156,35 @@ export class ActiveRunProgress extends RunsightCard {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.clock.scheduleAt(this.view?.nextChange ?? null);
-    this.toggleAttribute('data-empty', this.view !== null && this.view.runs.length === 0);
+    this.clock.scheduleAt(this.#view?.nextChange ?? null);
+    this.toggleAttribute('data-empty', this.#view !== null && this.#view.runs.length === 0);
   }
 
   // --- handlers ---
   /** Compares the new active set with the previous one: runs that left it have finished. */
-  private detectFinished(data: ListRunsResult, mine: OperationRun[]): void {
+  #detectFinished(data: ListRunsResult, mine: OperationRun[]): void {
     const scope = `${this.clientScope}|${this.workspace ?? ''}|${this.tenant ?? ''}`;
-    if (data === this.previousData && scope === this.previousScope) return;
-    const previous = scope === this.previousScope ? this.previous : null;
-    this.previousData = data;
-    this.previousScope = scope;
+    if (data === this.#previousData && scope === this.#previousScope) return;
+    const previous = scope === this.#previousScope ? this.#previous : null;
+    this.#previousData = data;
+    this.#previousScope = scope;
     const current = new Map<string, OperationRun>();
     for (const run of mine) if (run.status !== 'completed') current.set(run.id, run);
-    this.previous = current;
+    this.#previous = current;
     if (!previous) return;
     for (const [id, last] of previous) {
       if (current.has(id)) continue;
       const completed = mine.find((r) => r.id === id && r.status === 'completed');
       if (completed) this.dispatchEvent(new RunsightRunFinishedEvent({ run: completed }));
-      else void this.reportFinished(last);
+      else void this.#reportFinished(last);
     }
   }
 
   /** Fetches a run that left the active set once, then fires run-finished. */
-  private async reportFinished(last: OperationRun): Promise<void> {
-    if (this.finishing.has(last.id) || !this.workspace) return;
-    this.finishing.add(last.id);
-    const signal = this.abort.signal;
+  async #reportFinished(last: OperationRun): Promise<void> {
+    if (this.#finishing.has(last.id) || !this.workspace) return;
+    this.#finishing.add(last.id);
+    const signal = this.#abort.signal;
     let run: OperationRun = last;
     try {
       const result = await this.resolvedClient.getRun(this.workspace, last.id, { signal });
@@ -197,25 +197,30 @@ export class ActiveRunProgress extends RunsightCard {
       if (signal.aborted) return;
       // Unreachable run (deleted, no access, offline): report the last copy seen.
     } finally {
-      this.finishing.delete(last.id);
+      this.#finishing.delete(last.id);
     }
     if (!signal.aborted) this.dispatchEvent(new RunsightRunFinishedEvent({ run }));
   }
 
   // --- render ---
   protected override render(): TemplateResult {
-    return html`${this.renderBody()}${this.announcer.render()}`;
+    return html`${this.#renderBody()}${this.announcer.render()}`;
   }
 
-  private renderBody(): TemplateResult | typeof nothing {
-    const view = this.view;
+  #renderBody(): TemplateResult | typeof nothing {
+    const view = this.#view;
     // No view while an attribute is missing, the data loads or the query failed.
     const title = this.t('progress.title');
-    if (!view) return this.renderCard(title, this.renderPending([this.active], 3));
-    const status = this.renderQueryStatus([this.active], {
-      invalidRows: invalidRowsOf([this.active]),
+    if (!view) return this.renderCard(title, this.renderPending([this.#active], 3));
+    const status = this.renderQueryStatus([this.#active], {
+      invalidRows: invalidRowsOf([this.#active]),
     });
-    if (view.runs.length === 0 && !this.showEmpty && !this.active.error && !this.active.outdated) {
+    if (
+      view.runs.length === 0 &&
+      !this.showEmpty &&
+      !this.#active.error &&
+      !this.#active.outdated
+    ) {
       return nothing;
     }
     const max = Math.max(0, Math.floor(Number.isFinite(this.maxVisible) ? this.maxVisible : 3));
@@ -228,7 +233,7 @@ export class ActiveRunProgress extends RunsightCard {
         view.runs.length === 0
           ? renderEmpty(this.t('progress.empty'))
           : html`<ul part="list" class="list runs">
-              ${visible.map((d) => this.renderRun(d, view.now))}
+              ${visible.map((d) => this.#renderRun(d, view.now))}
             </ul>`
       }
       ${
@@ -244,7 +249,7 @@ export class ActiveRunProgress extends RunsightCard {
     );
   }
 
-  private renderRun(d: DerivedRun, now: number): TemplateResult {
+  #renderRun(d: DerivedRun, now: number): TemplateResult {
     const { run, state } = d;
     const title = this.runTitle(run);
     const escalated = state.freshness === 'likely_stale' || state.freshness === 'past_expected';
@@ -259,10 +264,10 @@ export class ActiveRunProgress extends RunsightCard {
         <span class="row-title">${this.renderLink(this.runLink(run), title)}</span>
         ${this.renderRunBadge(d)}
       </div>
-      ${stale ? nothing : this.renderProgress(d)}
+      ${stale ? nothing : this.#renderProgress(d)}
       <div class="row-meta">
         <span>${runAge(this, d, now)}</span>
-        ${stale || state.freshness === 'past_expected' ? this.renderHeartbeat(run, now) : nothing}
+        ${stale || state.freshness === 'past_expected' ? this.#renderHeartbeat(run, now) : nothing}
         ${
           run.progress && run.progress.failed > 0
             ? html`<span
@@ -279,7 +284,7 @@ export class ActiveRunProgress extends RunsightCard {
     </li>`;
   }
 
-  private renderHeartbeat(run: OperationRun, now: number): TemplateResult {
+  #renderHeartbeat(run: OperationRun, now: number): TemplateResult {
     const at = run.lastHeartbeatAt;
     if (!at || Number.isNaN(at.getTime())) return html`<span>${this.t('run.no_heartbeat')}</span>`;
     return html`<span
@@ -287,7 +292,7 @@ export class ActiveRunProgress extends RunsightCard {
     >`;
   }
 
-  private renderProgress(d: DerivedRun): TemplateResult | typeof nothing {
+  #renderProgress(d: DerivedRun): TemplateResult | typeof nothing {
     const { run } = d;
     const p = run.progress;
     if (!p || !(d.state.isActive || d.state.freshness === 'unknown')) return nothing;

@@ -6,7 +6,7 @@
  * function decides: return `initialState` on abort to go back to INITIAL rather than ERROR.
  *
  * ```ts
- * private readonly more = abortOnDisconnect(this, new Task(this, { autoRun: false, task: … }));
+ * readonly #more = abortOnDisconnect(this, new Task(this, { autoRun: false, task: … }));
  * ```
  */
 import type { ReactiveControllerHost } from 'lit';

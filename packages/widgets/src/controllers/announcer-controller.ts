@@ -27,15 +27,15 @@ export function resetAnnouncements(): void {
 }
 
 export class AnnouncerController implements ReactiveController {
-  private readonly host: ReactiveControllerHost;
-  private readonly seen = new Map<string, Freshness>();
-  private message = '';
+  readonly #host: ReactiveControllerHost;
+  readonly #seen = new Map<string, Freshness>();
+  #message = '';
   /** The text the last render put in the live region. */
-  private shown = '';
-  private clearTimer: ReturnType<typeof setTimeout> | null = null;
+  #shown = '';
+  #clearTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(host: ReactiveControllerHost) {
-    this.host = host;
+    this.#host = host;
     host.addController(this);
   }
 
@@ -44,15 +44,15 @@ export class AnnouncerController implements ReactiveController {
     if (!text) return;
     // The sentence already in the region gets a trailing no-break space: the text changes, so
     // it is read again.
-    this.message = text === this.shown ? `${text}\u00a0` : text;
-    if (this.clearTimer !== null) clearTimeout(this.clearTimer);
+    this.#message = text === this.#shown ? `${text}\u00a0` : text;
+    if (this.#clearTimer !== null) clearTimeout(this.#clearTimer);
     // Cleared without a render of its own (an element must not render again 10 s after every
     // announcement: idle-minute budget); the next render empties the region.
-    this.clearTimer = setTimeout(() => {
-      this.clearTimer = null;
-      this.message = '';
+    this.#clearTimer = setTimeout(() => {
+      this.#clearTimer = null;
+      this.#message = '';
     }, 10_000);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /**
@@ -68,9 +68,9 @@ export class AnnouncerController implements ReactiveController {
   ): DerivedRun[] {
     const turned: DerivedRun[] = [];
     for (const d of derived) {
-      const previous = this.seen.get(d.run.id);
+      const previous = this.#seen.get(d.run.id);
       const current = d.state.freshness;
-      this.seen.set(d.run.id, current);
+      this.#seen.set(d.run.id, current);
       const pageKey = `${scope}|${d.run.id}`;
       if (previous !== undefined && previous !== 'likely_stale' && current === 'likely_stale') {
         if (!announcedOnPage.has(pageKey)) {
@@ -88,17 +88,17 @@ export class AnnouncerController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    if (this.clearTimer !== null) clearTimeout(this.clearTimer);
-    this.clearTimer = null;
-    this.message = '';
-    this.seen.clear();
+    if (this.#clearTimer !== null) clearTimeout(this.#clearTimer);
+    this.#clearTimer = null;
+    this.#message = '';
+    this.#seen.clear();
   }
 
   /** The live region; render it in every state so it exists before it speaks. */
   render(): TemplateResult {
-    this.shown = this.message;
+    this.#shown = this.#message;
     return html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-      ${this.message}
+      ${this.#message}
     </div>`;
   }
 }

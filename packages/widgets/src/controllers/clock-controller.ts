@@ -45,23 +45,23 @@ export function sharedTickState(): { listeners: number; running: boolean } {
 }
 
 export class ClockController implements ReactiveController {
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly getClient: () => RunsightClient | null;
-  private client: RunsightClient | null = null;
-  private unsubscribeClock: (() => void) | null = null;
-  private unsubscribeTick: (() => void) | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private timerAt: number | null = null;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #getClient: () => RunsightClient | null;
+  #client: RunsightClient | null = null;
+  #unsubscribeClock: (() => void) | null = null;
+  #unsubscribeTick: (() => void) | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #timerAt: number | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, getClient: () => RunsightClient | null) {
-    this.host = host;
-    this.getClient = getClient;
+    this.#host = host;
+    this.#getClient = getClient;
     host.addController(this);
   }
 
   /** Server-corrected epoch ms (falls back to Date.now() without a client). */
   now(): number {
-    return (this.client ?? this.getClient())?.clock.now() ?? Date.now();
+    return (this.#client ?? this.#getClient())?.clock.now() ?? Date.now();
   }
 
   /** Re-render the host when the first of the `derived` runs changes state (`nextChangeAt`). */
@@ -75,56 +75,56 @@ export class ClockController implements ReactiveController {
    */
   scheduleAt(instant: number | Date | null): void {
     const at = instant instanceof Date ? instant.getTime() : instant;
-    if (at === this.timerAt) return;
-    this.clearTimer();
-    if (at === null || !Number.isFinite(at) || !this.host.isConnected) return;
+    if (at === this.#timerAt) return;
+    this.#clearTimer();
+    if (at === null || !Number.isFinite(at) || !this.#host.isConnected) return;
     const delay = Math.min(Math.max(at - this.now(), 0), MAX_DELAY);
-    this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.timerAt = null;
-      this.host.requestUpdate();
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#timerAt = null;
+      this.#host.requestUpdate();
     }, delay);
   }
 
   hostConnected(): void {
-    this.unsubscribeTick ??= subscribeTick(() => this.host.requestUpdate());
-    this.syncClient();
+    this.#unsubscribeTick ??= subscribeTick(() => this.#host.requestUpdate());
+    this.#syncClient();
   }
 
   hostUpdate(): void {
-    this.syncClient();
+    this.#syncClient();
   }
 
   hostDisconnected(): void {
-    this.unsubscribeTick?.();
-    this.unsubscribeTick = null;
-    this.unsubscribeClock?.();
-    this.unsubscribeClock = null;
-    this.client = null;
-    this.clearTimer();
+    this.#unsubscribeTick?.();
+    this.#unsubscribeTick = null;
+    this.#unsubscribeClock?.();
+    this.#unsubscribeClock = null;
+    this.#client = null;
+    this.#clearTimer();
   }
 
-  private syncClient(): void {
-    if (!this.host.isConnected) return;
-    const client = this.getClient();
-    if (client === this.client) return;
-    this.unsubscribeClock?.();
-    this.unsubscribeClock = null;
-    this.client = client;
-    this.clearTimer();
+  #syncClient(): void {
+    if (!this.#host.isConnected) return;
+    const client = this.#getClient();
+    if (client === this.#client) return;
+    this.#unsubscribeClock?.();
+    this.#unsubscribeClock = null;
+    this.#client = client;
+    this.#clearTimer();
     if (client) {
-      this.unsubscribeClock = client.clock.subscribe(() => {
+      this.#unsubscribeClock = client.clock.subscribe(() => {
         // The clock jumped: deadlines may have passed or moved. Re-derive now.
-        this.clearTimer();
-        this.host.requestUpdate();
+        this.#clearTimer();
+        this.#host.requestUpdate();
       });
     }
   }
 
-  private clearTimer(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.timerAt = null;
+  #clearTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#timerAt = null;
   }
 }

@@ -61,161 +61,161 @@ export function runsSource(
 }
 
 export class QueryController<T> implements ReactiveController {
-  private readonly host: QueryHost;
-  private readonly describe: () => QuerySource<T> | null;
-  private handle: QueryHandle<T> | null = null;
-  private token: object | null = null;
-  private outdatedTimer: ReturnType<typeof setTimeout> | null = null;
-  private client: RunsightClient | null = null;
-  private key: string | null = null;
-  private lastError: RunsightApiError | undefined;
-  private source: QuerySource<T> | undefined;
-  private scopeReported = false;
-  private leftOut = 0;
-  private _snapshot: QuerySnapshot<T> | undefined;
+  readonly #host: QueryHost;
+  readonly #describe: () => QuerySource<T> | null;
+  #handle: QueryHandle<T> | null = null;
+  #token: object | null = null;
+  #outdatedTimer: ReturnType<typeof setTimeout> | null = null;
+  #client: RunsightClient | null = null;
+  #key: string | null = null;
+  #lastError: RunsightApiError | undefined;
+  #source: QuerySource<T> | undefined;
+  #scopeReported = false;
+  #leftOut = 0;
+  #snapshot: QuerySnapshot<T> | undefined;
 
   constructor(host: QueryHost, describe: () => QuerySource<T> | null) {
-    this.host = host;
-    this.describe = describe;
+    this.#host = host;
+    this.#describe = describe;
     host.addController(this);
   }
 
   /** The latest snapshot, or undefined before the first subscription. */
   get snapshot(): QuerySnapshot<T> | undefined {
-    this.sync();
-    return this._snapshot;
+    this.#sync();
+    return this.#snapshot;
   }
 
   /** Last good value (kept when later requests fail). */
   get data(): T | undefined {
-    this.sync();
-    return this._snapshot?.data;
+    this.#sync();
+    return this.#snapshot?.data;
   }
 
   /** Error of the latest attempt. */
   get error(): RunsightApiError | undefined {
-    this.sync();
-    return this._snapshot?.error;
+    this.#sync();
+    return this.#snapshot?.error;
   }
 
   /** Loading with no data yet (render the skeleton). */
   get loading(): boolean {
-    this.sync();
-    const s = this._snapshot;
+    this.#sync();
+    const s = this.#snapshot;
     return s === undefined || (s.data === undefined && s.status !== 'error');
   }
 
   /** Whether the data is older than twice the poll interval (the api-client decides). */
   get outdated(): boolean {
-    this.sync();
-    return this.handle !== null && this._snapshot?.data !== undefined && this.handle.isOutdated();
+    this.#sync();
+    return this.#handle !== null && this.#snapshot?.data !== undefined && this.#handle.isOutdated();
   }
 
   /** Rows of the current data left out as outside the query's scope (0 without data). */
   get outOfScope(): number {
-    this.sync();
-    return this.leftOut;
+    this.#sync();
+    return this.#leftOut;
   }
 
   /** Whether a request is in flight. */
   get fetching(): boolean {
-    return this._snapshot?.isFetching ?? false;
+    return this.#snapshot?.isFetching ?? false;
   }
 
   /** Refetch now (Retry button); the store resets its backoff. */
   retry(): Promise<void> {
-    return this.handle ? this.handle.refetch() : Promise.resolve();
+    return this.#handle ? this.#handle.refetch() : Promise.resolve();
   }
 
   hostConnected(): void {
     // Subscription happens in hostUpdate (the host updates after connecting).
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostDisconnected(): void {
-    this.unsubscribe();
+    this.#unsubscribe();
   }
 
-  private sync(): void {
-    if (!this.host.isConnected) {
-      this.unsubscribe();
+  #sync(): void {
+    if (!this.#host.isConnected) {
+      this.#unsubscribe();
       return;
     }
-    const source = this.describe();
+    const source = this.#describe();
     if (!source) {
-      this.unsubscribe();
-      this._snapshot = undefined;
-      this.leftOut = 0;
+      this.#unsubscribe();
+      this.#snapshot = undefined;
+      this.#leftOut = 0;
       return;
     }
-    if (this.handle && source.key === this.key && source.client === this.client) return;
-    this.unsubscribe();
-    this.key = source.key;
-    this.client = source.client;
-    this.source = source;
-    this.scopeReported = false;
+    if (this.#handle && source.key === this.#key && source.client === this.#client) return;
+    this.#unsubscribe();
+    this.#key = source.key;
+    this.#client = source.client;
+    this.#source = source;
+    this.#scopeReported = false;
     // A token, not the handle: the listener may fire synchronously inside subscribe().
     const token = {};
-    this.token = token;
-    this.handle = source.subscribe((snapshot) => {
-      if (this.token === token) this.onSnapshot(snapshot);
+    this.#token = token;
+    this.#handle = source.subscribe((snapshot) => {
+      if (this.#token === token) this.#onSnapshot(snapshot);
     });
-    this.onSnapshot(this.handle.getSnapshot(), false);
+    this.#onSnapshot(this.#handle.getSnapshot(), false);
   }
 
-  private onSnapshot(snapshot: QuerySnapshot<T>, update = true): void {
-    this._snapshot = snapshot;
+  #onSnapshot(snapshot: QuerySnapshot<T>, update = true): void {
+    this.#snapshot = snapshot;
     const error = snapshot.error;
-    if (error && !sameApiError(error, this.lastError)) {
-      this.lastError = error;
-      if (error.kind !== 'aborted') this.host.emitError(error);
-    } else if (!error && this.lastError) {
-      this.lastError = undefined;
-      this.host.errorResolved?.();
+    if (error && !sameApiError(error, this.#lastError)) {
+      this.#lastError = error;
+      if (error.kind !== 'aborted') this.#host.emitError(error);
+    } else if (!error && this.#lastError) {
+      this.#lastError = undefined;
+      this.#host.errorResolved?.();
     }
     const { data } = snapshot;
-    const leftOut = (this.leftOut =
-      data === undefined ? 0 : (this.source?.outOfScope?.(data) ?? 0));
-    if (leftOut > 0 && !this.scopeReported) {
-      this.scopeReported = true;
-      this.host.emitError(outOfScopeError(leftOut));
+    const leftOut = (this.#leftOut =
+      data === undefined ? 0 : (this.#source?.outOfScope?.(data) ?? 0));
+    if (leftOut > 0 && !this.#scopeReported) {
+      this.#scopeReported = true;
+      this.#host.emitError(outOfScopeError(leftOut));
     }
-    this.scheduleOutdatedCheck();
-    if (update) this.host.requestUpdate();
+    this.#scheduleOutdatedCheck();
+    if (update) this.#host.requestUpdate();
   }
 
   /**
    * Re-renders the host just after the data would turn outdated, so the marker appears on time
    * (not only on the next coarse tick); the verdict itself stays `handle.isOutdated()`.
    */
-  private scheduleOutdatedCheck(): void {
-    if (this.outdatedTimer !== null) clearTimeout(this.outdatedTimer);
-    this.outdatedTimer = null;
-    const handle = this.handle;
-    const client = this.client;
+  #scheduleOutdatedCheck(): void {
+    if (this.#outdatedTimer !== null) clearTimeout(this.#outdatedTimer);
+    this.#outdatedTimer = null;
+    const handle = this.#handle;
+    const client = this.#client;
     if (!handle || !client) return;
     const { intervalMs, lastSuccessServerTime } = handle.getSnapshot();
     if (intervalMs <= 0 || lastSuccessServerTime === null) return;
     const delay = lastSuccessServerTime + 2 * intervalMs - client.clock.now() + 25;
     if (delay <= 0 || delay > 2 ** 31 - 1) return;
-    this.outdatedTimer = setTimeout(() => {
-      this.outdatedTimer = null;
-      this.host.requestUpdate();
+    this.#outdatedTimer = setTimeout(() => {
+      this.#outdatedTimer = null;
+      this.#host.requestUpdate();
     }, delay);
   }
 
-  private unsubscribe(): void {
-    const handle = this.handle;
-    this.handle = null;
-    this.token = null;
-    if (this.outdatedTimer !== null) clearTimeout(this.outdatedTimer);
-    this.outdatedTimer = null;
-    this.key = null;
-    this.client = null;
+  #unsubscribe(): void {
+    const handle = this.#handle;
+    this.#handle = null;
+    this.#token = null;
+    if (this.#outdatedTimer !== null) clearTimeout(this.#outdatedTimer);
+    this.#outdatedTimer = null;
+    this.#key = null;
+    this.#client = null;
     handle?.unsubscribe();
   }
 }

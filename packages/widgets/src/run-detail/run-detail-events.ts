@@ -108,46 +108,46 @@ const MINUTE = 60_000;
  * focus goes after "Show earlier events".
  */
 export class RunEventsController implements ReactiveController {
-  private readonly host: EventsHost;
+  readonly #host: EventsHost;
   /** How many of the newest events are shown. */
-  private shown = EVENTS_BATCH;
+  #shown = EVENTS_BATCH;
   /** The run `shown` counts for. */
-  private runId: string | undefined;
+  #runId: string | undefined;
   /** The index (newest first) of the event to focus after the next update: the first revealed. */
-  private focusIndex: number | null = null;
+  #focusIndex: number | null = null;
 
   constructor(host: EventsHost) {
-    this.host = host;
+    this.#host = host;
     host.addController(this);
   }
 
   hostUpdated(): void {
-    if (this.focusIndex === null) return;
-    const item = this.host.renderRoot.querySelector<HTMLElement>(
-      `.events > li[data-index="${this.focusIndex}"]`,
+    if (this.#focusIndex === null) return;
+    const item = this.#host.renderRoot.querySelector<HTMLElement>(
+      `.events > li[data-index="${this.#focusIndex}"]`,
     );
-    this.focusIndex = null;
+    this.#focusIndex = null;
     item?.focus();
   }
 
   /** "Show earlier events": the next batch, and focus on the first event of it. */
-  private showEarlier(): void {
-    this.focusIndex = this.shown;
-    this.shown += EVENTS_BATCH;
-    this.host.requestUpdate();
+  #showEarlier(): void {
+    this.#focusIndex = this.#shown;
+    this.#shown += EVENTS_BATCH;
+    this.#host.requestUpdate();
   }
 
   render(view: EventsView): TemplateResult {
-    const host = this.host;
-    if (view.runId !== this.runId) {
-      this.runId = view.runId;
-      this.shown = EVENTS_BATCH;
-      this.focusIndex = null;
+    const host = this.#host;
+    if (view.runId !== this.#runId) {
+      this.#runId = view.runId;
+      this.#shown = EVENTS_BATCH;
+      this.#focusIndex = null;
     }
     const locale = host.resolvedLocale;
     const all = newestFirst(view.events);
-    const batches = batchesOf(all).slice(0, Math.ceil(this.shown / EVENTS_BATCH));
-    const shownCount = Math.min(all.length, this.shown);
+    const batches = batchesOf(all).slice(0, Math.ceil(this.#shown / EVENTS_BATCH));
+    const shownCount = Math.min(all.length, this.#shown);
     const hidden = all.length - shownCount;
     // Revealed batches render again only when their relative times can have changed (a new
     // minute, the coarse tick) or the locale changes, not on every update (a click on "Show
@@ -155,7 +155,7 @@ export class RunEventsController implements ReactiveController {
     const minute = Math.floor(view.now / MINUTE);
     return html`<section class="section wide events-section" aria-labelledby="rd-events">
       <h3 id="rd-events">${host.t('detail.events')}</h3>
-      ${view.invalid > 0 ? this.renderInvalid(view.invalid, locale) : nothing}
+      ${view.invalid > 0 ? this.#renderInvalid(view.invalid, locale) : nothing}
       ${
         hidden > 0
           ? html`<p id="rd-events-hidden" class="events-hidden" data-state="events-hidden">
@@ -176,7 +176,7 @@ export class RunEventsController implements ReactiveController {
           : html`<ol class="events">
               ${batches.map((batch, k) => {
                 const rows = () =>
-                  batch.map((e, i) => this.renderEvent(e, k * EVENTS_BATCH + i, locale, view.now));
+                  batch.map((e, i) => this.#renderEvent(e, k * EVENTS_BATCH + i, locale, view.now));
                 return k === 0 ? rows() : guard([batch, locale, minute], rows);
               })}
             </ol>`
@@ -188,7 +188,7 @@ export class RunEventsController implements ReactiveController {
                 type="button"
                 part="show-earlier"
                 aria-describedby="rd-events-hidden"
-                @click=${() => this.showEarlier()}
+                @click=${() => this.#showEarlier()}
               >
                 ${host.t('detail.show_earlier')}
               </button>
@@ -199,8 +199,8 @@ export class RunEventsController implements ReactiveController {
   }
 
   /** "3 events could not be read and are not shown."; `part="banner invalid-events"`. */
-  private renderInvalid(count: number, locale: string): TemplateResult {
-    const text = this.host.t('detail.invalid_events', {
+  #renderInvalid(count: number, locale: string): TemplateResult {
+    const text = this.#host.t('detail.invalid_events', {
       count,
       formatted: formatNumber(count, locale),
     });
@@ -217,11 +217,11 @@ export class RunEventsController implements ReactiveController {
    * One event: time (absolute with seconds, relative), kind, message. The same markup as the
    * element's other times (`<time datetime>` with the full date as its title), formatted once.
    */
-  private renderEvent(e: RunEvent, index: number, locale: string, now: number): TemplateResult {
+  #renderEvent(e: RunEvent, index: number, locale: string, now: number): TemplateResult {
     const known = Object.prototype.hasOwnProperty.call(EVENT_LABEL, e.kind);
     const label = known
-      ? this.host.t(EVENT_LABEL[e.kind as keyof typeof EVENT_LABEL])
-      : this.host.t('detail.event_other', { kind: e.kind });
+      ? this.#host.t(EVENT_LABEL[e.kind as keyof typeof EVENT_LABEL])
+      : this.#host.t('detail.event_other', { kind: e.kind });
     const valid = e.at instanceof Date && !Number.isNaN(e.at.getTime());
     const absolute = valid ? absoluteTime(e, locale) : null;
     return html`<li data-kind=${known ? e.kind : 'other'} data-index=${index} tabindex="-1">

@@ -113,7 +113,7 @@ export class RunDetailElement extends RunsightElement {
   protected readonly tagLabel = 'run-detail';
 
   // --- controllers ---
-  private readonly query = this.createQuery<GetRunResult>(() =>
+  readonly #query = this.createQuery<GetRunResult>(() =>
     this.workspace && this.runId
       ? runSource(
           this.resolvedClient,
@@ -125,19 +125,19 @@ export class RunDetailElement extends RunsightElement {
       : null,
   );
   /** The events section: newest first, earlier ones on request. */
-  private readonly events = new RunEventsController(this);
+  readonly #events = new RunEventsController(this);
 
   // --- state ---
-  private now = 0;
-  private derived: DerivedRun | null = null;
+  #now = 0;
+  #derived: DerivedRun | null = null;
   /**
    * The list origin `<ops-list>` left in sessionStorage for this run id (null: none, or another
    * run's), read once per run id and on (re)connect rather than on every render; `undefined`:
    * not read yet for the current run id.
    */
-  private origin: Partial<ListOrigin> | null | undefined;
+  #origin: Partial<ListOrigin> | null | undefined;
   /** The run id `origin` was read for. */
-  private originRunId: string | undefined;
+  #originRunId: string | undefined;
 
   // --- properties ---
   /** The run's id (required). */
@@ -150,14 +150,14 @@ export class RunDetailElement extends RunsightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Back in the page (e.g. re-attached by a router): the list may have been left again.
-    this.origin = undefined;
+    this.#origin = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.origin === undefined || this.originRunId !== this.runId) {
-      this.origin = this.runId ? readListOrigin(this.runId) : null;
-      this.originRunId = this.runId;
+    if (this.#origin === undefined || this.#originRunId !== this.runId) {
+      this.#origin = this.runId ? readListOrigin(this.runId) : null;
+      this.#originRunId = this.runId;
     }
   }
 
@@ -167,28 +167,28 @@ export class RunDetailElement extends RunsightElement {
 
   /** Runs after the query controller synced: derive the run at the corrected now. */
   protected override update(changed: PropertyValues<this>): void {
-    this.now = this.clock.now();
-    const run = this.query.data?.run;
-    this.derived = run
-      ? (deriveRun(run, this.now, this.resolvedClient.policies) as DerivedRun)
+    this.#now = this.clock.now();
+    const run = this.#query.data?.run;
+    this.#derived = run
+      ? (deriveRun(run, this.#now, this.resolvedClient.policies) as DerivedRun)
       : null;
-    if (this.derived) {
-      this.announceStale([this.derived], true);
+    if (this.#derived) {
+      this.announceStale([this.#derived], true);
     }
     super.update(changed);
   }
 
   protected override updated(): void {
-    this.clock.scheduleAt(this.derived?.state.nextChangeAt ?? null);
+    this.clock.scheduleAt(this.#derived?.state.nextChangeAt ?? null);
   }
 
   // --- helpers ---
-  private backTarget(): LinkTarget | null {
+  #backTarget(): LinkTarget | null {
     if (this.backHref !== undefined && this.backHref !== null) {
       const href = safeHref(this.backHref);
       return href === null ? null : { href, target: 'list' };
     }
-    const origin = this.origin;
+    const origin = this.#origin;
     if (origin) {
       const href = safeHref(origin.href);
       if (href !== null && origin.workspace === this.workspace && origin.filters) {
@@ -201,31 +201,31 @@ export class RunDetailElement extends RunsightElement {
   }
 
   /** One fact of a `<dl>`: `<div><dt>label</dt><dd>value</dd></div>`. */
-  private fact(label: string, value: unknown, className?: string): TemplateResult {
+  #fact(label: string, value: unknown, className?: string): TemplateResult {
     return html`<div>
       <dt>${label}</dt>
       <dd class=${className ?? nothing}>${value}</dd>
     </div>`;
   }
 
-  private time(date: Date): TemplateResult {
+  #time(date: Date): TemplateResult {
     const locale = this.resolvedLocale;
     return html`${this.renderTime(date, formatDateTime(date, locale))}
-      <span class="muted">(${formatRelative(date, this.now, locale)})</span>`;
+      <span class="muted">(${formatRelative(date, this.#now, locale)})</span>`;
   }
 
   // --- public methods ---
   /** Refetches the run now. */
   refresh(): Promise<void> {
-    return this.query.retry();
+    return this.#query.retry();
   }
 
   // --- render ---
   protected override render(): TemplateResult {
     const missing = this.renderMissingAttributes();
     if (missing !== nothing) return html`${this.announcer.render()}${missing}`;
-    const d = this.derived;
-    const loading = this.query.loading;
+    const d = this.#derived;
+    const loading = this.#query.loading;
     return html`${this.announcer.render()}
       <article
         class="detail"
@@ -233,19 +233,19 @@ export class RunDetailElement extends RunsightElement {
         aria-label=${d ? nothing : this.t('detail.loading')}
       >
         <p class="back">
-          ${this.renderLink(this.backTarget(), html`<span aria-hidden="true">←</span> ${this.t('detail.back')}`)}
+          ${this.renderLink(this.#backTarget(), html`<span aria-hidden="true">←</span> ${this.t('detail.back')}`)}
         </p>
         ${
           loading
             ? renderSkeleton(this.t('detail.loading'), 5)
             : d
-              ? this.renderRun(d)
-              : this.renderQueryStatus([this.query], { subject: 'run' })
+              ? this.#renderRun(d)
+              : this.renderQueryStatus([this.#query], { subject: 'run' })
         }
       </article>`;
   }
 
-  private renderRun(d: DerivedRun): TemplateResult {
+  #renderRun(d: DerivedRun): TemplateResult {
     const run = d.run as RunDetail;
     return html`<header class="head" part="header">
         <div class="title-line">
@@ -254,12 +254,12 @@ export class RunDetailElement extends RunsightElement {
         </div>
         ${hasDiagnosis(d) ? nothing : html`<p class="guidance">${this.guidanceText(d.state)}</p>`}
         <dl class="facts">
-          ${this.fact(this.t('detail.id'), run.id, 'mono')}
-          ${this.fact(this.t('detail.type'), run.type, 'mono')}
-          ${this.fact(this.t('detail.tenant'), this.tenantLabel(run))}
+          ${this.#fact(this.t('detail.id'), run.id, 'mono')}
+          ${this.#fact(this.t('detail.type'), run.type, 'mono')}
+          ${this.#fact(this.t('detail.tenant'), this.tenantLabel(run))}
           ${
             run.initiator?.name
-              ? this.fact(this.t('detail.initiator'), run.initiator.name)
+              ? this.#fact(this.t('detail.initiator'), run.initiator.name)
               : nothing
           }
         </dl>
@@ -270,27 +270,27 @@ export class RunDetailElement extends RunsightElement {
             : nothing
         }
       </header>
-      ${this.renderQueryStatus([this.query], { subject: 'run' })} ${this.renderBanner(d)}
+      ${this.renderQueryStatus([this.#query], { subject: 'run' })} ${this.#renderBanner(d)}
       <div class="sections">
-        ${this.renderTimeline(d)} ${this.renderProgress(run)} ${this.renderFailure(run)}
-        ${this.renderContext(run)}
-        ${this.events.render({
+        ${this.#renderTimeline(d)} ${this.#renderProgress(run)} ${this.#renderFailure(run)}
+        ${this.#renderContext(run)}
+        ${this.#events.render({
           runId: run.id,
           events: run.events ?? [],
-          invalid: this.query.data?.meta.invalidEvents ?? 0,
-          now: this.now,
+          invalid: this.#query.data?.meta.invalidEvents ?? 0,
+          now: this.#now,
         })}
       </div>`;
   }
 
-  private renderBanner(d: DerivedRun): TemplateResult | typeof nothing {
+  #renderBanner(d: DerivedRun): TemplateResult | typeof nothing {
     const { run, state } = d;
     const queued = run.status === 'queued';
     const expectedLabel = this.t(queued ? 'detail.expected_start' : 'detail.expected_finish');
     if (state.freshness === 'likely_stale') {
       const staleAfter = state.staleAfter;
       // Display arithmetic on the corrected clock: how long since the window closed.
-      const overdue = valid(staleAfter) ? this.now - staleAfter.getTime() : null;
+      const overdue = valid(staleAfter) ? this.#now - staleAfter.getTime() : null;
       const past = overdue !== null && overdue >= 0;
       return html`<section
         part="banner stale"
@@ -313,18 +313,18 @@ export class RunDetailElement extends RunsightElement {
           <dl class="banner-facts">
             ${
               valid(state.expectedBy)
-                ? this.fact(expectedLabel, this.time(state.expectedBy))
+                ? this.#fact(expectedLabel, this.#time(state.expectedBy))
                 : nothing
             }
             ${
               past && valid(staleAfter)
-                ? this.fact(this.t('detail.stale_since'), this.time(staleAfter))
+                ? this.#fact(this.t('detail.stale_since'), this.#time(staleAfter))
                 : nothing
             }
-            ${this.fact(
+            ${this.#fact(
               this.t('detail.last_heartbeat'),
               valid(run.lastHeartbeatAt)
-                ? this.time(run.lastHeartbeatAt)
+                ? this.#time(run.lastHeartbeatAt)
                 : this.t('detail.no_heartbeat'),
             )}
           </dl>
@@ -347,7 +347,7 @@ export class RunDetailElement extends RunsightElement {
           <dl class="banner-facts">
             ${
               valid(state.expectedBy)
-                ? this.fact(expectedLabel, this.time(state.expectedBy))
+                ? this.#fact(expectedLabel, this.#time(state.expectedBy))
                 : nothing
             }
           </dl>
@@ -356,7 +356,7 @@ export class RunDetailElement extends RunsightElement {
               ? html`<p>
                   ${this.t('detail.past_body', {
                     time: formatDateTime(state.staleAfter, this.resolvedLocale),
-                    relative: formatRelative(state.staleAfter, this.now, this.resolvedLocale),
+                    relative: formatRelative(state.staleAfter, this.#now, this.resolvedLocale),
                   })}
                 </p>`
               : nothing
@@ -377,11 +377,11 @@ export class RunDetailElement extends RunsightElement {
           <h3 id="rd-reconciled">${this.t('detail.reconciled_title')}</h3>
           <p>${this.t('detail.reconciled_body')}</p>
           <dl class="banner-facts">
-            ${this.fact(this.t('detail.reconciled_reason'), r.reason)}
-            ${this.fact(this.t('detail.reconciled_previous'), r.previousStatus)}
+            ${this.#fact(this.t('detail.reconciled_reason'), r.reason)}
+            ${this.#fact(this.t('detail.reconciled_previous'), r.previousStatus)}
             ${
               valid(r.reconciledAt)
-                ? this.fact(this.t('detail.reconciled_at'), this.time(r.reconciledAt))
+                ? this.#fact(this.t('detail.reconciled_at'), this.#time(r.reconciledAt))
                 : nothing
             }
           </dl>
@@ -391,7 +391,7 @@ export class RunDetailElement extends RunsightElement {
     return nothing;
   }
 
-  private renderTimeline(d: DerivedRun): TemplateResult {
+  #renderTimeline(d: DerivedRun): TemplateResult {
     const entries = buildTimeline(d.run, d.state);
     return html`<section class="section wide" aria-labelledby="rd-timeline">
       <h3 id="rd-timeline">${this.t('detail.timeline')}</h3>
@@ -400,14 +400,14 @@ export class RunDetailElement extends RunsightElement {
           (e) =>
             html`<li data-key=${e.key} class=${e.deadline ? 'deadline' : 'happened'}>
               <span class="tl-label">${this.t(TIMELINE_LABEL[e.key])}</span>
-              <span class="tl-time">${this.time(e.at)}</span>
+              <span class="tl-time">${this.#time(e.at)}</span>
             </li>`,
         )}
       </ol>
     </section>`;
   }
 
-  private renderProgress(run: RunDetail): TemplateResult {
+  #renderProgress(run: RunDetail): TemplateResult {
     const p = run.progress;
     const locale = this.resolvedLocale;
     const title = this.runTitle(run);
@@ -419,10 +419,10 @@ export class RunDetailElement extends RunsightElement {
       body = html`${bar}
         <p>${text}</p>
         <dl class="counts">
-          ${this.fact(this.t('detail.processed'), formatNumber(p.processed, locale))}
-          ${this.fact(this.t('detail.total'), total !== null ? formatNumber(total, locale) : this.t('detail.total_unknown'))}
-          ${this.fact(this.t('detail.succeeded'), formatNumber(p.succeeded, locale))}
-          ${this.fact(this.t('detail.failed'), formatNumber(p.failed, locale))}
+          ${this.#fact(this.t('detail.processed'), formatNumber(p.processed, locale))}
+          ${this.#fact(this.t('detail.total'), total !== null ? formatNumber(total, locale) : this.t('detail.total_unknown'))}
+          ${this.#fact(this.t('detail.succeeded'), formatNumber(p.succeeded, locale))}
+          ${this.#fact(this.t('detail.failed'), formatNumber(p.failed, locale))}
         </dl>`;
     }
     return html`<section class="section" aria-labelledby="rd-progress">
@@ -431,19 +431,19 @@ export class RunDetailElement extends RunsightElement {
     </section>`;
   }
 
-  private renderFailure(run: RunDetail): TemplateResult | typeof nothing {
+  #renderFailure(run: RunDetail): TemplateResult | typeof nothing {
     const f = run.failure;
     if (!f) return nothing;
     return html`<section class="section" aria-labelledby="rd-failure">
       <h3 id="rd-failure">${this.t('detail.failure')}</h3>
       <dl class="kv">
-        ${this.fact(this.t('detail.failure_code'), f.reasonCode, 'mono')}
-        ${this.fact(this.t('detail.failure_message'), f.message)}
+        ${this.#fact(this.t('detail.failure_code'), f.reasonCode, 'mono')}
+        ${this.#fact(this.t('detail.failure_message'), f.message)}
       </dl>
     </section>`;
   }
 
-  private renderContext(run: RunDetail): TemplateResult {
+  #renderContext(run: RunDetail): TemplateResult {
     const entries = Object.entries(run.context ?? {});
     return html`<section class="section" aria-labelledby="rd-context">
       <h3 id="rd-context">${this.t('detail.context')}</h3>

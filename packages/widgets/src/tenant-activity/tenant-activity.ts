@@ -78,7 +78,7 @@ export class TenantActivity extends RunsightCard {
   protected readonly tagLabel = 'tenant-activity';
 
   // --- controllers ---
-  private readonly active = this.createQuery<ListRunsResult>(() =>
+  readonly #active = this.createQuery<ListRunsResult>(() =>
     this.workspace && this.tenant
       ? runsSource(
           this.resolvedClient,
@@ -87,7 +87,7 @@ export class TenantActivity extends RunsightCard {
         )
       : null,
   );
-  private readonly recentRuns = this.createQuery<ListRunsResult>(() =>
+  readonly #recentRuns = this.createQuery<ListRunsResult>(() =>
     this.workspace && this.tenant
       ? runsSource(
           this.resolvedClient,
@@ -98,7 +98,7 @@ export class TenantActivity extends RunsightCard {
   );
 
   // --- state ---
-  private view: ActivityView | null = null;
+  #view: ActivityView | null = null;
 
   // --- lifecycle ---
   protected override missingAttributes(): string[] {
@@ -107,10 +107,10 @@ export class TenantActivity extends RunsightCard {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const active = this.active.data;
-    const recent = this.recentRuns.data;
+    const active = this.#active.data;
+    const recent = this.#recentRuns.data;
     if (!active || !recent || this.missingAttributes().length > 0) {
-      this.view = null;
+      this.#view = null;
       return;
     }
     const now = this.clock.now();
@@ -148,7 +148,7 @@ export class TenantActivity extends RunsightCard {
       policies,
     );
     this.announceStale(activeDerived);
-    this.view = {
+    this.#view = {
       now,
       summary: summarizeActivity(inScope, { now, policies }),
       followUpPartial,
@@ -160,18 +160,18 @@ export class TenantActivity extends RunsightCard {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.clock.scheduleAt(this.view?.nextChange ?? null);
+    this.clock.scheduleAt(this.#view?.nextChange ?? null);
   }
 
   // --- render ---
   protected override render(): TemplateResult {
-    return html`${this.renderCard(this.t('activity.title'), this.renderBody())}
+    return html`${this.renderCard(this.t('activity.title'), this.#renderBody())}
     ${this.announcer.render()}`;
   }
 
-  private renderBody(): TemplateResult {
-    const queries = [this.active, this.recentRuns];
-    const view = this.view;
+  #renderBody(): TemplateResult {
+    const queries = [this.#active, this.#recentRuns];
+    const view = this.#view;
     // No view while an attribute is missing, the data loads or a query failed.
     if (!view) return this.renderPending(queries, 6);
     const invalidRows = invalidRowsOf(queries);
@@ -179,7 +179,7 @@ export class TenantActivity extends RunsightCard {
     const hiddenAttention = view.attention.length - LIST_SIZE;
     return html`
       ${this.renderQueryStatus(queries, { invalidRows })} ${this.renderHeadline(summary)}
-      ${this.renderKpis(view)}
+      ${this.#renderKpis(view)}
       <div class="section">
         <h3 id="attention">${this.t('activity.attention_title')}</h3>
         ${
@@ -218,7 +218,7 @@ export class TenantActivity extends RunsightCard {
     `;
   }
 
-  private renderKpis(view: ActivityView): TemplateResult {
+  #renderKpis(view: ActivityView): TemplateResult {
     const { summary } = view;
     const locale = this.resolvedLocale;
     const followUp = `${formatNumber(summary.followUp, locale)}${view.followUpPartial ? '+' : ''}`;

@@ -75,7 +75,7 @@ export class WorkspaceRecentOps extends RunsightCard {
   protected readonly tagLabel = 'workspace-recent-ops';
 
   // --- controllers ---
-  private readonly active = this.createQuery<ListRunsResult>(() =>
+  readonly #active = this.createQuery<ListRunsResult>(() =>
     this.workspace
       ? runsSource(
           this.resolvedClient,
@@ -84,24 +84,24 @@ export class WorkspaceRecentOps extends RunsightCard {
         )
       : null,
   );
-  private readonly recentRuns = this.createQuery<ListRunsResult>(() =>
+  readonly #recentRuns = this.createQuery<ListRunsResult>(() =>
     this.workspace
       ? runsSource(
           this.resolvedClient,
-          recentWorkspaceRunsQuery(this.workspace, this.visibleLimit),
+          recentWorkspaceRunsQuery(this.workspace, this.#visibleLimit),
           this.pollIntervalMs,
         )
       : null,
   );
 
   // --- state ---
-  private view: RecentView | null = null;
+  #view: RecentView | null = null;
 
   // --- properties ---
   /** Rows shown (1–200, default 10). */
   limit = 10;
 
-  private get visibleLimit(): number {
+  get #visibleLimit(): number {
     const n = Math.floor(Number(this.limit));
     return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 10;
   }
@@ -109,11 +109,11 @@ export class WorkspaceRecentOps extends RunsightCard {
   // --- lifecycle ---
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const active = this.active.data;
-    const recent = this.recentRuns.data;
+    const active = this.#active.data;
+    const recent = this.#recentRuns.data;
     const workspace = this.workspace;
     if (!active || !recent || !workspace) {
-      this.view = null;
+      this.#view = null;
       return;
     }
     const now = this.clock.now();
@@ -129,10 +129,10 @@ export class WorkspaceRecentOps extends RunsightCard {
     }
     const activeDerived = derivedScope.filter((d) => d.run.status !== 'completed');
     this.announceStale(activeDerived);
-    this.view = {
+    this.#view = {
       now,
       rows: deriveRuns(
-        recent.runs.slice(0, this.visibleLimit).map((r) => byId.get(r.id) ?? r),
+        recent.runs.slice(0, this.#visibleLimit).map((r) => byId.get(r.id) ?? r),
         now,
         policies,
       ),
@@ -149,23 +149,23 @@ export class WorkspaceRecentOps extends RunsightCard {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.clock.scheduleAt(this.view?.nextChange ?? null);
+    this.clock.scheduleAt(this.#view?.nextChange ?? null);
   }
 
   // --- render ---
   protected override render(): TemplateResult {
-    return html`${this.renderCard(this.t('recent.title'), this.renderBody())}
+    return html`${this.renderCard(this.t('recent.title'), this.#renderBody())}
     ${this.announcer.render()}`;
   }
 
-  private renderBody(): TemplateResult {
-    const queries = [this.active, this.recentRuns];
-    const view = this.view;
+  #renderBody(): TemplateResult {
+    const queries = [this.#active, this.#recentRuns];
+    const view = this.#view;
     // No view while the workspace is missing, the data loads or a query failed.
     if (!view) return this.renderPending(queries, 5);
     const invalidRows = invalidRowsOf(queries);
     return html`
-      ${this.renderQueryStatus(queries, { invalidRows })} ${this.renderSummary(view)}
+      ${this.renderQueryStatus(queries, { invalidRows })} ${this.#renderSummary(view)}
       ${
         view.rows.length === 0
           ? renderEmpty(this.t('recent.empty'))
@@ -177,7 +177,7 @@ export class WorkspaceRecentOps extends RunsightCard {
     `;
   }
 
-  private renderSummary(view: RecentView): TemplateResult {
+  #renderSummary(view: RecentView): TemplateResult {
     const { summary } = view;
     const count = (name: string, iconName: IconName, text: string, link: unknown = null) =>
       html`<li class="count" data-count=${name}>
