@@ -62,6 +62,27 @@ export interface WireDetailEnvelope {
   meta: { server_time: string };
 }
 
+/** `GET /operation-runs/summary`: exact counts at `server_time` in the caller's scope. */
+export interface WireRunsSummary {
+  active: number;
+  fresh: number;
+  past_expected: number;
+  likely_stale: number;
+  unknown: number;
+  /** Finished runs needing follow-up, completed (or reconciled) at or after `completed_since`. */
+  follow_up: number;
+  /** likely_stale + past_expected + follow_up. */
+  needs_attention: number;
+  /** Tenants with at least one needs-attention run (workspace-level runs have none). */
+  tenants_affected: number;
+}
+
+export interface WireSummaryEnvelope {
+  data: WireRunsSummary;
+  /** `completed_since`: the one asked for, else `server_time` − 24 h. */
+  meta: { server_time: string; completed_since: string };
+}
+
 export interface WireErrorEnvelope {
   error: { code: string; message: string; parameter?: string };
 }

@@ -14,11 +14,12 @@ import { isDatabaseUnavailable, type Db } from './db.js';
 import { Directory } from './directory.js';
 import { ApiError, notFound } from './errors.js';
 import { ID_RE } from './ids.js';
-import { listRuns } from './list.js';
-import { parseId, parseListParams } from './params.js';
+import { listRuns, type Scope, type Visibility } from './list.js';
+import { parseId, parseInstant, parseListParams, type RawQuery } from './params.js';
 import { clientKey, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { mergeEvents, milestoneEvents, rowToRun, selectRuns } from './runs.js';
-import { toWireEvents, toWireRun, type WireRunDetail } from './wire.js';
+import { FOLLOW_UP_WINDOW_MS, summarizeRuns } from './summary.js';
+import { toWireEvents, toWireRun, type WireRunDetail, type WireSummaryEnvelope } from './wire.js';
 
 export interface AppOptions {
   db: Db;
@@ -70,6 +71,12 @@ export type AppEnv = { Variables: { user: UserGrant; token: string } };
  */
 const NOW_PLACEHOLDER = '\u0000runsight:now\u0000';
 const NOW_JSON = JSON.stringify(NOW_PLACEHOLDER);
+/**
+ * The summary's default `completed_since` (request instant − 24 h) moves with every request like
+ * `server_time`: left out of the ETag the same way, so unchanged figures revalidate to 304.
+ */
+const WINDOW_START_PLACEHOLDER = '\u0000runsight:window-start\u0000';
+const WINDOW_START_JSON = JSON.stringify(WINDOW_START_PLACEHOLDER);
 
 function etagOf(text: string): string {
   return `W/"${createHash('sha1').update(text).digest('base64url')}"`;
@@ -90,7 +97,12 @@ function jsonWithEtag(c: Context<AppEnv>, body: unknown, now: number): Response 
   c.header('Cache-Control', 'private, no-cache');
   c.header('Vary', 'Authorization', { append: true });
   if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-  const out = text.replaceAll(NOW_JSON, JSON.stringify(new Date(now).toISOString()));
+  const out = text
+    .replaceAll(NOW_JSON, JSON.stringify(new Date(now).toISOString()))
+    .replaceAll(
+      WINDOW_START_JSON,
+      JSON.stringify(new Date(now - FOLLOW_UP_WINDOW_MS).toISOString()),
+    );
   return c.body(out, 200, { 'Content-Type': 'application/json; charset=utf-8' });
 }
 
@@ -247,28 +259,67 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     await next();
   });
 
+  /**
+   * What the caller may see of the scope asked for — the one authorisation of the list and the
+   * summary: a workspace it may not see, or that does not exist, is 404 `workspace`; a tenant
+   * likewise 404 `tenant`; else the tenants it may see (null: all, and the workspace-level runs).
+   */
+  const visibility = async (c: Context<AppEnv>, scope: Scope): Promise<Visibility> => {
+    const grant = workspaceGrant(c.get('user'), scope.workspace);
+    if (grant === null) throw notFound('workspace');
+    const tenants = await directory.workspace(scope.workspace);
+    if (tenants === null) throw notFound('workspace');
+    if (
+      scope.tenant !== null &&
+      (!tenants.has(scope.tenant) || (grant !== '*' && !grant.includes(scope.tenant)))
+    ) {
+      throw notFound('tenant');
+    }
+    return { tenants: grant === '*' ? null : grant };
+  };
+  const tenantName = (id: string | null) => directory.tenantName(id);
+
   // --- GET /api/operation-runs ------------------------------------------------------------
   app.get('/api/operation-runs', async (c) => {
     const now = clock.now();
     const q = parseListParams(c.req.queries());
-    const grant = workspaceGrant(c.get('user'), q.workspace);
-    if (grant === null) throw notFound('workspace');
-    const tenants = await directory.workspace(q.workspace);
-    if (tenants === null) throw notFound('workspace');
-    if (
-      q.tenant !== null &&
-      (!tenants.has(q.tenant) || (grant !== '*' && !grant.includes(q.tenant)))
-    ) {
-      throw notFound('tenant');
-    }
-    const result = await listRuns(
-      { db, now, policies, tenantName: (id) => directory.tenantName(id) },
-      q,
-      { tenants: grant === '*' ? null : grant },
-    );
+    const vis = await visibility(c, q);
+    const result = await listRuns({ db, now, policies, tenantName }, q, vis);
     const body = {
       data: result.items.map(({ run, state }) => toWireRun(run, state, policies, NOW_PLACEHOLDER)),
       meta: { next_cursor: result.nextCursor, server_time: NOW_PLACEHOLDER },
+    };
+    return jsonWithEtag(c, body, now);
+  });
+
+  // --- GET /api/operation-runs/summary?workspace=&tenant=&completed_since= -----------------
+  // Registered before `/:id`: `summary` is this endpoint, never a run id.
+  app.get('/api/operation-runs/summary', async (c) => {
+    const now = clock.now();
+    const query: RawQuery = c.req.queries();
+    const scope: Scope = {
+      workspace: parseId(query, 'workspace', true) as string,
+      tenant: parseId(query, 'tenant', false),
+    };
+    const given = parseInstant(query, 'completed_since');
+    const vis = await visibility(c, scope);
+    const since = given ?? new Date(now - FOLLOW_UP_WINDOW_MS);
+    const s = await summarizeRuns({ db, now, policies, tenantName }, scope, vis, since);
+    const body: WireSummaryEnvelope = {
+      data: {
+        active: s.active,
+        fresh: s.fresh,
+        past_expected: s.pastExpected,
+        likely_stale: s.likelyStale,
+        unknown: s.unknown,
+        follow_up: s.followUp,
+        needs_attention: s.needsAttention,
+        tenants_affected: s.tenantsAffected,
+      },
+      meta: {
+        server_time: NOW_PLACEHOLDER,
+        completed_since: given === null ? WINDOW_START_PLACEHOLDER : given.toISOString(),
+      },
     };
     return jsonWithEtag(c, body, now);
   });

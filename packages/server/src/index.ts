@@ -64,4 +64,5 @@ export {
   type SpawnedRun,
   type RunPlan,
 } from './simulator.js';
-export type { WireRun, WireRunDetail } from './wire.js';
+export { summarizeRuns, FOLLOW_UP_WINDOW_MS, type RunsSummary } from './summary.js';
+export type { WireRun, WireRunDetail, WireRunsSummary, WireSummaryEnvelope } from './wire.js';

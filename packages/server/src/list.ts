@@ -1,8 +1,13 @@
 /**
  * The list query: SQL narrows by everything SQL can decide (workspace, visible tenants, type,
- * since, status, and the freshness/problem classes that do not depend on time), then the
- * server's own truth at request time decides the rest with `@runsight/active-state` — the only
- * place where timestamps are compared with thresholds.
+ * since, status, completed_since, and the freshness/problem classes that do not depend on
+ * time), then the server's own truth at request time decides the rest with
+ * `@runsight/active-state` — the only place where timestamps are compared with thresholds.
+ *
+ * `problem` is a union of sets: `active_stale_attention` (likely stale), `terminal_follow_up`
+ * (finished, follow-up) and `needs_attention` (attention groups 0–2: likely stale, past expected,
+ * follow-up). A finished run with neither a completion nor a reconciliation instant counts as
+ * finished at the epoch (for `completed_since`, as in the attention order).
  *
  * `-created_at`: one keyset query (`LIMIT n+1`) straight from an index — unless a freshness or
  * problem filter needs the derivation on active runs: then the ACTIVE runs (queued/running; few,
@@ -25,11 +30,11 @@ import {
 } from '@runsight/active-state';
 import { encodeCursor, type Cursor } from './cursor.js';
 import type { Queryable } from './db.js';
-import type { ListParams, StatusFilter } from './params.js';
+import type { ListParams, ProblemFilter, StatusFilter } from './params.js';
 import { rowToRun, selectRuns, type RunRow } from './runs.js';
 
 /** SQL of a finished run that needs follow-up (active-state: `terminal_follow_up`). */
-const FOLLOW_UP_SQL = `(r.reconciled_at IS NOT NULL OR r.outcome IN ('failed', 'blocked', 'partially_succeeded'))`;
+export const FOLLOW_UP_SQL = `(r.reconciled_at IS NOT NULL OR r.outcome IN ('failed', 'blocked', 'partially_succeeded'))`;
 
 /**
  * The follow-up group's order, as `sortByAttention` has it: severity (its badge: reconciled
@@ -37,7 +42,8 @@ const FOLLOW_UP_SQL = `(r.reconciled_at IS NOT NULL OR r.outcome IN ('failed', '
  * completion, else the reconciliation; none counts as the oldest), then id.
  */
 const SEVERITY_SQL = `(CASE WHEN r.reconciled_at IS NOT NULL THEN 0 WHEN r.outcome = 'failed' THEN 1 WHEN r.outcome = 'blocked' THEN 2 ELSE 3 END)`;
-const DONE_SQL = `COALESCE(r.completed_at, r.reconciled_at, 'epoch'::timestamptz)`;
+/** When a finished run finished: its completion, else its reconciliation (none: the epoch). */
+export const DONE_SQL = `COALESCE(r.completed_at, r.reconciled_at, 'epoch'::timestamptz)`;
 const severityOf = (row: RunRow): number =>
   row.reconciled_at !== null ? 0 : row.outcome === 'failed' ? 1 : row.outcome === 'blocked' ? 2 : 3;
 const doneOf = (row: RunRow): number => (row.completed_at ?? row.reconciled_at)?.getTime() ?? 0;
@@ -87,7 +93,8 @@ interface Position {
   sev?: number;
 }
 
-class Params {
+/** Bind parameters of one query: `add` returns the placeholder (`$n`) of a value. */
+export class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
     this.values.push(value);
@@ -95,10 +102,24 @@ class Params {
   }
 }
 
-/** Conditions shared by every part: workspace, visible tenants, tenant, type, since. */
-function baseConditions(p: Params, q: ListParams, vis: Visibility): string[] {
-  const conds = [`r.workspace_id = ${p.add(q.workspace)}`];
-  if (q.tenant !== null) conds.push(`r.tenant_id = ${p.add(q.tenant)}`);
+/** A SQL condition on `r`: fixed text, or text built with bind parameters. */
+type Cond = string | ((p: Params) => string);
+const condSql = (c: Cond, p: Params): string => (typeof c === 'string' ? c : c(p));
+
+/** What the caller may see and asked for: a workspace, optionally one of its tenants. */
+export interface Scope {
+  workspace: string;
+  tenant: string | null;
+}
+
+/**
+ * The scope as SQL — the one place where a list or a summary is narrowed to what the caller may
+ * see: the workspace, then the tenant asked for (checked visible by the caller) or else the
+ * visible tenants.
+ */
+export function scopeConditions(p: Params, scope: Scope, vis: Visibility): string[] {
+  const conds = [`r.workspace_id = ${p.add(scope.workspace)}`];
+  if (scope.tenant !== null) conds.push(`r.tenant_id = ${p.add(scope.tenant)}`);
   else if (vis.tenants !== null) {
     conds.push(
       vis.tenants.length === 1
@@ -106,6 +127,18 @@ function baseConditions(p: Params, q: ListParams, vis: Visibility): string[] {
         : `r.tenant_id = ANY(${p.add(vis.tenants)}::text[])`,
     );
   }
+  return conds;
+}
+
+/** A finished run that completed (or was reconciled) at or after `since`. */
+export const completedSinceCond =
+  (since: Date) =>
+  (p: Params): string =>
+    `${DONE_SQL} >= ${p.add(since.toISOString())}::timestamptz`;
+
+/** Conditions shared by every part: the scope, type, since. */
+function baseConditions(p: Params, q: ListParams, vis: Visibility): string[] {
+  const conds = scopeConditions(p, q, vis);
   if (q.types !== null) {
     conds.push(
       q.types.length === 1
@@ -126,7 +159,7 @@ interface Plan {
   activeNeedsDerivation: boolean;
   /** Whether completed runs can match, and extra SQL for them. */
   completed: boolean;
-  completedConds: string[];
+  completedConds: Cond[];
   /** Whether completed runs outside follow-up (attention group 3) can match. */
   restGroup: boolean;
 }
@@ -134,29 +167,33 @@ interface Plan {
 function plan(q: ListParams): Plan {
   const statuses = q.statuses;
   const f = q.freshness;
+  const pr = q.problems;
   let activeStatuses = ACTIVE.filter((s) => statuses === null || statuses.has(s));
   const activeFreshness =
     f === null || f.has('fresh') || f.has('past_expected') || f.has('likely_stale');
-  if (!activeFreshness || (q.problem !== null && q.problem !== 'active_stale_attention')) {
-    activeStatuses = [];
-  }
+  // likely stale (active_stale_attention), or likely stale / past expected (needs_attention)
+  const activeProblem =
+    pr === null || pr.has('active_stale_attention') || pr.has('needs_attention');
+  if (!activeFreshness || !activeProblem) activeStatuses = [];
+  // a finished run matches a problem filter only as follow-up (both sets that admit finished
+  // runs admit exactly that)
   const completed =
     (statuses === null || statuses.has('completed')) &&
     (f === null || f.has('terminal') || f.has('reconciled_failed')) &&
-    (q.problem === null || q.problem === 'terminal_follow_up');
-  const completedConds: string[] = [];
+    (pr === null || pr.has('terminal_follow_up') || pr.has('needs_attention'));
+  const completedConds: Cond[] = [];
   if (f !== null && f.has('terminal') !== f.has('reconciled_failed')) {
     completedConds.push(
       f.has('terminal') ? 'r.reconciled_at IS NULL' : 'r.reconciled_at IS NOT NULL',
     );
   }
-  if (q.problem === 'terminal_follow_up') completedConds.push(FOLLOW_UP_SQL);
+  if (pr !== null) completedConds.push(FOLLOW_UP_SQL);
+  if (q.completedSince !== null) completedConds.push(completedSinceCond(q.completedSince));
   // every reconciled run needs follow-up: with only reconciled_failed there is no group 3
-  const restGroup =
-    completed && q.problem !== 'terminal_follow_up' && (f === null || f.has('terminal'));
+  const restGroup = completed && pr === null && (f === null || f.has('terminal'));
   return {
     activeStatuses,
-    activeNeedsDerivation: q.freshness !== null || q.problem !== null,
+    activeNeedsDerivation: q.freshness !== null || pr !== null,
     completed,
     completedConds,
     restGroup,
@@ -178,6 +215,21 @@ const byAttention = (a: Item, b: Item) =>
   (a.rank === 2 ? b.at - a.at : a.at - b.at) ||
   byId(a.id, b.id);
 
+/**
+ * Whether a derived run is in any of the problem sets: active-state's problem classes, or
+ * `needs_attention` — attention groups 0–2 (likely stale, past expected, follow-up).
+ */
+export function inProblems(
+  problems: ReadonlySet<ProblemFilter>,
+  state: ActiveState,
+  rank: number = attentionRank(state),
+): boolean {
+  return (
+    (problems.has('needs_attention') && rank <= 2) ||
+    (state.problemClass !== 'none' && problems.has(state.problemClass))
+  );
+}
+
 export async function listRuns(
   ctx: ListContext,
   q: ListParams,
@@ -198,17 +250,17 @@ export async function listRuns(
   };
   const matches = (it: Item): boolean =>
     (q.freshness === null || q.freshness.has(it.state.freshness as never)) &&
-    (q.problem === null || it.state.problemClass === q.problem);
+    (q.problems === null || inProblems(q.problems, it.state, it.rank));
 
   /** `order` FOLLOW_UP: the follow-up group's order (FOLLOW_UP_ORDER), keyset included. */
   const select = (
-    extra: string[],
+    extra: Cond[],
     order: 'DESC' | 'ASC' | 'FOLLOW_UP',
     after: Position | null,
     limit: number | null,
   ): Promise<RunRow[]> => {
     const p = new Params();
-    const where = [...baseConditions(p, q, vis), ...extra];
+    const where = [...baseConditions(p, q, vis), ...extra.map((c) => condSql(c, p))];
     if (after !== null) {
       const at = `${p.add(new Date(after.t).toISOString())}::timestamptz`;
       const id = p.add(after.id);
@@ -228,7 +280,7 @@ export async function listRuns(
 
   /** Up to `need` matching runs in keyset order (one query unless the derivation drops rows). */
   const page = async (
-    extra: string[],
+    extra: Cond[],
     order: 'DESC' | 'ASC' | 'FOLLOW_UP',
     after: Position | null,
   ) => {
@@ -249,7 +301,9 @@ export async function listRuns(
     }
   };
 
-  const completedSql = ["r.status = 'completed'", ...pl.completedConds];
+  const completedSql: Cond[] = ["r.status = 'completed'", ...pl.completedConds];
+  // the follow-up group: completedSql already says follow-up when a problem filter is set
+  const followUpSql = q.problems === null ? [...completedSql, FOLLOW_UP_SQL] : completedSql;
   const hasActive = pl.activeStatuses.length > 0;
   let items: Item[];
 
@@ -260,11 +314,14 @@ export async function listRuns(
       items = [];
     } else if (!hasActive || !pl.completed || !pl.activeNeedsDerivation) {
       // one keyset query over whatever statuses can match
-      let status: string[] = [];
+      let status: Cond[] = [];
       if (!pl.completed) status = [activeSql(pl.activeStatuses)];
       else if (!hasActive) status = completedSql;
       else if (pl.activeStatuses.length < 2 || pl.completedConds.length > 0) {
-        status = [`(${activeSql(pl.activeStatuses)} OR (${completedSql.join(' AND ')}))`];
+        status = [
+          (p: Params) =>
+            `(${activeSql(pl.activeStatuses)} OR (${completedSql.map((c) => condSql(c, p)).join(' AND ')}))`,
+        ];
       }
       items = await page(status, 'DESC', after);
     } else {
@@ -287,7 +344,7 @@ export async function listRuns(
     const [activeRows, followUp] = await Promise.all([
       hasActive ? select([activeSql(pl.activeStatuses)], 'ASC', null, null) : [],
       pl.completed && (c === null || c.rank <= 2)
-        ? page([...completedSql, FOLLOW_UP_SQL], 'FOLLOW_UP', groupAfter(2))
+        ? page(followUpSql, 'FOLLOW_UP', groupAfter(2))
         : [],
     ]);
     const active = activeRows.map(derive).filter((it) => matches(it) && afterCursor(it));

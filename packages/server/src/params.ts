@@ -15,7 +15,12 @@ export { ID_RE };
 export type StatusFilter = 'queued' | 'running' | 'completed';
 export type FreshnessFilter =
   'fresh' | 'past_expected' | 'likely_stale' | 'reconciled_failed' | 'terminal';
-export type ProblemFilter = 'active_stale_attention' | 'terminal_follow_up';
+/**
+ * `active_stale_attention` and `terminal_follow_up` are active-state's problem classes;
+ * `needs_attention` is the set a "needs attention" list shows: likely stale, past expected, or
+ * follow-up (active-state's attention groups 0–2).
+ */
+export type ProblemFilter = 'active_stale_attention' | 'terminal_follow_up' | 'needs_attention';
 export type SortOrder = '-created_at' | 'attention';
 
 export const STATUSES: readonly StatusFilter[] = ['queued', 'running', 'completed'];
@@ -26,7 +31,11 @@ export const FRESHNESS: readonly FreshnessFilter[] = [
   'reconciled_failed',
   'terminal',
 ];
-export const PROBLEMS: readonly ProblemFilter[] = ['active_stale_attention', 'terminal_follow_up'];
+export const PROBLEMS: readonly ProblemFilter[] = [
+  'active_stale_attention',
+  'terminal_follow_up',
+  'needs_attention',
+];
 const SORTS: readonly SortOrder[] = ['-created_at', 'attention'];
 
 const DEFAULT_LIMIT = 50;
@@ -38,7 +47,10 @@ export interface ListParams {
   /** null: no status filter. */
   statuses: Set<StatusFilter> | null;
   freshness: Set<FreshnessFilter> | null;
-  problem: ProblemFilter | null;
+  /** null: no problem filter; else runs in any of these sets (a union, like every comma list). */
+  problems: Set<ProblemFilter> | null;
+  /** Finished runs completed (or reconciled) at or after it; active runs are not affected. */
+  completedSince: Date | null;
   types: string[] | null;
   since: Date | null;
   sort: SortOrder;
@@ -147,6 +159,20 @@ function parseIsoDateTime(value: string): Date | null {
   return inInstantRange(t) ? new Date(t) : null;
 }
 
+/** An optional instant parameter (`since`, `completed_since`): see {@link parseIsoDateTime}. */
+export function parseInstant(q: RawQuery, name: string): Date | null {
+  const raw = single(q, name);
+  if (raw === null) return null;
+  const at = parseIsoDateTime(raw);
+  if (at === null) {
+    throw badParameter(
+      name,
+      `\`${name}\` must be an ISO-8601 date or date-time with a time zone, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.`,
+    );
+  }
+  return at;
+}
+
 export function parseListParams(q: RawQuery): ListParams {
   const workspace = parseId(q, 'workspace', true) as string;
   const tenant = parseId(q, 'tenant', false);
@@ -154,31 +180,15 @@ export function parseListParams(q: RawQuery): ListParams {
   const statuses = enumList(q, 'status', STATUSES, { active: ['queued', 'running'] });
   const freshness = enumList(q, 'freshness', FRESHNESS);
 
-  const problemRaw = single(q, 'problem');
-  let problem: ProblemFilter | null = null;
-  if (problemRaw !== null) {
-    if (!(PROBLEMS as readonly string[]).includes(problemRaw)) {
-      throw badParameter('problem', `Unknown problem; expected one of: ${PROBLEMS.join(', ')}.`);
-    }
-    problem = problemRaw as ProblemFilter;
-  }
+  const problems = enumList(q, 'problem', PROBLEMS);
+  const completedSince = parseInstant(q, 'completed_since');
 
   const types = list(q, 'type');
   if (types !== null && types.some((t) => !ID_RE.test(t))) {
     throw badParameter('type', '`type` must be a comma-separated list of operation type keys.');
   }
 
-  const sinceRaw = single(q, 'since');
-  let since: Date | null = null;
-  if (sinceRaw !== null) {
-    since = parseIsoDateTime(sinceRaw);
-    if (since === null) {
-      throw badParameter(
-        'since',
-        '`since` must be an ISO-8601 date or date-time with a time zone, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.',
-      );
-    }
-  }
+  const since = parseInstant(q, 'since');
 
   const sortRaw = single(q, 'sort');
   let sort: SortOrder = '-created_at';
@@ -201,5 +211,17 @@ export function parseListParams(q: RawQuery): ListParams {
   const cursorRaw = single(q, 'cursor');
   const cursor = cursorRaw === null ? null : decodeCursor(cursorRaw, sort);
 
-  return { workspace, tenant, statuses, freshness, problem, types, since, sort, limit, cursor };
+  return {
+    workspace,
+    tenant,
+    statuses,
+    freshness,
+    problems,
+    completedSince,
+    types,
+    since,
+    sort,
+    limit,
+    cursor,
+  };
 }

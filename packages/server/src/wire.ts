@@ -12,9 +12,14 @@ import {
   type OperationRun,
   type RunEvent,
 } from '@runsight/active-state';
-import type { WireRun, WireRunDetail } from '@runsight/api-client/wire';
+import type {
+  WireRun,
+  WireRunDetail,
+  WireRunsSummary,
+  WireSummaryEnvelope,
+} from '@runsight/api-client/wire';
 
-export type { WireRun, WireRunDetail };
+export type { WireRun, WireRunDetail, WireRunsSummary, WireSummaryEnvelope };
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 

@@ -250,6 +250,100 @@ for (const backend of backends()) {
         });
       }
 
+      const NEEDS_ATTENTION = [
+        ...EXPECTED.likely_stale,
+        ...EXPECTED.past_expected,
+        ...EXPECTED.terminal_follow_up,
+      ];
+
+      it('filters by problem=needs_attention: likely stale, past expected and follow-up', async () => {
+        const res = await list('workspace=ws_1&problem=needs_attention');
+        assert.deepEqual(ids(res), newestFirst(NEEDS_ATTENTION));
+        const all = await list('workspace=ws_1&limit=200');
+        // api.md: likely stale, past expected, or follow-up
+        const attention = all.body.data
+          .map(mapRun)
+          .filter((r) => {
+            const s = deriveActiveState(r, { now: T0, policies });
+            return (
+              s.freshness === 'likely_stale' ||
+              s.freshness === 'past_expected' ||
+              s.problemClass === 'terminal_follow_up'
+            );
+          })
+          .map((r) => r.id);
+        assert.deepEqual(sorted(ids(res)), sorted(attention), 'the same set, derived');
+      });
+
+      it('takes problem as a comma list: the union of its sets', async () => {
+        const both = await list('workspace=ws_1&problem=terminal_follow_up,active_stale_attention');
+        assert.deepEqual(
+          ids(both),
+          newestFirst([...EXPECTED.likely_stale, ...EXPECTED.terminal_follow_up]),
+        );
+        const repeated = await list(
+          'workspace=ws_1&problem=active_stale_attention&problem=needs_attention',
+        );
+        assert.deepEqual(ids(repeated), newestFirst(NEEDS_ATTENTION));
+      });
+
+      it('combines problem with freshness and status (intersection)', async () => {
+        const past = await list('workspace=ws_1&problem=needs_attention&freshness=past_expected');
+        assert.deepEqual(ids(past), newestFirst(EXPECTED.past_expected));
+        const done = await list('workspace=ws_1&problem=needs_attention&status=completed');
+        assert.deepEqual(ids(done), newestFirst(EXPECTED.terminal_follow_up));
+        const none = await list('workspace=ws_1&problem=active_stale_attention&status=completed');
+        assert.deepEqual(ids(none), []);
+      });
+
+      it('filters finished runs by completed_since (inclusive; the completion, else the reconciliation); active runs are not affected', async () => {
+        // c_reconciled completed (= reconciled) at -300 s; the other finished runs at -3300 s
+        const since = (s: number) => `completed_since=${encodeURIComponent(at(s).toISOString())}`;
+        const recent = await list(`workspace=ws_1&${since(-300)}`);
+        const active = [...EXPECTED.fresh, ...EXPECTED.past_expected, ...EXPECTED.likely_stale];
+        assert.deepEqual(ids(recent), newestFirst([...active, 'c_reconciled']));
+        const after = await list(`workspace=ws_1&${since(-299)}`);
+        assert.deepEqual(ids(after), newestFirst(active));
+        const boundary = await list(`workspace=ws_1&status=completed&${since(-3300)}`);
+        assert.deepEqual(
+          ids(boundary),
+          newestFirst(WS1.filter((id) => id.startsWith('c_') && id !== 'c_old')),
+        );
+        const followUp = await list(`workspace=ws_1&problem=terminal_follow_up&${since(-1000)}`);
+        assert.deepEqual(ids(followUp), ['c_reconciled']);
+        const attention = await list(`workspace=ws_1&problem=needs_attention&${since(-1000)}`);
+        assert.deepEqual(
+          ids(attention),
+          newestFirst([...EXPECTED.likely_stale, ...EXPECTED.past_expected, 'c_reconciled']),
+        );
+      });
+
+      it('counts a reconciled run without a completion from its reconciliation', async () => {
+        await insertRuns(db, [
+          run('c_reconciled_only', {
+            outcome: 'failed',
+            createdAt: at(-900),
+            completedAt: null,
+            reconciliation: { reconciledAt: at(-60), reason: 'x', previousStatus: 'queued' },
+          }),
+        ]);
+        const res = await list(
+          `workspace=ws_1&problem=terminal_follow_up&completed_since=${encodeURIComponent(at(-60).toISOString())}`,
+        );
+        assert.deepEqual(ids(res), ['c_reconciled_only']);
+      });
+
+      it('sorts problem=needs_attention&completed_since by attention like sortByAttention', async () => {
+        const qs = `problem=needs_attention&completed_since=${encodeURIComponent(at(-3300).toISOString())}`;
+        const res = await list(`workspace=ws_1&${qs}&sort=attention`);
+        const all = await list(`workspace=ws_1&${qs}&limit=200`);
+        const expected = sortByAttention(all.body.data.map(mapRun), { now: T0, policies }).map(
+          (r) => r.id,
+        );
+        assert.deepEqual(ids(res), expected);
+        assert.deepEqual(sorted(ids(res)), sorted(NEEDS_ATTENTION));
+      });
+
       it('filters by type (one, several, unknown)', async () => {
         const one = await list('workspace=ws_1&type=backup.run');
         assert.deepEqual(ids(one), ['a_past_running']);
@@ -391,6 +485,14 @@ for (const backend of backends()) {
           'problem=terminal_follow_up',
           `status = 'completed' AND (reconciled_at IS NOT NULL OR outcome IN ('failed','blocked','partially_succeeded'))`,
         ],
+        [
+          `problem=terminal_follow_up&completed_since=${encodeURIComponent(at(-3 * 86400).toISOString())}`,
+          `status = 'completed' AND (reconciled_at IS NOT NULL OR outcome IN ('failed','blocked','partially_succeeded')) AND COALESCE(completed_at, reconciled_at) >= '${at(-3 * 86400).toISOString()}'`,
+        ],
+        [
+          `status=completed&completed_since=${encodeURIComponent(at(-2 * 86400).toISOString())}`,
+          `status = 'completed' AND COALESCE(completed_at, reconciled_at) >= '${at(-2 * 86400).toISOString()}'`,
+        ],
         ['type=backup.run,restore.run', `type IN ('backup.run','restore.run')`],
         [
           `since=${encodeURIComponent(at(-5 * 86400).toISOString())}`,
@@ -422,6 +524,40 @@ for (const backend of backends()) {
         const got = await walk('workspace=ws_1&sort=attention', 9);
         assert.equal(new Set(got).size, got.length);
         assert.deepEqual(got, expected);
+      });
+
+      it('walks problem=needs_attention&completed_since in both orders without duplicates or gaps', async () => {
+        const since = at(-2 * 86400).toISOString();
+        const qs = `workspace=ws_1&problem=needs_attention&completed_since=${encodeURIComponent(since)}`;
+        const active = await db.query<{ id: string }>(
+          `SELECT id FROM operation_runs WHERE workspace_id = 'ws_1' AND status IN ('queued', 'running')`,
+        );
+        const runs: WireRun[] = [];
+        let cursor: string | null = null;
+        do {
+          const res: Res = await list(
+            `workspace=ws_1&status=active&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+          );
+          runs.push(...res.body.data);
+          cursor = res.body.meta.next_cursor;
+        } while (cursor);
+        assert.equal(runs.length, active.rows.length);
+        const stuck = runs
+          .filter(
+            (r) => r.freshness?.state === 'past_expected' || r.freshness?.state === 'likely_stale',
+          )
+          .map((r) => r.id);
+        const followUp = await sqlOrder(
+          `workspace_id = 'ws_1' AND status = 'completed' AND (reconciled_at IS NOT NULL OR outcome IN ('failed','blocked','partially_succeeded')) AND COALESCE(completed_at, reconciled_at) >= $1`,
+          [since],
+        );
+        assert.ok(stuck.length > 0 && followUp.length > 0, 'the seed has both kinds');
+        const expected = sorted([...stuck, ...followUp]);
+        for (const sort of ['-created_at', 'attention']) {
+          const got = await walk(`${qs}&sort=${sort}`, 7);
+          assert.equal(new Set(got).size, got.length, `${sort}: no duplicates`);
+          assert.deepEqual(sorted(got), expected, sort);
+        }
       });
 
       it('walks sort=attention with a filter', async () => {
@@ -496,7 +632,17 @@ for (const backend of backends()) {
         ['workspace=ws_1&freshness=stale', 'freshness'],
         ['workspace=ws_1&freshness=unknown', 'freshness'],
         ['workspace=ws_1&problem=none', 'problem'],
-        ['workspace=ws_1&problem=terminal_follow_up,active_stale_attention', 'problem'],
+        ['workspace=ws_1&problem=needs_attention,none', 'problem'],
+        ['workspace=ws_1&problem=terminal_follow_up,', 'problem'],
+        ['workspace=ws_1&problem=NEEDS_ATTENTION', 'problem'],
+        ['workspace=ws_1&problem=constructor', 'problem'],
+        ['workspace=ws_1&completed_since=yesterday', 'completed_since'],
+        ['workspace=ws_1&completed_since=2026-02-30', 'completed_since'],
+        ['workspace=ws_1&completed_since=2026-11-29T10:00:00', 'completed_since'],
+        ['workspace=ws_1&completed_since=1969-12-31T23:59:59Z', 'completed_since'],
+        ['workspace=ws_1&completed_since=10000-01-01', 'completed_since'],
+        ['workspace=ws_1&completed_since=', 'completed_since'],
+        ['workspace=ws_1&completed_since=2026-11-29&completed_since=2026-11-28', 'completed_since'],
         ['workspace=ws_1&type=inventory%20sync', 'type'],
         ['workspace=ws_1&since=yesterday', 'since'],
         ['workspace=ws_1&since=2026-13-01', 'since'],

@@ -30,6 +30,7 @@ const PARAMS = [
   'status',
   'freshness',
   'problem',
+  'completed_since',
   'type',
   'since',
   'sort',
@@ -43,7 +44,13 @@ const VALID: Record<Param, string[]> = {
   tenant: ['t_1', 't_2'],
   status: ['active', 'queued', 'running,completed'],
   freshness: ['fresh', 'likely_stale,terminal', 'reconciled_failed'],
-  problem: ['active_stale_attention', 'terminal_follow_up'],
+  problem: [
+    'active_stale_attention',
+    'terminal_follow_up',
+    'needs_attention',
+    'terminal_follow_up,active_stale_attention',
+  ],
+  completed_since: ['2026-11-29', '2026-11-28T10:00:00Z', '2026-11-29T10:00:00+01:00'],
   type: ['inventory.sync', 'backup.run,restore.run'],
   since: ['2026-11-29', '2026-11-29T09:00:00Z', '2026-11-29T10:00:00+01:00'],
   sort: ['-created_at', 'attention'],
@@ -204,6 +211,7 @@ function anyValue(param: Param): fc.Arbitrary<string> {
   // what each parameter's parser is most likely to trip on, more often
   const focus: Partial<Record<Param, fc.Arbitrary<string>>> = {
     since: oddDate,
+    completed_since: oddDate,
     cursor: junkCursor,
     limit: hugeNumber.map(String),
   };
@@ -216,11 +224,16 @@ const enc = (v: string) => encodeURIComponent(v.replace(/\p{Cs}/gu, '\uFFFD'));
 
 type Outcome = { status: number; parameter?: string; code?: string };
 
-/** The contract for any input: 2xx, or a 4xx JSON error; a 400 names one of `sent`. */
-function assertSane(res: Res, sent: readonly string[], what: string): Outcome {
+/**
+ * The contract for any input: 2xx, or a 4xx JSON error; a 400 names one of `sent`. A 200 is a
+ * list, or with `summary` the summary's figures.
+ */
+function assertSane(res: Res, sent: readonly string[], what: string, summary = false): Outcome {
   assert.ok(res.status < 500, `${what} → ${res.status} ${res.text.slice(0, 200)}`);
   if (res.status === 200 || res.status === 304) {
-    assert.ok(Array.isArray(res.body.data), `${what}: a list`);
+    if (summary)
+      assert.equal(typeof (res.body.data as unknown as { active: unknown }).active, 'number', what);
+    else assert.ok(Array.isArray(res.body.data), `${what}: a list`);
     return { status: res.status };
   }
   assert.ok(res.status >= 400, `${what} → ${res.status}`);
@@ -297,6 +310,32 @@ for (const backend of backends()) {
               out.code === 'invalid_parameter' || out.code === 'missing_parameter',
               true,
             );
+        }),
+        { numRuns: RUNS * 2 },
+      );
+    });
+
+    it('the summary: any workspace, tenant and completed_since → 200, a 400 naming it, or 404', async () => {
+      const SUMMARY = ['workspace', 'tenant', 'completed_since'] as const;
+      const entry = fc
+        .constantFrom(...SUMMARY)
+        .chain((p) =>
+          fc.tuple(
+            fc.constant(p),
+            fc.oneof(fc.constantFrom(...VALID[p]), anyValue(p), anyValue('since')),
+          ),
+        );
+      await fc.assert(
+        fc.asyncProperty(fc.array(entry, { maxLength: 4 }), fc.boolean(), async (entries, ws) => {
+          const all: [string, string][] = ws ? [['workspace', 'ws_1'], ...entries] : entries;
+          const qs = all.map(([k, v]) => `${k}=${enc(v)}`).join('&');
+          const out = assertSane(
+            await request(app, `/api/operation-runs/summary?${qs}`),
+            all.map(([k]) => k).concat('workspace'),
+            qs,
+            true,
+          );
+          if (out.status === 404) assert.equal(out.code, 'not_found', qs);
         }),
         { numRuns: RUNS * 2 },
       );
