@@ -1,21 +1,18 @@
 /**
  * `<ops-list>`: the canonical triage table of operation runs.
  *
- * Design (see docs/widgets-architecture.md, "ops-list"):
- * - Live data: the FIRST page (`limit = page-size`) is a polled query of the shared store; pages
- *   fetched with "Load more" (`listRuns` with the cursor) are appended once and not polled.
- * - Rows never move under the reader: while the table is scrolled down or has focus, new runs are
- *   held back, announced ("3 new operations") and shown on request; rows on screen are updated
- *   in place. Pause/resume stops polling and merging (WCAG 2.2.2); badges keep re-deriving on
- *   the corrected clock (showing stale work as fresh would be false reassurance).
- * - Virtualised: rows have a fixed height (48 px); only the visible rows plus overscan (and the
- *   row holding the roving focus) are in the DOM, absolutely positioned in a body of
- *   `rows × 48 px`. ARIA table semantics survive virtualisation through `aria-rowcount` on the
- *   table and `aria-rowindex` on every row.
- * - Derivation happens only for the rows in the DOM, memoised per run object and instant; the
- *   instant only moves when time-related updates happen (clock timer, tick, data), not on scroll.
- * - `runs` property: static rows (stories, benchmarks, hosts that already hold the data). No
- *   request is made; the filter bar filters and sorts client-side through active-state.
+ * Design (see docs/widgets-architecture.md, "ops-list", and this folder's README): the element
+ * keeps the filters, pause and the derivation instant, and composes
+ * - `PagedRunsController`: the live first page (a polled query of the shared store), pages
+ *   appended with "Load more" and their watches, runs held back while the reader is in the table,
+ *   static rows (`runs`);
+ * - `VirtualWindowController`: scroll position, viewport, which rows are in the DOM (fixed 48 px
+ *   rows, overscan, DOM slots reused), roving focus and keyboard movement;
+ * - `UrlFiltersController`: `sync-url` (query string, history entries, Back/Forward);
+ * - `filter-bar.ts` and `rows.ts`: the filter bar and the table's templates.
+ *
+ * Derivation happens only for the rows in the DOM, memoised per run object and instant; the
+ * instant only moves with time-related updates (clock timer, tick, data), not on scroll or focus.
  */
 import {
   html,
@@ -33,13 +30,9 @@ import { opsListEn } from '../i18n/ops-list.messages.js';
 import { progressEn } from '../i18n/progress.messages.js';
 import { runAgeEn } from '../i18n/run-age.messages.js';
 import { errorMessage } from '../i18n/messages.js';
-import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
-import { formatDuration, formatNumber, formatTime } from '../internal/format.js';
-import { runAge } from '../internal/run-age.js';
-import { progressView } from '../internal/progress.js';
+import { formatNumber } from '../internal/format.js';
 import { renderEmpty } from '../internal/render-parts.js';
-import { styleProps } from '../internal/style-props.js';
 import {
   filtersFromAttributes,
   sameFilters,
@@ -55,24 +48,14 @@ import {
   type FilterField,
 } from './filter-bar.js';
 import { PagedRunsController, asApiError } from './paged-runs-controller.js';
+import { deriveWindow, renderTable, type WindowView } from './rows.js';
 import { UrlFiltersController } from './url-filters-controller.js';
-import { ROW_HEIGHT, VirtualWindowController } from './virtual-window-controller.js';
+import { VirtualWindowController } from './virtual-window-controller.js';
 
 export { OVERSCAN, ROW_HEIGHT } from './virtual-window-controller.js';
 /** Default page size (the API's default). */
 export const DEFAULT_PAGE_SIZE = 50;
 export { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
-
-/** The table's columns (`list.col_…` headers), in order. */
-const COLUMNS = [
-  'operation',
-  'tenant',
-  'state',
-  'created',
-  'duration',
-  'progress',
-  'initiator',
-] as const;
 
 /**
  * The canonical triage table: filter bar, virtualised keyboard-navigable table, cursor paging.
@@ -126,15 +109,19 @@ export class OpsList extends RunsightElement {
   protected readonly tagLabel = 'ops-list';
 
   // --- controllers ---
-  private readonly query = this.createQuery<ListRunsResult>(() => {
+  readonly #query = this.createQuery<ListRunsResult>(() => {
     if (this.runs !== undefined || this.missingAttributes().length > 0) return null;
-    return runsSource(this.resolvedClient, this.listQuery(), this.paused ? 0 : this.pollIntervalMs);
+    return runsSource(
+      this.resolvedClient,
+      this.#listQuery(),
+      this.paused ? 0 : this.pollIntervalMs,
+    );
   });
   /** The rows: live first page, "Load more" pages and their watches, held-back runs, static rows. */
   readonly #pages: PagedRunsController = new PagedRunsController(this, {
-    query: this.query,
-    listQuery: (cursor) => this.listQuery(cursor),
-    pageSize: () => this.effectivePageSize,
+    query: this.#query,
+    listQuery: (cursor) => this.#listQuery(cursor),
+    pageSize: () => this.#effectivePageSize,
     sort: () => this.filters.sort,
     paused: () => this.paused,
     isStatic: () => this.runs !== undefined,
@@ -147,10 +134,10 @@ export class OpsList extends RunsightElement {
   /** With `sync-url`: the filters in the page's query string, history entries, Back/Forward. */
   readonly #url = new UrlFiltersController(this, {
     enabled: () => this.syncUrl,
-    defaults: () => this.defaults(),
+    defaults: () => this.#defaults(),
     fixedTenant: () => this.tenant || null,
     current: () => this.filters,
-    onNavigate: (next) => this.applyFilters(next, false),
+    onNavigate: (next) => this.#applyFilters(next, false),
   });
 
   /** Scroll position, viewport, rows in the DOM, roving focus, keyboard movement. */
@@ -169,12 +156,9 @@ export class OpsList extends RunsightElement {
   readonly #filterOptions = filterOptionsMemo();
   /** The instant rows are derived at; moves only with time-related updates. */
   private renderNow = 0;
-  private timeDirty = true;
+  #timeDirty = true;
   /** The rows in the DOM for this update (by DOM slot), derived at `renderNow`. */
-  private view: { items: ({ i: number; d: DerivedRun } | null)[]; derived: DerivedRun[] } = {
-    items: [],
-    derived: [],
-  };
+  #view: WindowView = { items: [], derived: [] };
 
   // --- properties ---
   /** Initial status filter (`active`, `completed`, `queued`, `running`; empty: all). */
@@ -196,18 +180,11 @@ export class OpsList extends RunsightElement {
   runs?: readonly OperationRun[];
 
   // --- lifecycle ---
-  override connectedCallback(): void {
-    super.connectedCallback();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-  }
-
   override requestUpdate(...args: Parameters<RunsightElement['requestUpdate']>): void {
     // Scrolling and moving the focus do not move time: keep deriving at the same instant.
-    // (The base class's constructor requests the first update before the controller exists.)
-    if (!(#window in this) || !this.#window.requesting) this.timeDirty = true;
+    // (The base class's constructor requests the first update before our fields exist; the
+    // first update derives at the current instant anyway.)
+    if (#window in this && !this.#window.requesting) this.#timeDirty = true;
     super.requestUpdate(...args);
   }
 
@@ -223,32 +200,38 @@ export class OpsList extends RunsightElement {
       changed.has('pageSize')
     ) {
       if (this.syncUrl && changed.has('syncUrl')) this.#url.claimRoute();
-      const next = this.syncUrl ? this.#url.read() : this.defaults();
+      const next = this.syncUrl ? this.#url.read() : this.#defaults();
       if (!sameFilters(next, this.filters) || changed.has('workspace') || changed.has('pageSize')) {
-        this.applyFilters(next, false);
+        this.#applyFilters(next, false);
       }
     }
     if (changed.has('runs')) this.#pages.forgetStatic();
     if (changed.has('pollInterval') && this.hasUpdated) this.#pages.restartWatches();
-    if (this.timeDirty || this.renderNow === 0) {
+    if (this.#timeDirty || this.renderNow === 0) {
       this.renderNow = this.clock.now();
-      this.timeDirty = false;
+      this.#timeDirty = false;
     }
   }
 
   /** Runs after the controllers' hostUpdate (the query subscribed): merge the latest page. */
   protected override update(changed: PropertyValues<this>): void {
-    this.syncRows();
-    this.view = this.computeView();
+    this.#syncRows();
+    this.#view = deriveWindow(
+      this.#pages.rows,
+      this.#window.layout(this.#pages.rows.length),
+      this.renderNow,
+      this.#policies,
+    );
+    this.announceStale(this.#view.derived, true);
     super.update(changed);
   }
 
   protected override updated(): void {
-    this.clock.scheduleFor(this.view.derived);
+    this.clock.scheduleFor(this.#view.derived);
   }
 
   // --- data ---
-  private defaults(): OpsListFilters {
+  #defaults(): OpsListFilters {
     return filtersFromAttributes({
       status: this.status ?? null,
       freshness: this.freshness ?? null,
@@ -258,41 +241,51 @@ export class OpsList extends RunsightElement {
     });
   }
 
-  private get effectivePageSize(): number {
+  get #effectivePageSize(): number {
     const n = Math.floor(Number(this.pageSize));
     return Number.isFinite(n) ? Math.min(200, Math.max(1, n)) : DEFAULT_PAGE_SIZE;
   }
 
-  private listQuery(cursor?: string): ListRunsQuery {
+  #listQuery(cursor?: string): ListRunsQuery {
     return {
       workspace: this.workspace ?? '',
       ...toQueryFields(this.filters),
-      limit: this.effectivePageSize,
+      limit: this.#effectivePageSize,
       ...(cursor ? { cursor } : {}),
     };
   }
 
   /** The tenant rows must belong to: the fixed attribute, else the tenant filter. */
-  private get isolationTenant(): string | null {
+  get #isolationTenant(): string | null {
     return this.tenant || this.filters.tenant || null;
   }
 
-  private get policies(): LifecyclePolicies | undefined {
+  get #policies(): LifecyclePolicies | undefined {
     return this.resolvedClient.policies;
   }
 
-  private syncRows(): void {
+  #syncRows(): void {
     if (this.runs !== undefined) {
-      const scope = { workspace: this.workspace ?? '', tenant: this.isolationTenant };
-      this.#pages.syncStatic(this.runs, this.filters, scope, this.clock.now(), this.policies);
+      const scope = { workspace: this.workspace ?? '', tenant: this.#isolationTenant };
+      this.#pages.syncStatic(this.runs, this.filters, scope, this.clock.now(), this.#policies);
     } else {
       this.#pages.sync();
     }
     this.#window.clamp(this.#pages.rows.length);
   }
 
+  #linkFilters(): Omit<NonNullable<LinkTarget['filters']>, 'workspace'> {
+    const f = this.filters;
+    return {
+      ...(this.#isolationTenant ? { tenant: this.#isolationTenant } : {}),
+      ...(f.status.length ? { status: f.status } : {}),
+      ...(f.freshness.length ? { freshness: f.freshness } : {}),
+      ...(f.type.length ? { type: f.type } : {}),
+    };
+  }
+
   /** New filters: everything loaded so far is dropped and the first page is fetched. */
-  private applyFilters(next: OpsListFilters, pushUrl: boolean): void {
+  #applyFilters(next: OpsListFilters, pushUrl: boolean): void {
     this.filters = next;
     this.#pages.reset();
     this.#window.reset();
@@ -300,14 +293,14 @@ export class OpsList extends RunsightElement {
   }
 
   // --- handlers ---
-  private readonly onFilterChange = (field: FilterField, value: string): void => {
+  readonly #onFilterChange = (field: FilterField, value: string): void => {
     const next = changedFilters(this.filters, field, value);
-    if (next) this.applyFilters(next, true);
+    if (next) this.#applyFilters(next, true);
   };
 
   /** Remembers the filters run `runId` is opened from, for its `<run-detail>`'s back link. */
-  private rememberOrigin(runId: string): void {
-    const target = this.listLink(this.linkFilters());
+  readonly #rememberOrigin = (runId: string): void => {
+    const target = this.listLink(this.#linkFilters());
     if (!target?.filters) return;
     const origin: ListOrigin = {
       workspace: target.filters.workspace,
@@ -320,40 +313,34 @@ export class OpsList extends RunsightElement {
     } catch {
       // storage unavailable (privacy mode): the back link falls back to the plain list
     }
-  }
+  };
 
-  private onShowNew(): void {
+  readonly #onRunLinkClick = (e: MouseEvent, link: LinkTarget): void => {
+    if (link.runId !== undefined) this.#rememberOrigin(link.runId);
+    handleLinkClick(this, e, link);
+  };
+
+  #onShowNew(): void {
     if (!this.#pages.showPending()) return;
     this.#window.reset();
     this.#window.focusAfterUpdate(0);
     this.requestUpdate();
   }
 
-  private onTogglePause(): void {
+  #onTogglePause(): void {
     this.paused = !this.paused;
     this.#pages.syncWatches();
     this.announcer.announce(this.t(this.paused ? 'list.paused' : 'list.resumed'));
   }
 
-  private onLoadMore(): void {
+  #onLoadMore(): void {
     this.#pages.loadMore();
-  }
-
-  // --- helpers ---
-  private linkFilters(): Omit<NonNullable<LinkTarget['filters']>, 'workspace'> {
-    const f = this.filters;
-    return {
-      ...(this.isolationTenant ? { tenant: this.isolationTenant } : {}),
-      ...(f.status.length ? { status: f.status } : {}),
-      ...(f.freshness.length ? { freshness: f.freshness } : {}),
-      ...(f.type.length ? { type: f.type } : {}),
-    };
   }
 
   // --- public methods ---
   /** Refetches the first page now (also what the error banner's Retry does). */
   refresh(): Promise<void> {
-    return this.query.retry();
+    return this.#query.retry();
   }
 
   /** The rows currently loaded (in screen order). */
@@ -367,36 +354,36 @@ export class OpsList extends RunsightElement {
     if (missing !== nothing) return html`${this.announcer.render()}${missing}`;
     const isStatic = this.runs !== undefined;
     const rows = this.#pages.rows;
-    const loading = !isStatic && this.query.loading && rows.length === 0;
+    const loading = !isStatic && this.#query.loading && rows.length === 0;
     const failedEmpty =
-      !isStatic && this.query.data === undefined && this.query.error !== undefined;
-    const invalidRows = (this.query.data?.meta.invalidRows ?? 0) + this.#pages.extraInvalidRows;
+      !isStatic && this.#query.data === undefined && this.#query.error !== undefined;
+    const invalidRows = (this.#query.data?.meta.invalidRows ?? 0) + this.#pages.extraInvalidRows;
 
     let body: TemplateResult | typeof nothing = nothing;
     if (loading) body = this.renderLoading(6);
     else if (failedEmpty) body = nothing;
-    else if (rows.length === 0) body = renderEmpty(this.emptyText());
-    else body = this.renderTable(rows);
+    else if (rows.length === 0) body = renderEmpty(this.#emptyText());
+    else body = this.#renderTable(rows);
 
     return html`${this.announcer.render()}
       <section class="ops" aria-label=${this.t('list.title')}>
-        ${this.renderFilters()} ${this.renderToolbar(isStatic, rows.length, loading)}
+        ${this.#renderFilters()} ${this.#renderToolbar(isStatic, rows.length, loading)}
         ${
           isStatic
             ? nothing
-            : this.renderQueryStatus([this.query], {
+            : this.renderQueryStatus([this.#query], {
                 invalidRows,
                 outOfScopeRows: this.#pages.extraOutOfScopeRows,
                 subject: 'list',
               })
         }
-        ${this.renderNewRuns()}
+        ${this.#renderNewRuns()}
         <div class="body" aria-busy=${loading ? 'true' : 'false'}>${body}</div>
-        ${isStatic ? nothing : this.renderLoadMore(rows.length)}
+        ${isStatic ? nothing : this.#renderLoadMore(rows.length)}
       </section>`;
   }
 
-  private emptyText(): string {
+  #emptyText(): string {
     const f = this.filters;
     if (
       f.status.length === 1 &&
@@ -409,17 +396,17 @@ export class OpsList extends RunsightElement {
     return this.t('list.empty');
   }
 
-  private renderFilters(): TemplateResult {
+  #renderFilters(): TemplateResult {
     return renderFilterBar({
       l10n: this,
       filters: this.filters,
       options: this.#filterOptions(this, this.filters, this.#pages.seen),
       fixedTenant: Boolean(this.tenant),
-      onChange: this.onFilterChange,
+      onChange: this.#onFilterChange,
     });
   }
 
-  private renderToolbar(isStatic: boolean, count: number, loading: boolean): TemplateResult {
+  #renderToolbar(isStatic: boolean, count: number, loading: boolean): TemplateResult {
     const more = !isStatic && this.#pages.cursor !== null;
     return html`<div class="toolbar">
         <p class="count muted">
@@ -428,7 +415,7 @@ export class OpsList extends RunsightElement {
         ${
           isStatic
             ? nothing
-            : html`<button type="button" class="pause" part="pause" @click=${this.onTogglePause}>
+            : html`<button type="button" class="pause" part="pause" @click=${this.#onTogglePause}>
                 ${this.t(this.paused ? 'list.resume' : 'list.pause')}
               </button>`
         }
@@ -442,15 +429,15 @@ export class OpsList extends RunsightElement {
       }`;
   }
 
-  private renderNewRuns(): TemplateResult | typeof nothing {
+  #renderNewRuns(): TemplateResult | typeof nothing {
     const count = this.#pages.pendingCount;
     if (count === 0) return nothing;
     return html`<div part="new-runs" class="new-runs">
-      <button type="button" @click=${this.onShowNew}>${this.t('list.show_new', { count })}</button>
+      <button type="button" @click=${this.#onShowNew}>${this.t('list.show_new', { count })}</button>
     </div>`;
   }
 
-  private renderLoadMore(count: number): TemplateResult | typeof nothing {
+  #renderLoadMore(count: number): TemplateResult | typeof nothing {
     if (count === 0 || this.#pages.cursor === null) return nothing;
     const { status, error } = this.#pages.more;
     const failed = status === TaskStatus.ERROR;
@@ -463,154 +450,24 @@ export class OpsList extends RunsightElement {
             </p>`
           : nothing
       }
-      <button type="button" part="load-more" ?disabled=${loading} @click=${this.onLoadMore}>
+      <button type="button" part="load-more" ?disabled=${loading} @click=${this.#onLoadMore}>
         ${this.t(loading ? 'list.loading_more' : failed ? 'error.retry' : 'list.load_more')}
       </button>
     </div>`;
   }
 
-  /**
-   * Derives the rows that will be in the DOM and announces those that turned likely stale. Each
-   * row keeps its DOM slot while it stays rendered (the focused row keeps its node); a row that
-   * enters the window takes the slot of one that left, so lit updates that row's values instead
-   * of building it (a scroll jump rebuilt ~27 rows × ~20 elements before).
-   */
-  private computeView(): { items: ({ i: number; d: DerivedRun } | null)[]; derived: DerivedRun[] } {
-    const rows = this.#pages.rows;
-    const now = this.renderNow;
-    const policies = this.policies;
-    const slots = this.#window.layout(rows.length);
-    const derived: DerivedRun[] = [];
-    const items = slots.map((i) => {
-      if (i < 0) return null;
-      const d = deriveRun(rows[i] as OperationRun, now, policies);
-      derived.push(d);
-      return { i, d };
-    });
-    this.announceStale(derived, true);
-    return { items, derived };
-  }
-
-  private renderTable(rows: readonly OperationRun[]): TemplateResult {
-    const now = this.renderNow;
-    const items = this.view.items;
-    const active = Math.min(this.#window.activeIndex, rows.length - 1);
-    return html`<div
-      class="scroller"
-      part="table"
-      style=${styleProps({ '--_content': `${rows.length * ROW_HEIGHT + 43}px` })}
-      @scroll=${this.#window.onScroll}
-    >
-      <div
-        role="table"
-        class="table"
-        aria-label=${this.t('list.title')}
-        aria-rowcount=${rows.length + 1}
-      >
-        <div role="rowgroup" class="thead">
-          <div role="row" class="tr" aria-rowindex="1">
-            ${COLUMNS.map(
-              (c) => html`<span role="columnheader" class="th">${this.t(`list.col_${c}`)}</span>`,
-            )}
-          </div>
-        </div>
-        <div
-          role="rowgroup"
-          class="tbody"
-          style=${styleProps({ height: `${rows.length * ROW_HEIGHT}px` })}
-          @keydown=${this.#window.onKeyDown}
-          @focusin=${this.#window.onFocusIn}
-        >
-          ${items.map((it) => (it ? this.renderRow(it.i, it.d, it.i === active, now) : nothing))}
-        </div>
-      </div>
-    </div>`;
-  }
-
-  private renderRow(index: number, d: DerivedRun, active: boolean, now: number): TemplateResult {
-    const { run, state } = d;
-    const locale = this.resolvedLocale;
-    const operation = this.runTitle(run);
-    const link = this.runLink(run);
-    const started = run.startedAt;
-    return html`<div
-      role="row"
-      part="row"
-      class="tr"
-      tabindex=${active ? '0' : '-1'}
-      aria-rowindex=${index + 2}
-      data-index=${index}
-      data-run-id=${run.id}
-      data-freshness=${state.freshness}
-      style=${styleProps({ top: `${index * ROW_HEIGHT}px` })}
-    >
-      <span role="cell" class="td op">
-        ${
-          link
-            ? html`<a
-                part="link"
-                href=${link.href}
-                tabindex=${active ? '0' : '-1'}
-                @click=${(e: MouseEvent) => this.onRunLinkClick(e, link)}
-                @auxclick=${() => this.rememberOrigin(run.id)}
-                >${operation}</a
-              >`
-            : html`<span>${operation}</span>`
-        }
-        <span class="sub mono">${run.id}</span>
-      </span>
-      <span role="cell" class="td">${this.tenantLabel(run)}</span>
-      <span role="cell" class="td">${this.renderRunBadge(d)}</span>
-      <span role="cell" class="td">
-        ${this.renderTime(run.createdAt, formatTime(run.createdAt, locale, now))}
-        <span class="sub">
-          ${
-            started
-              ? html`${this.t('list.started')}
-                ${this.renderTime(started, formatTime(started, locale, now))}`
-              : this.t('list.not_started')
-          }
-        </span>
-      </span>
-      <span role="cell" class="td">${this.renderAge(d, now)}</span>
-      <span role="cell" class="td">${this.renderProgress(run, operation)}</span>
-      <span role="cell" class="td"
-        >${run.initiator?.name || html`<span class="muted">${this.t('list.cell_empty')}</span>`}</span
-      >
-    </div>`;
-  }
-
-  private onRunLinkClick(e: MouseEvent, link: LinkTarget): void {
-    if (link.runId !== undefined) this.rememberOrigin(link.runId);
-    handleLinkClick(this, e, link);
-  }
-
-  private renderAge(d: DerivedRun, now: number): TemplateResult {
-    const { run } = d;
-    const age = runAge(this, d, now);
-    if (!run.completedAt || Number.isNaN(run.completedAt.getTime())) return html`${age}`;
-    const from = run.startedAt ?? run.createdAt;
-    const took = formatDuration(run.completedAt.getTime() - from.getTime(), this.resolvedLocale);
-    return html`${this.t('list.took', { duration: took })}<span class="sub">${age}</span>`;
-  }
-
-  private renderProgress(run: OperationRun, operation: string): TemplateResult | typeof nothing {
-    const p = run.progress;
-    if (!p) return html`<span class="muted">${this.t('list.cell_empty')}</span>`;
-    const locale = this.resolvedLocale;
-    const { text, bar, total } = progressView(this, p, operation);
-    if (total === null) {
-      return html`<div class="progress">
-        ${bar}
-        <span class="sub">${text}</span>
-      </div>`;
-    }
-    return html`<div class="progress">
-      ${bar}
-      <span class="sub"
-        ><span class="nw">${text}</span
-        >${p.failed > 0 ? html` <span class="nw">${this.t('list.progress_failed_suffix', { failed: this.t('run.progress_failed', { failed: formatNumber(p.failed, locale) }) })}</span>` : nothing}</span
-      >
-    </div>`;
+  #renderTable(rows: readonly OperationRun[]): TemplateResult {
+    return renderTable(
+      {
+        el: this,
+        now: this.renderNow,
+        link: (run) => this.runLink(run),
+        onLinkClick: this.#onRunLinkClick,
+        onAuxClick: this.#rememberOrigin,
+        window: this.#window,
+      },
+      rows,
+      this.#view.items,
+    );
   }
 }

@@ -1,0 +1,209 @@
+/**
+ * The body rows of `<ops-list>`'s table: one row of a derived run at its index (absolutely
+ * positioned, `aria-rowindex`), its cells (operation and run link, tenant, badge, created and
+ * started, age or duration, progress, initiator).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { LifecyclePolicies, OperationRun } from '@runsight/active-state';
+import type { RunsightElement, LinkTarget } from '../base/runsight-element.js';
+import { deriveRun, type DerivedRun } from '../internal/derive.js';
+import { formatDateTime, formatDuration, formatNumber, formatTime } from '../internal/format.js';
+import { progressView } from '../internal/progress.js';
+import { renderBadge } from '../internal/render-parts.js';
+import { runAge } from '../internal/run-age.js';
+import { styleProps } from '../internal/style-props.js';
+import { ROW_HEIGHT, type VirtualWindowController } from './virtual-window-controller.js';
+
+/** What a row needs from its element. */
+export interface RowContext {
+  el: RunsightElement;
+  /** The instant the rows are derived at. */
+  now: number;
+  /** The checked link to a run, or null. */
+  link(run: OperationRun): LinkTarget | null;
+  /** A run link was clicked / middle-clicked. */
+  onLinkClick(e: MouseEvent, link: LinkTarget): void;
+  onAuxClick(runId: string): void;
+}
+
+/** The table's columns (`list.col_…` headers), in order. */
+const COLUMNS = [
+  'operation',
+  'tenant',
+  'state',
+  'created',
+  'duration',
+  'progress',
+  'initiator',
+] as const;
+
+/** The rows in the DOM, by DOM slot (null: a free slot), derived at one instant. */
+export interface WindowView {
+  items: ({ i: number; d: DerivedRun } | null)[];
+  derived: DerivedRun[];
+}
+
+/**
+ * Derives the rows of the window's slots (`VirtualWindowController.layout`): each row keeps its
+ * DOM slot while it stays rendered, so lit updates the values of a slot instead of building rows.
+ */
+export function deriveWindow(
+  rows: readonly OperationRun[],
+  slots: readonly number[],
+  now: number,
+  policies: LifecyclePolicies | undefined,
+): WindowView {
+  const derived: DerivedRun[] = [];
+  const items = slots.map((i) => {
+    if (i < 0) return null;
+    const d = deriveRun(rows[i] as OperationRun, now, policies);
+    derived.push(d);
+    return { i, d };
+  });
+  return { items, derived };
+}
+
+/** The scrolling table: sticky header, a body of `rows × ROW_HEIGHT` px, the window's rows. */
+export function renderTable(
+  ctx: RowContext & { window: VirtualWindowController },
+  rows: readonly OperationRun[],
+  items: WindowView['items'],
+): TemplateResult {
+  const { el, window: win } = ctx;
+  const active = Math.min(win.activeIndex, rows.length - 1);
+  return html`<div
+    class="scroller"
+    part="table"
+    style=${styleProps({ '--_content': `${rows.length * ROW_HEIGHT + 43}px` })}
+    @scroll=${win.onScroll}
+  >
+    <div
+      role="table"
+      class="table"
+      aria-label=${el.t('list.title')}
+      aria-rowcount=${rows.length + 1}
+    >
+      <div role="rowgroup" class="thead">
+        <div role="row" class="tr" aria-rowindex="1">
+          ${COLUMNS.map(
+            (c) => html`<span role="columnheader" class="th">${el.t(`list.col_${c}`)}</span>`,
+          )}
+        </div>
+      </div>
+      <div
+        role="rowgroup"
+        class="tbody"
+        style=${styleProps({ height: `${rows.length * ROW_HEIGHT}px` })}
+        @keydown=${win.onKeyDown}
+        @focusin=${win.onFocusIn}
+      >
+        ${items.map((it) => (it ? renderRow(ctx, it.i, it.d, it.i === active) : nothing))}
+      </div>
+    </div>
+  </div>`;
+}
+
+/** A run's human title: the backend's type label, else its type key. */
+export const runTitle = (run: OperationRun): string => run.typeLabel || run.type;
+
+/** One body row (`part="row"`), with the roving tabindex when `active`. */
+export function renderRow(
+  ctx: RowContext,
+  index: number,
+  d: DerivedRun,
+  active: boolean,
+): TemplateResult {
+  const { el, now } = ctx;
+  const { run, state } = d;
+  const locale = el.resolvedLocale;
+  const operation = runTitle(run);
+  const link = ctx.link(run);
+  const started = run.startedAt;
+  return html`<div
+    role="row"
+    part="row"
+    class="tr"
+    tabindex=${active ? '0' : '-1'}
+    aria-rowindex=${index + 2}
+    data-index=${index}
+    data-run-id=${run.id}
+    data-freshness=${state.freshness}
+    style=${styleProps({ top: `${index * ROW_HEIGHT}px` })}
+  >
+    <span role="cell" class="td op">
+      ${
+        link
+          ? html`<a
+              part="link"
+              href=${link.href}
+              tabindex=${active ? '0' : '-1'}
+              @click=${(e: MouseEvent) => ctx.onLinkClick(e, link)}
+              @auxclick=${() => ctx.onAuxClick(run.id)}
+              >${operation}</a
+            >`
+          : html`<span>${operation}</span>`
+      }
+      <span class="sub mono">${run.id}</span>
+    </span>
+    <span role="cell" class="td">${run.tenantName || run.tenantId || el.t('run.workspace')}</span>
+    <span role="cell" class="td">${renderBadge(state, el.badgeLabel(state))}</span>
+    <span role="cell" class="td">
+      ${renderTime(el, run.createdAt, formatTime(run.createdAt, locale, now))}
+      <span class="sub">
+        ${
+          started
+            ? html`${el.t('list.started')}
+              ${renderTime(el, started, formatTime(started, locale, now))}`
+            : el.t('list.not_started')
+        }
+      </span>
+    </span>
+    <span role="cell" class="td">${renderAge(el, d, now)}</span>
+    <span role="cell" class="td">${renderProgress(el, run, operation)}</span>
+    <span role="cell" class="td"
+      >${run.initiator?.name || html`<span class="muted">${el.t('list.cell_empty')}</span>`}</span
+    >
+  </div>`;
+}
+
+/** A `<time>` element with the full date as its title. */
+function renderTime(el: RunsightElement, date: Date, text: string): TemplateResult {
+  return Number.isNaN(date.getTime())
+    ? html`<span>${text}</span>`
+    : html`<time datetime=${date.toISOString()} title=${formatDateTime(date, el.resolvedLocale)}
+        >${text}</time
+      >`;
+}
+
+function renderAge(el: RunsightElement, d: DerivedRun, now: number): TemplateResult {
+  const { run } = d;
+  const age = runAge(el, d, now);
+  if (!run.completedAt || Number.isNaN(run.completedAt.getTime())) return html`${age}`;
+  const from = run.startedAt ?? run.createdAt;
+  const took = formatDuration(run.completedAt.getTime() - from.getTime(), el.resolvedLocale);
+  return html`${el.t('list.took', { duration: took })}<span class="sub">${age}</span>`;
+}
+
+function renderProgress(
+  el: RunsightElement,
+  run: OperationRun,
+  operation: string,
+): TemplateResult | typeof nothing {
+  const p = run.progress;
+  if (!p) return html`<span class="muted">${el.t('list.cell_empty')}</span>`;
+  const locale = el.resolvedLocale;
+  const { text, bar, total } = progressView(el, p, operation);
+  if (total === null) {
+    return html`<div class="progress">
+      ${bar}
+      <span class="sub">${text}</span>
+    </div>`;
+  }
+  return html`<div class="progress">
+    ${bar}
+    <span class="sub"
+      ><span class="nw">${text}</span
+      >${p.failed > 0 ? html` <span class="nw">${el.t('list.progress_failed_suffix', { failed: el.t('run.progress_failed', { failed: formatNumber(p.failed, locale) }) })}</span>` : nothing}</span
+    >
+  </div>`;
+}
