@@ -94,6 +94,12 @@ export class PagedRunsController implements ReactiveController {
   #announcedPending = 0;
   /** Static mode memo. */
   #staticKey: { runs: readonly OperationRun[]; filters: OpsListFilters } | null = null;
+  #scoped: {
+    runs: readonly OperationRun[];
+    workspace: string;
+    tenant: string | null;
+    rows: OperationRun[];
+  } | null = null;
   readonly seen: SeenValues = { types: new Map(), tenants: new Map(), version: 0 };
 
   /** "Load more": run on click with the cursor; `run([null])` resets (forgets an error). */
@@ -189,8 +195,16 @@ export class PagedRunsController implements ReactiveController {
     const key = this.#staticKey;
     if (key && key.runs === runs && key.filters === filters) return;
     this.#staticKey = { runs, filters };
-    // Static rows come from the host, not the query layer: the same scope rule applies.
-    const mine = this.#noteSeen(runs.filter((run) => inScope(run, scope)));
+    // Static rows come from the host, not the query layer: the same scope rule applies (the
+    // rows in scope are kept while the runs and the scope stay, so their order is sorted once).
+    const kept = this.#scoped;
+    const mine =
+      kept?.runs === runs &&
+      kept.workspace === scope.workspace &&
+      kept.tenant === (scope.tenant ?? null)
+        ? kept.rows
+        : this.#noteSeen(runs.filter((run) => inScope(run, scope)));
+    this.#scoped = { runs, workspace: scope.workspace, tenant: scope.tenant ?? null, rows: mine };
     const rows = staticRows(mine, filters, now, policies);
     this.#live = { rows, firstPageIds: new Set(), pending: [] };
   }

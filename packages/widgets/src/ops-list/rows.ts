@@ -149,14 +149,10 @@ export function renderRow(
     <span role="cell" class="td">${renderBadge(state, el.badgeLabel(state))}</span>
     <span role="cell" class="td">
       ${renderTime(el, run.createdAt, formatTime(run.createdAt, locale, now))}
-      <span class="sub">
-        ${
-          started
-            ? html`${el.t('list.started')}
-              ${renderTime(el, started, formatTime(started, locale, now))}`
-            : el.t('list.not_started')
-        }
-      </span>
+      <span class="sub"
+        >${started ? el.t('list.started') : el.t('list.not_started')}
+        ${renderTime(el, started, started ? formatTime(started, locale, now) : '')}</span
+      >
     </span>
     <span role="cell" class="td">${renderAge(el, d, now)}</span>
     <span role="cell" class="td">${renderProgress(el, run, operation)}</span>
@@ -166,24 +162,38 @@ export function renderRow(
   </div>`;
 }
 
-/** A `<time>` element with the full date as its title. */
-function renderTime(el: RunsightElement, date: Date, text: string): TemplateResult {
-  return Number.isNaN(date.getTime())
-    ? html`<span>${text}</span>`
-    : html`<time datetime=${date.toISOString()} title=${formatDateTime(date, el.resolvedLocale)}
-        >${text}</time
-      >`;
+/*
+ * Row cells keep one template whatever the run's state (a `<time>` without a date has no
+ * `datetime`; the age's second line is empty while a run is not finished): a DOM slot that shows
+ * another run updates text and attributes instead of building elements (style and layout of new
+ * elements were most of a scroll step's cost).
+ */
+
+/** A `<time>` element with the full date as its title (no attributes without a valid date). */
+function renderTime(el: RunsightElement, date: Date | null, text: string): TemplateResult {
+  const valid = date !== null && !Number.isNaN(date.getTime());
+  return html`<time
+    datetime=${valid ? date.toISOString() : nothing}
+    title=${valid ? formatDateTime(date, el.resolvedLocale) : nothing}
+    >${text}</time
+  >`;
 }
 
+/** The age ("running for 12 min"); finished runs: how long they took, the age below. */
 function renderAge(el: RunsightElement, d: DerivedRun, now: number): TemplateResult {
   const { run } = d;
   const age = runAge(el, d, now);
-  if (!run.completedAt || Number.isNaN(run.completedAt.getTime())) return html`${age}`;
+  const done = run.completedAt && !Number.isNaN(run.completedAt.getTime()) ? run.completedAt : null;
   const from = run.startedAt ?? run.createdAt;
-  const took = formatDuration(run.completedAt.getTime() - from.getTime(), el.resolvedLocale);
-  return html`${el.t('list.took', { duration: took })}<span class="sub">${age}</span>`;
+  const took = done
+    ? el.t('list.took', {
+        duration: formatDuration(done.getTime() - from.getTime(), el.resolvedLocale),
+      })
+    : null;
+  return html`${took ?? age}<span class="sub">${took === null ? '' : age}</span>`;
 }
 
+/** Progress: one bar template, determinate or not by its attributes; "—" without progress. */
 function renderProgress(
   el: RunsightElement,
   run: OperationRun,
@@ -192,18 +202,24 @@ function renderProgress(
   const p = run.progress;
   if (!p) return html`<span class="muted">${el.t('list.cell_empty')}</span>`;
   const locale = el.resolvedLocale;
-  const { text, bar, total } = progressView(el, p, operation);
-  if (total === null) {
-    return html`<div class="progress">
-      ${bar}
-      <span class="sub">${text}</span>
-    </div>`;
-  }
+  const { text, total } = progressView(el, p, operation);
+  const value = total === null ? 0 : Math.min(Math.max(0, p.processed), total);
+  const known = total !== null;
   return html`<div class="progress">
-    ${bar}
+    <div
+      part="progress"
+      class=${known ? 'bar' : 'bar indeterminate'}
+      role="progressbar"
+      aria-label=${el.t('run.progress_label', { operation })}
+      aria-valuemin=${known ? '0' : nothing}
+      aria-valuemax=${known ? total : nothing}
+      aria-valuenow=${known ? value : nothing}
+      aria-valuetext=${text}
+      style=${styleProps(known ? { '--ratio': String(value / total) } : {})}
+    ></div>
     <span class="sub"
-      ><span class="nw">${text}</span
-      >${p.failed > 0 ? html` <span class="nw">${el.t('list.progress_failed_suffix', { failed: el.t('run.progress_failed', { failed: formatNumber(p.failed, locale) }) })}</span>` : nothing}</span
+      ><span class=${known ? 'nw' : ''}>${text}</span
+      >${known && p.failed > 0 ? html` <span class="nw">${el.t('list.progress_failed_suffix', { failed: el.t('run.progress_failed', { failed: formatNumber(p.failed, locale) }) })}</span>` : nothing}</span
     >
   </div>`;
 }

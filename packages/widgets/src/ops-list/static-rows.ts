@@ -7,7 +7,25 @@ import { sortByAttention, type LifecyclePolicies, type OperationRun } from '@run
 import { deriveRun } from '../internal/derive.js';
 import type { OpsListFilters } from './filters.js';
 
-/** `runs` that pass `filters`, in the filters' sort order, at `now`. */
+/** Newest first orders of run lists (the host's `runs` rarely change; filters often do). */
+const newest = new WeakMap<readonly OperationRun[], readonly OperationRun[]>();
+
+/** `runs` newest first, sorted once per list (a filter change then only filters). */
+function newestFirst(runs: readonly OperationRun[]): readonly OperationRun[] {
+  let order = newest.get(runs);
+  if (!order) {
+    const keyed = runs.map((run) => ({ run, t: run.createdAt.getTime() }));
+    keyed.sort((a, b) => b.t - a.t);
+    order = keyed.map((k) => k.run);
+    newest.set(runs, order);
+  }
+  return order;
+}
+
+/**
+ * `runs` that pass `filters`, in the filters' sort order, at `now`. Newest first filters the list
+ * sorted once (filtering keeps the order); the attention order sorts what passed.
+ */
 export function staticRows(
   runs: readonly OperationRun[],
   filters: OpsListFilters,
@@ -15,7 +33,7 @@ export function staticRows(
   policies: LifecyclePolicies | undefined,
 ): OperationRun[] {
   const f = filters;
-  const rows = runs.filter((run) => {
+  const pass = (run: OperationRun): boolean => {
     if (f.type.length && !f.type.includes(run.type)) return false;
     if (f.status.length) {
       const s = run.status;
@@ -29,8 +47,7 @@ export function staticRows(
       if (!f.freshness.includes(freshness)) return false;
     }
     return true;
-  });
-  return f.sort === 'attention'
-    ? sortByAttention(rows, policies ? { now, policies } : { now })
-    : rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  };
+  if (f.sort !== 'attention') return newestFirst(runs).filter(pass);
+  return sortByAttention(runs.filter(pass), policies ? { now, policies } : { now });
 }
