@@ -51,7 +51,8 @@ describe('client: URLs', () => {
       tenant: 't_1',
       status: ['active'],
       freshness: ['likely_stale', 'past_expected'],
-      problem: 'active_stale_attention',
+      problem: ['active_stale_attention', 'needs_attention'],
+      completedSince: new Date('2026-11-28T06:00:00Z'),
       type: ['inventory.sync', 'backup.create'],
       since: new Date('2026-11-28T12:00:00Z'),
       sort: 'attention',
@@ -62,7 +63,8 @@ describe('client: URLs', () => {
     assert.strictEqual(
       lastUrl().search,
       '?workspace=ws_1&tenant=t_1&status=active&freshness=likely_stale,past_expected' +
-        '&problem=active_stale_attention&type=inventory.sync,backup.create' +
+        '&problem=active_stale_attention,needs_attention&completed_since=2026-11-28T06:00:00.000Z' +
+        '&type=inventory.sync,backup.create' +
         '&since=2026-11-28T12:00:00.000Z&sort=attention&limit=20&cursor=c20',
     );
   });

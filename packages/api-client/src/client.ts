@@ -3,7 +3,12 @@ import { RunsightApiError, kindForStatus } from './errors.js';
 import { createServerClock, systemTimeSource, type ServerClockImpl } from './clock.js';
 import { parseRuns } from './mapping.js';
 import { inScope } from './scope.js';
-import { listRunsKey, listRunsQueryString } from './query.js';
+import {
+  listRunsKey,
+  listRunsQueryString,
+  runsSummaryKey,
+  runsSummaryQueryString,
+} from './query.js';
 import { listEnvelopeSchema } from './schemas.js';
 import { QueryStore, type StoreStats } from './store.js';
 import type {
@@ -16,6 +21,8 @@ import type {
   RequestOptions,
   RunScopeOptions,
   RunsightClient,
+  RunsSummaryQuery,
+  RunsSummaryResult,
 } from './types.js';
 
 export const DEFAULT_BASE_URL = '/api';
@@ -201,6 +208,25 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     };
   }
 
+  async function fetchSummary(
+    query: RunsSummaryQuery,
+    opts: RequestOptions = {},
+  ): Promise<Fetched<RunsSummaryResult>> {
+    const raw = await send(`/operation-runs/summary?${runsSummaryQueryString(query)}`, opts);
+    const etag = raw.response.headers.get('ETag');
+    if (raw.body === undefined) {
+      return { notModified: true, etag };
+    }
+    // The summary's reader is loaded with the first summary (a page without cards never needs it).
+    const { readSummary } = await import('./summary-reader.js');
+    const value = readSummary(raw.body, query);
+    if (value === null) {
+      throw invalid('The summary does not match the contract.', raw.response.status);
+    }
+    observeClock(value.meta.serverTime?.toISOString(), raw.response, raw.sentAt, raw.receivedAt);
+    return { notModified: false, etag, value };
+  }
+
   async function fetchRun(
     workspace: string,
     id: string,
@@ -245,8 +271,24 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     listRuns: (query, opts) => unconditional(fetchRuns(query, { signal: opts?.signal })),
     getRun: (workspace, id, opts) =>
       unconditional(fetchRun(workspace, id, { signal: opts?.signal, tenant: opts?.tenant })),
+    getSummary: (query, opts) => unconditional(fetchSummary(query, { signal: opts?.signal })),
     fetchRuns,
     fetchRun,
+    fetchSummary,
+    watchSummary(query, watchOptions, listener) {
+      return store.watch<RunsSummaryResult>(
+        {
+          key: `summary ${runsSummaryKey(query)}`,
+          fetch: (signal, etag) => fetchSummary(query, { signal, etag }),
+          // the window's start is part of what a card shows: its follow-up link
+          equal: (a, b) =>
+            deepEqual(a.summary, b.summary) &&
+            deepEqual(a.meta.completedSince, b.meta.completedSince),
+        },
+        watchOptions,
+        listener,
+      );
+    },
     watchRuns(query, watchOptions, listener) {
       return store.watch<ListRunsResult>(
         {

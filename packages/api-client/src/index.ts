@@ -28,7 +28,14 @@ export {
   type ServerClockImpl,
   type ServerClockOptions,
 } from './clock.js';
-export { listRunsParams, listRunsQueryString, listRunsKey } from './query.js';
+export {
+  listRunsParams,
+  listRunsQueryString,
+  listRunsKey,
+  runsSummaryParams,
+  runsSummaryQueryString,
+  runsSummaryKey,
+} from './query.js';
 export { inScope, outOfScopeError, type RunScope } from './scope.js';
 export { parseRetryAfter } from './error-response.js';
 export { parseRuns, mapRun } from './mapping.js';

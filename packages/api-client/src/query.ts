@@ -1,5 +1,5 @@
-/** Query-string building and stable query keys for the list endpoint (api.md). */
-import type { ListRunsQuery } from './types.js';
+/** Query-string building and stable query keys for the list and summary endpoints (api.md). */
+import type { ListRunsQuery, RunsSummaryQuery } from './types.js';
 
 /** Percent-encoding for query values; `:` stays literal (valid in a query, readable timestamps). */
 const enc = (value: string) => encodeURIComponent(value).replace(/%3A/gi, ':');
@@ -20,10 +20,23 @@ function cleanString(value: string | null | undefined): string | undefined {
   return text === '' ? undefined : text;
 }
 
-function sinceString(since: Date | string | undefined): string | undefined {
+function sinceString(since: Date | string | null | undefined): string | undefined {
   if (since instanceof Date) return Number.isNaN(since.getTime()) ? undefined : since.toISOString();
   return cleanString(since);
 }
+
+/**
+ * For keys: one spelling per instant (`…T10:00:00Z` and `…T11:00:00+01:00` ask the same). Only
+ * date-times with an offset are rewritten; anything else keys as written (the server judges it).
+ */
+function instantKey(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T[^Z+-]*(?:Z|[+-]\d{2}:?\d{2})$/i.test(value)) return value;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : new Date(t).toISOString();
+}
+
+const percentEncoded = (params: [string, string][]) =>
+  params.map(([name, value]) => `${name}=${value.split(',').map(enc).join(',')}`).join('&');
 
 /**
  * The list query as ordered [name, value] pairs, empty parameters omitted. Comma lists keep the
@@ -42,7 +55,8 @@ export function listRunsParams(query: ListRunsQuery): [string, string][] {
   add('tenant', cleanString(query.tenant));
   addList('status', query.status);
   addList('freshness', query.freshness);
-  add('problem', cleanString(query.problem));
+  addList('problem', query.problem);
+  add('completed_since', sinceString(query.completedSince));
   addList('type', query.type);
   add('since', sinceString(query.since));
   add('sort', cleanString(query.sort));
@@ -58,9 +72,7 @@ export function listRunsParams(query: ListRunsQuery): [string, string][] {
  * literal commas (so `status=queued,running` reads as in api.md).
  */
 export function listRunsQueryString(query: ListRunsQuery): string {
-  return listRunsParams(query)
-    .map(([name, value]) => `${name}=${value.split(',').map(enc).join(',')}`)
-    .join('&');
+  return percentEncoded(listRunsParams(query));
 }
 
 /**
@@ -74,7 +86,8 @@ export function listRunsKey(query: ListRunsQuery): string {
   // query of the compact elements.
   const params = listRunsParams(query).filter(([n, v]) => !(n === 'sort' && v === '-created_at'));
   const normalized = params.map(([name, value]) => {
-    if (name === 'status' || name === 'freshness' || name === 'type') {
+    if (name === 'completed_since') return [name, instantKey(value)];
+    if (name === 'status' || name === 'freshness' || name === 'problem' || name === 'type') {
       const items = value
         .split(',')
         .flatMap((v) => (name === 'status' && v === 'active' ? ['queued', 'running'] : [v]));
@@ -83,4 +96,33 @@ export function listRunsKey(query: ListRunsQuery): string {
     return [name, value];
   });
   return JSON.stringify(normalized);
+}
+
+/** The summary query as ordered [name, value] pairs (workspace, tenant, completed_since). */
+export function runsSummaryParams(query: RunsSummaryQuery): [string, string][] {
+  const params: [string, string][] = [];
+  const add = (name: string, value: string | undefined) => {
+    if (value !== undefined) params.push([name, value]);
+  };
+  add('workspace', cleanString(query.workspace));
+  add('tenant', cleanString(query.tenant));
+  add('completed_since', sinceString(query.completedSince));
+  return params;
+}
+
+/** `workspace=ws_1&tenant=t_1&completed_since=2026-11-28T12:00:00.000Z`. */
+export function runsSummaryQueryString(query: RunsSummaryQuery): string {
+  return percentEncoded(runsSummaryParams(query));
+}
+
+/**
+ * A stable key for the shared store: the same scope and window, the same key (blank and absent
+ * values alike; one spelling per instant). Never equal to a list's key.
+ */
+export function runsSummaryKey(query: RunsSummaryQuery): string {
+  return JSON.stringify(
+    runsSummaryParams(query).map(([name, value]) =>
+      name === 'completed_since' ? [name, instantKey(value)] : [name, value],
+    ),
+  );
 }

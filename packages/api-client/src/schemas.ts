@@ -7,12 +7,9 @@
  */
 import * as z from 'zod/mini';
 
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+import { isIsoTimestamp } from './timestamps.js';
 
-/** An ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`) that denotes a real instant. */
-export function isIsoTimestamp(value: string): boolean {
-  return ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
-}
+export { isIsoTimestamp };
 
 export const timestamp = z.string().check(z.refine(isIsoTimestamp, 'invalid timestamp'));
 export const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));

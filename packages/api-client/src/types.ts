@@ -2,12 +2,7 @@
  * Public types of @runsight/api-client. The implementation lives beside this file;
  * the widgets program against these types only.
  */
-import type {
-  LifecyclePolicies,
-  OperationRun,
-  ProblemClass,
-  RunDetail,
-} from '@runsight/active-state';
+import type { LifecyclePolicies, OperationRun, RunDetail } from '@runsight/active-state';
 import type { RunsightApiError } from './errors.js';
 
 /** Defined with the errors (errors.ts imports nothing from here): re-exported for `types.js` readers. */
@@ -51,13 +46,27 @@ export interface TimeSource {
   subscribe?(listener: () => void): () => void;
 }
 
+/**
+ * The list's `problem` filter (api.md): active-state's problem classes `active_stale_attention`
+ * (likely stale) and `terminal_follow_up` (finished with problems), and `needs_attention` — likely
+ * stale, past expected or follow-up: the set a "needs attention" list shows (and the summary's
+ * `needsAttention` counts). Several values: the union.
+ */
+export type ProblemFilter = 'active_stale_attention' | 'terminal_follow_up' | 'needs_attention';
+
 export interface ListRunsQuery {
   workspace: string;
   tenant?: string | null;
   /** `queued`, `running`, `completed`; `active` is shorthand for queued+running. */
   status?: string[];
   freshness?: string[];
-  problem?: ProblemClass;
+  /** Runs in any of these problem sets. */
+  problem?: ProblemFilter[];
+  /**
+   * Finished runs completed (or reconciled) at or after it; active runs are not affected. A card's
+   * follow-up link sends the `completedSince` its summary was counted from.
+   */
+  completedSince?: Date | string;
   type?: string[];
   since?: Date | string;
   sort?: '-created_at' | 'attention';
@@ -80,6 +89,58 @@ export interface ListRunsMeta {
 export interface ListRunsResult {
   runs: OperationRun[];
   meta: ListRunsMeta;
+}
+
+/** The scope and follow-up window of a summary (`GET /operation-runs/summary`). */
+export interface RunsSummaryQuery {
+  workspace: string;
+  tenant?: string | null;
+  /**
+   * Start of the follow-up window. Absent: the server's default, its own time − 24 h; the answer
+   * says which instant it used (`meta.completedSince`).
+   */
+  completedSince?: Date | string;
+}
+
+/**
+ * A card's figures, exact and counted by the backend at one instant in the caller's scope. Each
+ * equals the row count of a list filter at that instant:
+ *
+ * | figure | list filter (`ListRunsQuery`) |
+ * | --- | --- |
+ * | `active` | `status: ['active']` |
+ * | `fresh`, `pastExpected`, `likelyStale` | `freshness: ['fresh' \| 'past_expected' \| 'likely_stale']` |
+ * | `followUp` | `problem: ['terminal_follow_up'], completedSince` |
+ * | `needsAttention` | `problem: ['needs_attention'], completedSince` (`sort: 'attention'`) |
+ * | `tenantsAffected` | the distinct tenants of that list |
+ *
+ * with `completedSince` = `meta.completedSince` of the summary.
+ */
+export interface RunsSummary {
+  active: number;
+  fresh: number;
+  pastExpected: number;
+  likelyStale: number;
+  /** Active runs whose state cannot be derived. */
+  unknown: number;
+  /** Finished runs needing follow-up, completed at or after `meta.completedSince`. */
+  followUp: number;
+  /** likelyStale + pastExpected + followUp. */
+  needsAttention: number;
+  /** Tenants with at least one needs-attention run (a workspace-level run has no tenant). */
+  tenantsAffected: number;
+}
+
+export interface RunsSummaryResult {
+  summary: RunsSummary;
+  meta: {
+    serverTime: Date | null;
+    /**
+     * The start of the follow-up window the figures were counted from: the server's answer, else
+     * the query's `completedSince`; null only when neither says (a backend outside the contract).
+     */
+    completedSince: Date | null;
+  };
 }
 
 export interface GetRunResult {
@@ -181,6 +242,26 @@ export interface RunsightClient {
     options: WatchOptions,
     listener: (snapshot: QuerySnapshot<ListRunsResult>) => void,
   ): QueryHandle<ListRunsResult>;
+  /** A card's exact figures (`GET /operation-runs/summary`). */
+  getSummary(
+    query: RunsSummaryQuery,
+    options?: { signal?: AbortSignal },
+  ): Promise<RunsSummaryResult>;
+  /** Conditional variant (ETag / 304) used by the query store. */
+  fetchSummary(
+    query: RunsSummaryQuery,
+    options?: RequestOptions,
+  ): Promise<Fetched<RunsSummaryResult>>;
+  /**
+   * Subscribe to a summary in the shared store (key: `runsSummaryKey(query)`): the same query
+   * from several elements makes one request per poll; an unchanged summary costs a 304 and
+   * notifies nobody.
+   */
+  watchSummary(
+    query: RunsSummaryQuery,
+    options: WatchOptions,
+    listener: (snapshot: QuerySnapshot<RunsSummaryResult>) => void,
+  ): QueryHandle<RunsSummaryResult>;
   /** Like watchRuns for one run; polling stops by itself once the run is terminal. */
   watchRun(
     workspace: string,

@@ -15,6 +15,9 @@ import {
   parseRetryAfter,
   parseRunDetail,
   parseRuns,
+  runsSummaryKey,
+  runsSummaryParams,
+  runsSummaryQueryString,
 } from '../src/index.js';
 import { buildRun } from '@runsight/active-state/run';
 import { reconciledFailed, wireFromRun } from '../src/fixtures/runs.js';
@@ -28,14 +31,29 @@ describe('listRunsQueryString', () => {
         sort: '-created_at',
         since: new Date('2026-11-29T00:00:00Z'),
         type: ['x'],
-        problem: 'terminal_follow_up',
+        completedSince: new Date('2026-11-28T12:00:00Z'),
+        problem: ['terminal_follow_up', 'needs_attention'],
         freshness: ['terminal'],
         status: ['completed'],
         tenant: 't',
         workspace: 'w',
       }),
-      'workspace=w&tenant=t&status=completed&freshness=terminal&problem=terminal_follow_up' +
+      'workspace=w&tenant=t&status=completed&freshness=terminal' +
+        '&problem=terminal_follow_up,needs_attention&completed_since=2026-11-28T12:00:00.000Z' +
         '&type=x&since=2026-11-29T00:00:00.000Z&sort=-created_at&limit=10&cursor=abc',
+    );
+    assert.equal(
+      listRunsQueryString({
+        workspace: 'w',
+        problem: [],
+        completedSince: '2026-11-28T13:00:00+01:00',
+      }),
+      'workspace=w&completed_since=2026-11-28T13:00:00%2B01:00',
+      'a string passes through (encoded); an empty problem list is no filter',
+    );
+    assert.equal(
+      listRunsQueryString({ workspace: 'w', completedSince: new Date('x') }),
+      'workspace=w',
     );
     assert.equal(
       listRunsQueryString({ workspace: 'w', tenant: '  ', status: [' ', ''] }),
@@ -76,6 +94,18 @@ describe('listRunsKey', () => {
     });
     assert.equal(a, b);
     assert.equal(b, c);
+    assert.equal(
+      listRunsKey({ workspace: 'w', problem: ['needs_attention', 'terminal_follow_up'] }),
+      listRunsKey({
+        workspace: 'w',
+        problem: ['terminal_follow_up', 'needs_attention', 'terminal_follow_up'],
+      }),
+    );
+    assert.equal(
+      listRunsKey({ workspace: 'w', completedSince: '2026-11-28T13:00:00+01:00' }),
+      listRunsKey({ workspace: 'w', completedSince: new Date('2026-11-28T12:00:00Z') }),
+      'one key per instant',
+    );
   });
 
   it('differs when any parameter differs', () => {
@@ -90,10 +120,50 @@ describe('listRunsKey', () => {
       listRunsKey({ ...base, limit: 10 }),
       listRunsKey({ ...base, cursor: 'c' }),
       listRunsKey({ ...base, since: '2026-11-29T00:00:00Z' }),
-      listRunsKey({ ...base, problem: 'active_stale_attention' }),
+      listRunsKey({ ...base, problem: ['active_stale_attention'] }),
+      listRunsKey({ ...base, problem: ['needs_attention'] }),
+      listRunsKey({ ...base, completedSince: '2026-11-28T00:00:00Z' }),
       listRunsKey({ ...base, type: ['t'] }),
     ]);
-    assert.equal(keys.size, 11);
+    assert.equal(keys.size, 13);
+  });
+});
+
+describe('runsSummaryQueryString / runsSummaryKey', () => {
+  it('sends workspace, tenant and completed_since, omitting empty ones', () => {
+    assert.equal(
+      runsSummaryQueryString({
+        completedSince: new Date('2026-11-28T12:00:00Z'),
+        tenant: 't 1',
+        workspace: 'w',
+      }),
+      'workspace=w&tenant=t%201&completed_since=2026-11-28T12:00:00.000Z',
+    );
+    assert.equal(
+      runsSummaryQueryString({ workspace: 'w', tenant: ' ', completedSince: '' }),
+      'workspace=w',
+    );
+    assert.deepEqual(runsSummaryParams({ workspace: 'w', tenant: null }), [['workspace', 'w']]);
+  });
+
+  it('has one key per scope and window, never a list key', () => {
+    const same = [
+      runsSummaryKey({ workspace: 'w', tenant: 't' }),
+      runsSummaryKey({ workspace: 'w', tenant: ' t ', completedSince: '' }),
+    ];
+    assert.equal(same[0], same[1]);
+    assert.equal(
+      runsSummaryKey({ workspace: 'w', completedSince: '2026-11-28T13:00:00+01:00' }),
+      runsSummaryKey({ workspace: 'w', completedSince: new Date('2026-11-28T12:00:00Z') }),
+    );
+    const keys = new Set([
+      runsSummaryKey({ workspace: 'w' }),
+      runsSummaryKey({ workspace: 'v' }),
+      runsSummaryKey({ workspace: 'w', tenant: 't' }),
+      runsSummaryKey({ workspace: 'w', completedSince: '2026-11-28T12:00:00Z' }),
+      runsSummaryKey({ workspace: 'w', completedSince: '2026-11-28T12:00:01Z' }),
+    ]);
+    assert.equal(keys.size, 5);
   });
 });
 

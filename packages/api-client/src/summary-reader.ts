@@ -1,0 +1,62 @@
+/**
+ * The summary's schema and mapping: a module of its own that the client loads with the first
+ * summary it reads (`fetchSummary`), so a page without cards (a list, a run) never downloads it.
+ */
+import * as z from 'zod/mini';
+import { isIsoTimestamp } from './timestamps.js';
+
+// Not imported from schemas.ts: the bundler would then move the schemas (and zod) out of the
+// entry into a chunk of their own that every page loads.
+const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+const optTimestamp = opt(z.string().check(z.refine(isIsoTimestamp, 'invalid timestamp')));
+import type { RunsSummaryQuery, RunsSummaryResult } from './types.js';
+
+/** A count of the summary: a whole number, never negative. */
+const count = z.number().check(z.refine((n) => Number.isSafeInteger(n) && n >= 0, 'not a count'));
+
+/** `GET /operation-runs/summary`: every figure is required (an envelope without one is invalid). */
+export const summaryEnvelopeSchema = z.object({
+  data: z.object({
+    active: count,
+    fresh: count,
+    past_expected: count,
+    likely_stale: count,
+    unknown: count,
+    follow_up: count,
+    needs_attention: count,
+    tenants_affected: count,
+  }),
+  meta: opt(z.object({ server_time: optTimestamp, completed_since: optTimestamp })),
+});
+
+const instant = (value: Date | string | null | undefined): Date | null => {
+  if (value === null || value === undefined) return null;
+  const at = value instanceof Date ? value : value.trim() === '' ? null : new Date(value);
+  return at === null || Number.isNaN(at.getTime()) ? null : at;
+};
+
+/**
+ * The summary of a 2xx `body`, or null when it breaks the contract (the client's
+ * `invalid_response`). `meta.completedSince`: the backend's, else the query's own.
+ */
+export function readSummary(body: unknown, query: RunsSummaryQuery): RunsSummaryResult | null {
+  const envelope = summaryEnvelopeSchema.safeParse(body);
+  if (!envelope.success) return null;
+  const { data, meta } = envelope.data;
+  return {
+    summary: {
+      active: data.active,
+      fresh: data.fresh,
+      pastExpected: data.past_expected,
+      likelyStale: data.likely_stale,
+      unknown: data.unknown,
+      followUp: data.follow_up,
+      needsAttention: data.needs_attention,
+      tenantsAffected: data.tenants_affected,
+    },
+    meta: {
+      serverTime: instant(meta?.server_time),
+      completedSince: instant(meta?.completed_since) ?? instant(query.completedSince),
+    },
+  };
+}
