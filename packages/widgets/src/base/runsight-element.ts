@@ -33,7 +33,7 @@ export type { LinkTarget };
  * @cssprop --runsight-font-size - Base font size (default 0.875rem).
  * @cssprop --runsight-radius - Corner radius of cards, banners and buttons.
  * @cssprop --runsight-spacing - Base spacing unit.
- * @cssprop --runsight-surface - Card background.
+ * @cssprop --runsight-surface - The background each element paints: its card, or itself.
  * @cssprop --runsight-surface-muted - Muted background (skeleton, hovers).
  * @cssprop --runsight-text - Text colour.
  * @cssprop --runsight-text-muted - Secondary text colour.

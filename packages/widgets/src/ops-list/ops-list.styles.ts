@@ -2,6 +2,10 @@ import { css } from 'lit';
 
 /** Styles of `<ops-list>` (on top of the shared tokens and styles). Row height: 48px (ROW_HEIGHT). */
 export const opsListStyles = css`
+  /* Its own surface: its text never lands on a host background it was not chosen for. */
+  :host {
+    background: var(--_surface);
+  }
   .ops {
     display: grid;
     gap: var(--_space);

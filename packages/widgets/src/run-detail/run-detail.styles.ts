@@ -2,6 +2,10 @@ import { css } from 'lit';
 
 /** Styles of `<run-detail>` (on top of the shared tokens and styles). */
 export const runDetailStyles = css`
+  /* Its own surface: its text never lands on a host background it was not chosen for. */
+  :host {
+    background: var(--_surface);
+  }
   .detail {
     display: grid;
     gap: calc(var(--_space) * 2);

@@ -2,8 +2,13 @@
  * Design tokens and shared styles of every Runsight element.
  *
  * Tokens are CSS custom properties `--runsight-*` set on the host page (they inherit into the
- * shadow roots). Each one falls back to a light default, switched to a dark default under
- * `prefers-color-scheme: dark`. Tone is never colour alone: badges also carry text and an icon.
+ * shadow roots). Each colour falls back to a `light-dark()` pair of defaults, resolved on the
+ * `color-scheme` the element inherits from the host page: light unless the host (or an ancestor)
+ * opts in with `color-scheme: dark` or `light dark`, so a light-only host stays light when the
+ * operating system is dark. `:host` never sets `color-scheme` itself. A browser without
+ * `light-dark()` (before Chrome 123, Firefox 120, Safari 17.5) gets the light defaults. Each
+ * element paints its own surface (`--_surface`: its card, or its `:host`). Tone is never colour
+ * alone: badges also carry text and an icon.
  */
 import { css } from 'lit';
 
@@ -32,27 +37,26 @@ export const tokens = css`
     --_neutral-fg: var(--runsight-neutral-fg, #3f4750);
     --_neutral-bg: var(--runsight-neutral-bg, #eceef1);
   }
-
-  @media (prefers-color-scheme: dark) {
+  /* Where light-dark() is supported; the light defaults above are the fallback. */
+  @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_surface: var(--runsight-surface, #16191d);
-      --_surface-muted: var(--runsight-surface-muted, #22262b);
-      --_text: var(--runsight-text, #e6e8eb);
-      --_text-muted: var(--runsight-text-muted, #a4acb5);
-      --_border: var(--runsight-border, #3a4047);
-      --_link: var(--runsight-link, #8ab8ff);
-      --_focus: var(--runsight-focus, #8ab8ff);
-
-      --_info-fg: var(--runsight-info-fg, #a8ccff);
-      --_info-bg: var(--runsight-info-bg, #13304f);
-      --_success-fg: var(--runsight-success-fg, #9fe0b2);
-      --_success-bg: var(--runsight-success-bg, #133621);
-      --_warning-fg: var(--runsight-warning-fg, #ffd58a);
-      --_warning-bg: var(--runsight-warning-bg, #3d2a06);
-      --_danger-fg: var(--runsight-danger-fg, #ffb3b3);
-      --_danger-bg: var(--runsight-danger-bg, #4a1217);
-      --_neutral-fg: var(--runsight-neutral-fg, #c9ced4);
-      --_neutral-bg: var(--runsight-neutral-bg, #2c3137);
+      --_surface: var(--runsight-surface, light-dark(#ffffff, #16191d));
+      --_surface-muted: var(--runsight-surface-muted, light-dark(#f4f5f7, #22262b));
+      --_text: var(--runsight-text, light-dark(#1b1f24, #e6e8eb));
+      --_text-muted: var(--runsight-text-muted, light-dark(#57606a, #a4acb5));
+      --_border: var(--runsight-border, light-dark(#d0d7de, #3a4047));
+      --_link: var(--runsight-link, light-dark(#0a58ca, #8ab8ff));
+      --_focus: var(--runsight-focus, light-dark(#0a58ca, #8ab8ff));
+      --_info-fg: var(--runsight-info-fg, light-dark(#0b4f9c, #a8ccff));
+      --_info-bg: var(--runsight-info-bg, light-dark(#e3efff, #13304f));
+      --_success-fg: var(--runsight-success-fg, light-dark(#17622f, #9fe0b2));
+      --_success-bg: var(--runsight-success-bg, light-dark(#dff5e6, #133621));
+      --_warning-fg: var(--runsight-warning-fg, light-dark(#7a4700, #ffd58a));
+      --_warning-bg: var(--runsight-warning-bg, light-dark(#fff1d6, #3d2a06));
+      --_danger-fg: var(--runsight-danger-fg, light-dark(#a4111c, #ffb3b3));
+      --_danger-bg: var(--runsight-danger-bg, light-dark(#ffe3e3, #4a1217));
+      --_neutral-fg: var(--runsight-neutral-fg, light-dark(#3f4750, #c9ced4));
+      --_neutral-bg: var(--runsight-neutral-bg, light-dark(#eceef1, #2c3137));
     }
   }
 `;
