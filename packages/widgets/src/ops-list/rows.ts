@@ -193,7 +193,7 @@ function renderAge(el: RunsightElement, d: DerivedRun, now: number): TemplateRes
   return html`${took ?? age}<span class="sub">${took === null ? '' : age}</span>`;
 }
 
-/** Progress: one bar template, determinate or not by its attributes; "—" without progress. */
+/** Progress: the shared bar (`internal/progress.ts`) and its text; "—" without progress. */
 function renderProgress(
   el: RunsightElement,
   run: OperationRun,
@@ -201,25 +201,13 @@ function renderProgress(
 ): TemplateResult | typeof nothing {
   const p = run.progress;
   if (!p) return html`<span class="muted">${el.t('list.cell_empty')}</span>`;
-  const locale = el.resolvedLocale;
-  const { text, total } = progressView(el, p, operation);
-  const value = total === null ? 0 : Math.min(Math.max(0, p.processed), total);
+  const { text, bar, total } = progressView(el, p, operation);
   const known = total !== null;
   return html`<div class="progress">
-    <div
-      part="progress"
-      class=${known ? 'bar' : 'bar indeterminate'}
-      role="progressbar"
-      aria-label=${el.t('run.progress_label', { operation })}
-      aria-valuemin=${known ? '0' : nothing}
-      aria-valuemax=${known ? total : nothing}
-      aria-valuenow=${known ? value : nothing}
-      aria-valuetext=${text}
-      style=${styleProps(known ? { '--ratio': String(value / total) } : {})}
-    ></div>
+    ${bar}
     <span class="sub"
       ><span class=${known ? 'nw' : ''}>${text}</span
-      >${known && p.failed > 0 ? html` <span class="nw">${el.t('list.progress_failed_suffix', { failed: el.t('run.progress_failed', { failed: formatNumber(p.failed, locale) }) })}</span>` : nothing}</span
+      >${known && p.failed > 0 ? html` <span class="nw">${el.t('list.progress_failed_suffix', { failed: el.t('run.progress_failed', { failed: formatNumber(p.failed, el.resolvedLocale) }) })}</span>` : nothing}</span
     >
   </div>`;
 }
