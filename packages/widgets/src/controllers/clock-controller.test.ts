@@ -62,6 +62,11 @@ function stubClient(rows: unknown[]): RunsightClient {
     watchRun: () => {
       throw new Error('not in this test');
     },
+    getSummary: fail,
+    fetchSummary: fail,
+    watchSummary: () => {
+      throw new Error('not in this test');
+    },
   };
 }
 
