@@ -18,45 +18,45 @@ export const tokens = css`
     --_font-size: var(--runsight-font-size, 0.875rem);
     --_radius: var(--runsight-radius, 8px);
     --_space: var(--runsight-spacing, 0.5rem);
-    --_surface: var(--runsight-surface, #ffffff);
-    --_surface-muted: var(--runsight-surface-muted, #f4f5f7);
-    --_text: var(--runsight-text, #1b1f24);
-    --_text-muted: var(--runsight-text-muted, #57606a);
-    --_border: var(--runsight-border, #d0d7de);
-    --_link: var(--runsight-link, #0a58ca);
-    --_focus: var(--runsight-focus, #0a58ca);
+    --_surface: var(--runsight-surface, light-dark(#ffffff, #16191d));
+    --_surface-muted: var(--runsight-surface-muted, light-dark(#f4f5f7, #22262b));
+    --_text: var(--runsight-text, light-dark(#1b1f24, #e6e8eb));
+    --_text-muted: var(--runsight-text-muted, light-dark(#57606a, #a4acb5));
+    --_border: var(--runsight-border, light-dark(#d0d7de, #3a4047));
+    --_link: var(--runsight-link, light-dark(#0a58ca, #8ab8ff));
+    --_focus: var(--runsight-focus, light-dark(#0a58ca, #8ab8ff));
 
-    --_info-fg: var(--runsight-info-fg, #0b4f9c);
-    --_info-bg: var(--runsight-info-bg, #e3efff);
-    --_success-fg: var(--runsight-success-fg, #17622f);
-    --_success-bg: var(--runsight-success-bg, #dff5e6);
-    --_warning-fg: var(--runsight-warning-fg, #7a4700);
-    --_warning-bg: var(--runsight-warning-bg, #fff1d6);
-    --_danger-fg: var(--runsight-danger-fg, #a4111c);
-    --_danger-bg: var(--runsight-danger-bg, #ffe3e3);
-    --_neutral-fg: var(--runsight-neutral-fg, #3f4750);
-    --_neutral-bg: var(--runsight-neutral-bg, #eceef1);
+    --_info-fg: var(--runsight-info-fg, light-dark(#0b4f9c, #a8ccff));
+    --_info-bg: var(--runsight-info-bg, light-dark(#e3efff, #13304f));
+    --_success-fg: var(--runsight-success-fg, light-dark(#17622f, #9fe0b2));
+    --_success-bg: var(--runsight-success-bg, light-dark(#dff5e6, #133621));
+    --_warning-fg: var(--runsight-warning-fg, light-dark(#7a4700, #ffd58a));
+    --_warning-bg: var(--runsight-warning-bg, light-dark(#fff1d6, #3d2a06));
+    --_danger-fg: var(--runsight-danger-fg, light-dark(#a4111c, #ffb3b3));
+    --_danger-bg: var(--runsight-danger-bg, light-dark(#ffe3e3, #4a1217));
+    --_neutral-fg: var(--runsight-neutral-fg, light-dark(#3f4750, #c9ced4));
+    --_neutral-bg: var(--runsight-neutral-bg, light-dark(#eceef1, #2c3137));
   }
-  /* Where light-dark() is supported; the light defaults above are the fallback. */
-  @supports (color: light-dark(#000, #fff)) {
+  /* A browser without light-dark(): the light defaults, as on a light-only host. */
+  @supports not (color: light-dark(#000, #fff)) {
     :host {
-      --_surface: var(--runsight-surface, light-dark(#ffffff, #16191d));
-      --_surface-muted: var(--runsight-surface-muted, light-dark(#f4f5f7, #22262b));
-      --_text: var(--runsight-text, light-dark(#1b1f24, #e6e8eb));
-      --_text-muted: var(--runsight-text-muted, light-dark(#57606a, #a4acb5));
-      --_border: var(--runsight-border, light-dark(#d0d7de, #3a4047));
-      --_link: var(--runsight-link, light-dark(#0a58ca, #8ab8ff));
-      --_focus: var(--runsight-focus, light-dark(#0a58ca, #8ab8ff));
-      --_info-fg: var(--runsight-info-fg, light-dark(#0b4f9c, #a8ccff));
-      --_info-bg: var(--runsight-info-bg, light-dark(#e3efff, #13304f));
-      --_success-fg: var(--runsight-success-fg, light-dark(#17622f, #9fe0b2));
-      --_success-bg: var(--runsight-success-bg, light-dark(#dff5e6, #133621));
-      --_warning-fg: var(--runsight-warning-fg, light-dark(#7a4700, #ffd58a));
-      --_warning-bg: var(--runsight-warning-bg, light-dark(#fff1d6, #3d2a06));
-      --_danger-fg: var(--runsight-danger-fg, light-dark(#a4111c, #ffb3b3));
-      --_danger-bg: var(--runsight-danger-bg, light-dark(#ffe3e3, #4a1217));
-      --_neutral-fg: var(--runsight-neutral-fg, light-dark(#3f4750, #c9ced4));
-      --_neutral-bg: var(--runsight-neutral-bg, light-dark(#eceef1, #2c3137));
+      --_surface: var(--runsight-surface, #ffffff);
+      --_surface-muted: var(--runsight-surface-muted, #f4f5f7);
+      --_text: var(--runsight-text, #1b1f24);
+      --_text-muted: var(--runsight-text-muted, #57606a);
+      --_border: var(--runsight-border, #d0d7de);
+      --_link: var(--runsight-link, #0a58ca);
+      --_focus: var(--runsight-focus, #0a58ca);
+      --_info-fg: var(--runsight-info-fg, #0b4f9c);
+      --_info-bg: var(--runsight-info-bg, #e3efff);
+      --_success-fg: var(--runsight-success-fg, #17622f);
+      --_success-bg: var(--runsight-success-bg, #dff5e6);
+      --_warning-fg: var(--runsight-warning-fg, #7a4700);
+      --_warning-bg: var(--runsight-warning-bg, #fff1d6);
+      --_danger-fg: var(--runsight-danger-fg, #a4111c);
+      --_danger-bg: var(--runsight-danger-bg, #ffe3e3);
+      --_neutral-fg: var(--runsight-neutral-fg, #3f4750);
+      --_neutral-bg: var(--runsight-neutral-bg, #eceef1);
     }
   }
 `;
