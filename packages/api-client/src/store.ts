@@ -98,22 +98,22 @@ function report(error: unknown) {
 }
 
 export class QueryStore {
-  private readonly entries = new Map<string, Entry<unknown>>();
-  private readonly timeSource: TimeSource;
-  private readonly clock: ServerClock;
-  private readonly baseMs: number;
-  private readonly capMs: number;
-  private readonly random: () => number;
-  private readonly doc: Document | null | undefined;
-  private listening = false;
+  readonly #entries = new Map<string, Entry<unknown>>();
+  readonly #timeSource: TimeSource;
+  readonly #clock: ServerClock;
+  readonly #baseMs: number;
+  readonly #capMs: number;
+  readonly #random: () => number;
+  readonly #doc: Document | null | undefined;
+  #listening = false;
 
   constructor(options: QueryStoreOptions) {
-    this.timeSource = options.timeSource;
-    this.clock = options.clock;
-    this.baseMs = options.backoff?.baseMs ?? DEFAULT_BACKOFF_BASE_MS;
-    this.capMs = options.backoff?.capMs ?? DEFAULT_BACKOFF_CAP_MS;
-    this.random = options.random ?? Math.random;
-    this.doc = options.document;
+    this.#timeSource = options.timeSource;
+    this.#clock = options.clock;
+    this.#baseMs = options.backoff?.baseMs ?? DEFAULT_BACKOFF_BASE_MS;
+    this.#capMs = options.backoff?.capMs ?? DEFAULT_BACKOFF_CAP_MS;
+    this.#random = options.random ?? Math.random;
+    this.#doc = options.document;
   }
 
   watch<T>(
@@ -126,7 +126,7 @@ export class QueryStore {
       Number.isFinite(options.intervalMs) ? (options.intervalMs ?? 0) : 0,
     );
     const subscriber: Subscriber<T> = { intervalMs, listener, active: true };
-    let entry = this.entries.get(spec.key) as Entry<T> | undefined;
+    let entry = this.#entries.get(spec.key) as Entry<T> | undefined;
     const created = !entry;
     if (!entry) {
       entry = {
@@ -152,15 +152,15 @@ export class QueryStore {
         final: false,
         dropped: false,
       };
-      this.entries.set(spec.key, entry as Entry<unknown>);
-      this.listen();
+      this.#entries.set(spec.key, entry as Entry<unknown>);
+      this.#listen();
     }
     const e = entry;
     e.subscribers.add(subscriber);
-    this.updateInterval(e);
+    this.#updateInterval(e);
 
     if (created) {
-      void this.run(e, false);
+      void this.#run(e, false);
     } else if (!e.inFlight) {
       // An existing idle entry is refetched only if its last response is older than this
       // subscriber's interval; otherwise the poll loop is re-planned for the new shortest interval.
@@ -169,12 +169,12 @@ export class QueryStore {
         intervalMs > 0 &&
         !e.final &&
         (e.settledAt === null || Date.now() - e.settledAt >= intervalMs);
-      if (stale) void this.run(e, false);
-      else this.schedule(e);
+      if (stale) void this.#run(e, false);
+      else this.#schedule(e);
     }
 
     queueMicrotask(() => {
-      if (subscriber.active) this.deliver(subscriber, e.snapshot);
+      if (subscriber.active) this.#deliver(subscriber, e.snapshot);
     });
 
     return {
@@ -183,17 +183,17 @@ export class QueryStore {
         if (e.dropped) return Promise.resolve();
         e.failures = 0;
         e.notBefore = 0;
-        return this.run(e, true);
+        return this.#run(e, true);
       },
-      isOutdated: () => this.isOutdated(e),
+      isOutdated: () => this.#isOutdated(e),
       unsubscribe: () => {
         if (!subscriber.active) return;
         subscriber.active = false;
         e.subscribers.delete(subscriber);
-        if (e.subscribers.size === 0) this.drop(e);
+        if (e.subscribers.size === 0) this.#drop(e);
         else {
-          this.updateInterval(e);
-          this.schedule(e);
+          this.#updateInterval(e);
+          this.#schedule(e);
         }
       },
     };
@@ -203,60 +203,60 @@ export class QueryStore {
     let subscribers = 0;
     let scheduled = 0;
     let inFlight = 0;
-    for (const entry of this.entries.values()) {
+    for (const entry of this.#entries.values()) {
       subscribers += entry.subscribers.size;
       if (entry.timer !== undefined) scheduled++;
       if (entry.inFlight) inFlight++;
     }
-    return { entries: this.entries.size, subscribers, scheduled, inFlight };
+    return { entries: this.#entries.size, subscribers, scheduled, inFlight };
   }
 
   dispose(): void {
-    for (const entry of [...this.entries.values()]) {
+    for (const entry of [...this.#entries.values()]) {
       for (const subscriber of entry.subscribers) subscriber.active = false;
       entry.subscribers.clear();
-      this.drop(entry);
+      this.#drop(entry);
     }
   }
 
   // --- internals -----------------------------------------------------------------------------
 
-  private hidden(): boolean {
-    return this.doc?.visibilityState === 'hidden';
+  #hidden(): boolean {
+    return this.#doc?.visibilityState === 'hidden';
   }
 
-  private readonly onVisibility = () => {
-    if (this.hidden()) {
-      for (const entry of this.entries.values()) this.clearTimer(entry);
+  readonly #onVisibility = () => {
+    if (this.#hidden()) {
+      for (const entry of this.#entries.values()) this.#clearTimer(entry);
       return;
     }
-    for (const entry of this.entries.values()) {
+    for (const entry of this.#entries.values()) {
       if (entry.inFlight || entry.final || entry.snapshot.intervalMs <= 0) continue;
-      if (entry.notBefore > Date.now()) this.schedule(entry);
-      else void this.run(entry, false);
+      if (entry.notBefore > Date.now()) this.#schedule(entry);
+      else void this.#run(entry, false);
     }
   };
 
-  private listen() {
-    if (this.listening || !this.doc) return;
-    this.doc.addEventListener('visibilitychange', this.onVisibility);
-    this.listening = true;
+  #listen() {
+    if (this.#listening || !this.#doc) return;
+    this.#doc.addEventListener('visibilitychange', this.#onVisibility);
+    this.#listening = true;
   }
 
-  private unlisten() {
-    if (!this.listening || !this.doc) return;
-    this.doc.removeEventListener('visibilitychange', this.onVisibility);
-    this.listening = false;
+  #unlisten() {
+    if (!this.#listening || !this.#doc) return;
+    this.#doc.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#listening = false;
   }
 
-  private isOutdated<T>(entry: Entry<T>): boolean {
+  #isOutdated<T>(entry: Entry<T>): boolean {
     const { intervalMs, lastSuccessAt } = entry.snapshot;
     // A final value (a finished run's detail) no longer changes: it is never outdated.
     if (entry.final || intervalMs <= 0 || lastSuccessAt === null) return false;
-    return this.timeSource.now() - lastSuccessAt > 2 * intervalMs;
+    return this.#timeSource.now() - lastSuccessAt > 2 * intervalMs;
   }
 
-  private updateInterval<T>(entry: Entry<T>) {
+  #updateInterval<T>(entry: Entry<T>) {
     let min = 0;
     for (const { intervalMs } of entry.subscribers) {
       if (intervalMs > 0 && (min === 0 || intervalMs < min)) min = intervalMs;
@@ -264,15 +264,15 @@ export class QueryStore {
     if (min !== entry.snapshot.intervalMs) entry.snapshot = { ...entry.snapshot, intervalMs: min };
   }
 
-  private clearTimer<T>(entry: Entry<T>) {
+  #clearTimer<T>(entry: Entry<T>) {
     if (entry.timer !== undefined) clearTimeout(entry.timer);
     entry.timer = undefined;
   }
 
   /** (Re)plans the next automatic attempt of an idle entry. */
-  private schedule<T>(entry: Entry<T>) {
-    this.clearTimer(entry);
-    if (entry.dropped || entry.inFlight || entry.final || this.hidden()) return;
+  #schedule<T>(entry: Entry<T>) {
+    this.#clearTimer(entry);
+    if (entry.dropped || entry.inFlight || entry.final || this.#hidden()) return;
     const interval = entry.snapshot.intervalMs;
     if (interval <= 0) return;
     const now = Date.now();
@@ -285,51 +285,51 @@ export class QueryStore {
     entry.timer = setTimeout(
       () => {
         entry.timer = undefined;
-        void this.run(entry, false);
+        void this.#run(entry, false);
       },
       Math.max(0, at - now),
     );
   }
 
-  private run<T>(entry: Entry<T>, manual: boolean): Promise<void> {
+  #run<T>(entry: Entry<T>, manual: boolean): Promise<void> {
     if (entry.dropped) return Promise.resolve();
     if (entry.inFlight) return entry.inFlight;
-    this.clearTimer(entry);
+    this.#clearTimer(entry);
     const controller = new AbortController();
     entry.controller = controller;
     const announce = manual && !entry.snapshot.isFetching;
     entry.snapshot = { ...entry.snapshot, isFetching: true };
-    if (announce) this.notify(entry);
+    if (announce) this.#notify(entry);
     const etag = entry.snapshot.data !== undefined ? entry.etag : null;
     const promise = entry.spec
       .fetch(controller.signal, etag)
       .then(
         (result) => {
-          if (!entry.dropped) this.succeed(entry, result, announce);
+          if (!entry.dropped) this.#succeed(entry, result, announce);
         },
         (error: unknown) => {
-          if (!entry.dropped) this.fail(entry, error, announce);
+          if (!entry.dropped) this.#fail(entry, error, announce);
         },
       )
       .finally(() => {
         if (entry.controller === controller) entry.controller = undefined;
         entry.inFlight = undefined;
         entry.settledAt = Date.now();
-        this.schedule(entry);
+        this.#schedule(entry);
       });
     entry.inFlight = promise;
     return promise;
   }
 
-  private succeed<T>(entry: Entry<T>, result: Fetched<T>, announced: boolean) {
+  #succeed<T>(entry: Entry<T>, result: Fetched<T>, announced: boolean) {
     const previous = entry.snapshot;
     if (result.notModified && previous.data === undefined) {
       // A 304 to a request that had nothing to revalidate: nothing to show.
       const error = new RunsightApiError('invalid_response', { status: 304 });
-      this.fail(entry, error, announced);
+      this.#fail(entry, error, announced);
       return;
     }
-    const wasOutdated = this.isOutdated(entry);
+    const wasOutdated = this.#isOutdated(entry);
     entry.failures = 0;
     entry.notBefore = 0;
     if (result.etag !== null || !result.notModified) entry.etag = result.etag;
@@ -348,14 +348,14 @@ export class QueryStore {
       status: 'success',
       data,
       error: undefined,
-      lastSuccessAt: this.timeSource.now(),
-      lastSuccessServerTime: this.clock.now(),
+      lastSuccessAt: this.#timeSource.now(),
+      lastSuccessServerTime: this.#clock.now(),
       isFetching: false,
     };
-    if (changed || previous.status !== 'success' || wasOutdated || announced) this.notify(entry);
+    if (changed || previous.status !== 'success' || wasOutdated || announced) this.#notify(entry);
   }
 
-  private fail<T>(entry: Entry<T>, caught: unknown, announced: boolean) {
+  #fail<T>(entry: Entry<T>, caught: unknown, announced: boolean) {
     const error =
       caught instanceof RunsightApiError
         ? caught
@@ -364,19 +364,19 @@ export class QueryStore {
     entry.failures++;
     const now = Date.now();
     entry.notBefore = error.retryAfterMs !== undefined ? now + error.retryAfterMs : 0;
-    const delay = backoffDelay(entry.failures - 1, this.baseMs, this.capMs, this.random);
+    const delay = backoffDelay(entry.failures - 1, this.#baseMs, this.#capMs, this.#random);
     entry.retryAt = Math.max(now + delay, entry.notBefore);
     entry.snapshot = { ...previous, status: 'error', error, isFetching: false };
     if (previous.status !== 'error' || !sameApiError(previous.error, error) || announced) {
-      this.notify(entry);
+      this.#notify(entry);
     }
   }
 
-  private notify<T>(entry: Entry<T>) {
-    for (const subscriber of [...entry.subscribers]) this.deliver(subscriber, entry.snapshot);
+  #notify<T>(entry: Entry<T>) {
+    for (const subscriber of [...entry.subscribers]) this.#deliver(subscriber, entry.snapshot);
   }
 
-  private deliver<T>(subscriber: Subscriber<T>, snapshot: QuerySnapshot<T>) {
+  #deliver<T>(subscriber: Subscriber<T>, snapshot: QuerySnapshot<T>) {
     if (!subscriber.active) return;
     try {
       subscriber.listener(snapshot);
@@ -385,12 +385,12 @@ export class QueryStore {
     }
   }
 
-  private drop<T>(entry: Entry<T>) {
+  #drop<T>(entry: Entry<T>) {
     entry.dropped = true;
-    this.clearTimer(entry);
+    this.#clearTimer(entry);
     entry.controller?.abort();
     entry.controller = undefined;
-    if (this.entries.get(entry.spec.key) === entry) this.entries.delete(entry.spec.key);
-    if (this.entries.size === 0) this.unlisten();
+    if (this.#entries.get(entry.spec.key) === entry) this.#entries.delete(entry.spec.key);
+    if (this.#entries.size === 0) this.#unlisten();
   }
 }
