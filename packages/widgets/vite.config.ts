@@ -40,7 +40,15 @@ export default defineConfig({
     // The build script runs vite before tsc, so emptying dist drops chunks no longer produced.
     emptyOutDir: true,
     target: 'es2022',
-    minify: true,
+    // Vite's terser option on top of rolldown's own minifier (output.minify below): three compress
+    // passes find ~150 B gzip more in the fixed cost than oxc alone.
+    minify: 'terser',
+    terserOptions: {
+      module: true,
+      ecma: 2020,
+      compress: { passes: 3 },
+      format: { comments: false },
+    },
     sourcemap: true,
     // The chunk graph scripts/size-check.mjs measures (dist/.vite/manifest.json).
     manifest: true,

@@ -98,31 +98,24 @@ export function listRunsKey(query: ListRunsQuery): string {
   return JSON.stringify(normalized);
 }
 
+/** The list parameters a summary shares with its lists: workspace, tenant, completed_since. */
+const summaryScope = ({ workspace, tenant, completedSince }: RunsSummaryQuery): ListRunsQuery => ({
+  workspace,
+  tenant,
+  completedSince,
+});
+
 /** The summary query as ordered [name, value] pairs (workspace, tenant, completed_since). */
-export function runsSummaryParams(query: RunsSummaryQuery): [string, string][] {
-  const params: [string, string][] = [];
-  const add = (name: string, value: string | undefined) => {
-    if (value !== undefined) params.push([name, value]);
-  };
-  add('workspace', cleanString(query.workspace));
-  add('tenant', cleanString(query.tenant));
-  add('completed_since', sinceString(query.completedSince));
-  return params;
-}
+export const runsSummaryParams = (query: RunsSummaryQuery): [string, string][] =>
+  listRunsParams(summaryScope(query));
 
 /** `workspace=ws_1&tenant=t_1&completed_since=2026-11-28T12:00:00.000Z`. */
-export function runsSummaryQueryString(query: RunsSummaryQuery): string {
-  return percentEncoded(runsSummaryParams(query));
-}
+export const runsSummaryQueryString = (query: RunsSummaryQuery): string =>
+  percentEncoded(runsSummaryParams(query));
 
 /**
  * A stable key for the shared store: the same scope and window, the same key (blank and absent
- * values alike; one spelling per instant). Never equal to a list's key.
+ * values alike; one spelling per instant) — the key of the list with the same three parameters
+ * (the client prefixes its store keys by endpoint).
  */
-export function runsSummaryKey(query: RunsSummaryQuery): string {
-  return JSON.stringify(
-    runsSummaryParams(query).map(([name, value]) =>
-      name === 'completed_since' ? [name, instantKey(value)] : [name, value],
-    ),
-  );
-}
+export const runsSummaryKey = (query: RunsSummaryQuery): string => listRunsKey(summaryScope(query));
