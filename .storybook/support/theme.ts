@@ -1,40 +1,37 @@
-// Dark theme and page decorators.
+// Host colour scheme and page decorators.
 //
-// The elements switch their token defaults with `prefers-color-scheme: dark`, which a page
-// cannot force. A dark story therefore shows the real media-query defaults when the browser
-// prefers dark (the smoke test emulates it for stories tagged `dark-scheme`), and otherwise sets
-// the host tokens `--runsight-*` to the very same dark defaults, read from the element's own
-// stylesheet, so a reviewer on a light system sees the same picture.
+// The elements follow the colour scheme of their host page (the `color-scheme` they inherit),
+// not the operating system's alone: light unless the host opts in with `color-scheme: dark` or
+// `light dark`. So a story shows dark the way a host gets it, by declaring it: dark stories
+// (`parameters.runsight.theme = 'dark'`) sit in a `color-scheme: dark` page, and the toolbar's
+// "Host colour scheme" puts every other story on a light-only, dark or `light dark` host page.
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Decorator } from '@storybook/web-components-vite';
 import { action } from 'storybook/actions';
-import { tokens } from '../../packages/widgets/src/styles/shared.styles.js';
 
 export type StoryTheme = 'light' | 'dark';
 
-let darkTokens: Record<string, string> | undefined;
+/** The toolbar's host colour schemes: the value of the preview root's `color-scheme`. */
+export const HOST_SCHEMES = {
+  light: 'Light-only host (no color-scheme)',
+  dark: 'color-scheme: dark',
+  'light dark': 'color-scheme: light dark (follows the browser)',
+} as const;
+export type HostScheme = keyof typeof HOST_SCHEMES;
 
-/** `--runsight-x: value` for every dark default in the elements' token sheet. */
-export function darkTokenDefaults(): Record<string, string> {
-  if (darkTokens) return darkTokens;
-  const css = tokens.cssText;
-  const start = css.indexOf('prefers-color-scheme: dark');
-  const block = start < 0 ? '' : css.slice(start);
-  const result: Record<string, string> = {};
-  for (const match of block.matchAll(/--_[\w-]+:\s*var\((--runsight-[\w-]+),\s*([^;]+?)\)\s*;/g)) {
-    const [, name, value] = match;
-    if (name && value) result[name] = value.trim();
-  }
-  darkTokens = result;
-  return result;
-}
+const isHostScheme = (value: unknown): value is HostScheme =>
+  typeof value === 'string' && Object.hasOwn(HOST_SCHEMES, value);
 
-/** `parameters.runsight.theme = 'dark'`: dark page, dark element defaults. */
+/**
+ * `parameters.runsight.theme = 'dark'`: a dark host page (`color-scheme: dark`) around the story.
+ * Otherwise the preview root takes the toolbar's host scheme (none for a light-only host).
+ */
 export const withTheme: Decorator = (story, context) => {
   const theme = (context.parameters.runsight as { theme?: StoryTheme } | undefined)?.theme;
+  const host = context.globals['hostScheme'];
+  document.documentElement.style.colorScheme = isHostScheme(host) && host !== 'light' ? host : '';
   if (theme !== 'dark') return story();
-  const prefersDark = globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
   const style = {
     'color-scheme': 'dark',
     background: '#0d1117',
@@ -42,7 +39,6 @@ export const withTheme: Decorator = (story, context) => {
     padding: '1.5rem',
     'min-height': '100vh',
     'box-sizing': 'border-box',
-    ...(prefersDark ? {} : darkTokenDefaults()),
   };
   return html`<div data-theme="dark" style=${styleMap(style)}>${story()}</div>`;
 };
