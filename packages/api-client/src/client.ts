@@ -208,46 +208,46 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     };
   }
 
-  async function fetchSummary(
-    query: RunsSummaryQuery,
-    opts: RequestOptions = {},
-  ): Promise<Fetched<RunsSummaryResult>> {
-    const raw = await send(`/operation-runs/summary?${runsSummaryQueryString(query)}`, opts);
-    const etag = raw.response.headers.get('ETag');
-    if (raw.body === undefined) {
-      return { notModified: true, etag };
-    }
-    // The summary's reader is loaded with the first summary (a page without cards never needs it).
-    const { readSummary } = await import('./summary-reader.js');
-    const value = readSummary(raw.body, query);
-    if (value === null) {
-      throw invalid('The summary does not match the contract.', raw.response.status);
-    }
-    observeClock(value.meta.serverTime?.toISOString(), raw.response, raw.sentAt, raw.receivedAt);
-    return { notModified: false, etag, value };
-  }
-
-  async function fetchRun(
-    workspace: string,
-    id: string,
-    opts: RequestOptions & RunScopeOptions = {},
-  ): Promise<Fetched<GetRunResult>> {
-    const path = `/operation-runs/${encodeURIComponent(id)}?workspace=${encodeURIComponent(workspace)}`;
+  /**
+   * One resource read by a reader loaded with the first answer of its kind (a page that never
+   * shows a run detail or a summary never downloads their schemas).
+   */
+  async function fetchRead<T extends { meta: { serverTime: Date | null } }>(
+    path: string,
+    opts: RequestOptions,
+    read: (body: unknown, status: number) => Promise<T>,
+  ): Promise<Fetched<T>> {
     const raw = await send(path, opts);
     const etag = raw.response.headers.get('ETag');
     if (raw.body === undefined) {
       return { notModified: true, etag };
     }
-    // The detail's parser is loaded with the first detail (a list-only page never needs it).
-    const { readRunDetail } = await import('./detail.js');
-    const value = readRunDetail(raw.body, raw.response.status, {
-      workspace,
-      id,
-      tenant: opts.tenant,
-    });
+    const value = await read(raw.body, raw.response.status);
     observeClock(value.meta.serverTime?.toISOString(), raw.response, raw.sentAt, raw.receivedAt);
     return { notModified: false, etag, value };
   }
+
+  const fetchSummary = (
+    query: RunsSummaryQuery,
+    opts: RequestOptions = {},
+  ): Promise<Fetched<RunsSummaryResult>> =>
+    fetchRead(`/operation-runs/summary?${runsSummaryQueryString(query)}`, opts, (body, status) =>
+      import('./summary-reader.js').then((reader) => reader.readSummary(body, status, query)),
+    );
+
+  const fetchRun = (
+    workspace: string,
+    id: string,
+    opts: RequestOptions & RunScopeOptions = {},
+  ): Promise<Fetched<GetRunResult>> =>
+    fetchRead(
+      `/operation-runs/${encodeURIComponent(id)}?workspace=${encodeURIComponent(workspace)}`,
+      opts,
+      (body, status) =>
+        import('./detail.js').then((reader) =>
+          reader.readRunDetail(body, status, { workspace, id, tenant: opts.tenant }),
+        ),
+    );
 
   const unconditional = async <T>(fetched: Promise<Fetched<T>>): Promise<T> => {
     const result = await fetched;

@@ -3,6 +3,7 @@
  * summary it reads (`fetchSummary`), so a page without cards (a list, a run) never downloads it.
  */
 import * as z from 'zod/mini';
+import { RunsightApiError } from './errors.js';
 import { isIsoTimestamp } from './timestamps.js';
 
 // Not imported from schemas.ts: the bundler would then move the schemas (and zod) out of the
@@ -36,12 +37,21 @@ const instant = (value: Date | string | null | undefined): Date | null => {
 };
 
 /**
- * The summary of a 2xx `body`, or null when it breaks the contract (the client's
- * `invalid_response`). `meta.completedSince`: the backend's, else the query's own.
+ * The summary of a 2xx `body` (answered with `status`); `invalid_response` when it breaks the
+ * contract. `meta.completedSince`: the backend's, else the query's own.
  */
-export function readSummary(body: unknown, query: RunsSummaryQuery): RunsSummaryResult | null {
+export function readSummary(
+  body: unknown,
+  status: number,
+  query: RunsSummaryQuery,
+): RunsSummaryResult {
   const envelope = summaryEnvelopeSchema.safeParse(body);
-  if (!envelope.success) return null;
+  if (!envelope.success) {
+    throw new RunsightApiError('invalid_response', {
+      status,
+      serverMessage: 'The summary does not match the contract.',
+    });
+  }
   const { data, meta } = envelope.data;
   return {
     summary: {
