@@ -17,6 +17,7 @@ import { ID_RE } from './ids.js';
 import { listRuns, type Scope, type Visibility } from './list.js';
 import { parseId, parseInstant, parseListParams, type RawQuery } from './params.js';
 import { clientKey, RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { mountReference } from './reference.js';
 import { mergeEvents, milestoneEvents, rowToRun, selectRuns } from './runs.js';
 import { FOLLOW_UP_WINDOW_MS, summarizeRuns } from './summary.js';
 import { toWireEvents, toWireRun, type WireRunDetail, type WireSummaryEnvelope } from './wire.js';
@@ -49,6 +50,8 @@ export interface AppOptions {
    * not served.
    */
   widgetsBundle?: string | null;
+  /** Directory of the built API reference page (/api-reference/); null: not served. */
+  apiReferenceDir?: string | null;
   /** The workspace/tenant cache (shared with the server, which invalidates it). */
   directory?: Directory;
   /** Shown by /healthz (the demo page tells visitors how much faster the simulation runs). */
@@ -207,6 +210,9 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       maxAge: 600,
     }),
   );
+
+  // The contract's document and its rendered reference: public, before authentication.
+  mountReference(app, opts.apiReferenceDir ?? null);
 
   // --- authentication and rate limit -----------------------------------------------------
   /**

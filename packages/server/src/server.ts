@@ -27,6 +27,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const PACKAGE_DIR = resolve(here, '..');
 const DEFAULT_PUBLIC_DIR = resolve(PACKAGE_DIR, 'public');
 const DEFAULT_WIDGETS_BUNDLE = resolve(PACKAGE_DIR, '../widgets/dist/runsight.js');
+const DEFAULT_API_REFERENCE_DIR = resolve(PACKAGE_DIR, 'dist/api-reference');
 export const DEFAULT_DATA_DIR = resolve(PACKAGE_DIR, '../../.pglite-data');
 
 export interface SimulationOptions {
@@ -76,6 +77,8 @@ export interface CreateServerOptions {
   clientAddress?: AppOptions['clientAddress'];
   publicDir?: string | null;
   widgetsBundle?: string | null;
+  /** The built API reference page (default dist/api-reference); null: not served. */
+  apiReferenceDir?: string | null;
   /** Log progress to the console. Default false. */
   log?: boolean;
 }
@@ -161,6 +164,8 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     clientAddress: opts.clientAddress,
     publicDir: opts.publicDir === undefined ? DEFAULT_PUBLIC_DIR : opts.publicDir,
     widgetsBundle: opts.widgetsBundle === undefined ? DEFAULT_WIDGETS_BUNDLE : opts.widgetsBundle,
+    apiReferenceDir:
+      opts.apiReferenceDir === undefined ? DEFAULT_API_REFERENCE_DIR : opts.apiReferenceDir,
   });
 
   // Ticks never overlap: a tick waits for the previous one — whether it succeeded or failed
