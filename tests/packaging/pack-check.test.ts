@@ -1,7 +1,7 @@
 /**
  * scripts/pack-check.ts finds what a registry should not receive: each rule is shown to fail on a
  * small package built here that breaks it (and to pass on the same package kept sound), publint
- * and attw are shown to report through it, and the repository publishes exactly its three
+ * and attw are shown to report through it, and the repository publishes exactly its four
  * packages (the server is private).
  *
  *   node --import tsx --test tests/packaging/*.test.ts      (npm run test:packaging)
@@ -328,10 +328,15 @@ describe('pack-check on packed tarballs (npm pack, publint, attw)', () => {
 });
 
 describe('the repository', () => {
-  it('publishes exactly its three packages; the server is private', () => {
+  it('publishes exactly its four packages; the server is private', () => {
     assert.deepEqual(
       publishedPackages().map((p) => p.manifest.name),
-      ['@runsight/active-state', '@runsight/api-client', '@runsight/widgets'],
+      [
+        '@runsight/active-state',
+        '@runsight/api-client',
+        '@runsight/conformance',
+        '@runsight/widgets',
+      ],
     );
     const server = workspacePackages().find((p) => p.dir === 'packages/server');
     assert.equal(server?.manifest.private, true);

@@ -1,7 +1,7 @@
 /**
  * The release dry run (npm run release:dry): lerna bumps the packages in lockstep, pins them
  * exactly to each other, commits and tags in a throwaway copy, and `npm publish --dry-run` would
- * publish the three packages at the new version; the working tree and its tags are untouched.
+ * publish the four packages at the new version; the working tree and its tags are untouched.
  * Needs the build (`npm run build`): the copy publishes the built dist.
  */
 import assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ function releaseState(): string {
 }
 
 describe('release dry run', () => {
-  it('bumps, pins, tags and would publish the three packages; the working tree is untouched', () => {
+  it('bumps, pins, tags and would publish the four packages; the working tree is untouched', () => {
     const before = releaseState();
     const current = JSON.parse(readFileSync(path.join(ROOT, 'lerna.json'), 'utf8')) as {
       version: string;
@@ -45,9 +45,12 @@ describe('release dry run', () => {
     assert.equal(result.commit, `release: v${next}`);
     assert.deepEqual(
       result.published.map((p) => `${p.name}@${p.version}`),
-      ['@runsight/active-state', '@runsight/api-client', '@runsight/widgets'].map(
-        (name) => `${name}@${next}`,
-      ),
+      [
+        '@runsight/active-state',
+        '@runsight/api-client',
+        '@runsight/conformance',
+        '@runsight/widgets',
+      ].map((name) => `${name}@${next}`),
     );
     // The private server moves with them (its exact pins stay satisfied) but is not published.
     const server = result.manifests['packages/server']!;
@@ -61,6 +64,15 @@ describe('release dry run', () => {
     assert.ok(widgets.files.includes('dist/runsight.js'), 'the built bundle is published');
     assert.ok(widgets.files.includes('custom-elements.json'));
     assert.ok(!widgets.files.some((f) => /\.(test|stories)\.ts$/.test(f)));
+    // The conformance CLI pins its siblings and ships its bin; the client ships the document.
+    const conformance = result.manifests['packages/conformance']!;
+    assert.equal(conformance.dependencies?.['@runsight/api-client'], next);
+    const cli = result.published.find((p) => p.name === '@runsight/conformance')!;
+    assert.ok(cli.files.includes('dist/cli.js'), 'the bin is published');
+    assert.ok(!cli.files.some((f) => f.startsWith('test/')));
+    const client = result.published.find((p) => p.name === '@runsight/api-client')!;
+    assert.ok(client.files.includes('openapi.json'), 'the OpenAPI document is published');
+    assert.ok(!client.files.some((f) => f.startsWith('src/openapi/')));
   });
 
   it('a result that is not a lockstep release has problems', () => {
@@ -78,7 +90,7 @@ describe('release dry run', () => {
           dependencies: { '@runsight/active-state': '0.1.1' },
         },
       },
-      published: ['active-state', 'api-client', 'widgets'].map((p) => ({
+      published: ['active-state', 'api-client', 'conformance', 'widgets'].map((p) => ({
         name: `@runsight/${p}`,
         version: '0.1.1',
         files: ['LICENSE', 'package.json'],
@@ -103,8 +115,9 @@ describe('release dry run', () => {
       'lerna left changes uncommitted:\n M package-lock.json',
       'packages/api-client is at 0.1.0, not 0.1.1',
       '@runsight/api-client pins @runsight/active-state@^0.1.1, not 0.1.1',
-      'would publish @runsight/api-client, @runsight/widgets, not @runsight/active-state, @runsight/api-client, @runsight/widgets',
+      'would publish @runsight/api-client, @runsight/conformance, @runsight/widgets, not @runsight/active-state, @runsight/api-client, @runsight/conformance, @runsight/widgets',
       "@runsight/api-client's tarball has no LICENSE",
+      "@runsight/conformance's tarball has no LICENSE",
       "@runsight/widgets's tarball has no LICENSE",
     ]);
   });
