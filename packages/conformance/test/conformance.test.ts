@@ -56,6 +56,25 @@ for (const kind of kinds) {
       assert.match(text, /12 passed, 0 failed, 1 skipped/);
     });
 
+    it('passes for a tenant-restricted token checked within its tenant (--tenant)', async () => {
+      let text = '';
+      const out = await cli(
+        [
+          '--base-url',
+          ref.api,
+          '--workspace',
+          'ws_1',
+          '--token',
+          'demo-contoso',
+          '--tenant',
+          't_1',
+        ],
+        { stdout: (t) => (text += t), stderr: (t) => (text += t) },
+      );
+      assert.equal(out.status, 0, text);
+      assert.deepEqual(failing(out.report as Report), [], text);
+    });
+
     it('answers a burst with 429 and Retry-After (rate-limited app on the same data)', async () => {
       const { status, report, text } = await run(
         'http://reference.invalid/api',
