@@ -14,11 +14,13 @@ export {
 } from './derive.js';
 export {
   summarizeActivity,
+  summarizeCounts,
   formatHeadline,
   formatHeadlineCore,
   formatFollowUp,
   headlineFollowUp,
 } from './summary.js';
+export type { ActivityCounts } from './summary.js';
 export { sortByAttention, attentionRank } from './attention.js';
 
 /** Package version. */

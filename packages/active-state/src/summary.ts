@@ -110,6 +110,37 @@ export function summarizeActivity(
       if (s.problemClass === 'terminal_follow_up') followUp++;
     }
   }
+  return summarizeCounts({
+    active,
+    fresh,
+    pastExpected,
+    likelyStale,
+    followUp,
+    unknown,
+    activeUnknown,
+  });
+}
+
+/** The figures a summary is made of (see {@link summarizeActivity}). */
+export interface ActivityCounts {
+  active: number;
+  fresh: number;
+  pastExpected: number;
+  likelyStale: number;
+  followUp: number;
+  unknown: number;
+  /** Active runs among `unknown` (the headline's); default `unknown`. */
+  activeUnknown?: number;
+}
+
+/**
+ * The tone and headline of figures counted elsewhere (e.g. a backend's summary endpoint), by the
+ * same rules as {@link summarizeActivity}: a card that shows a backend's exact figures says the
+ * same words about them as one that counted the runs itself.
+ */
+export function summarizeCounts(counts: ActivityCounts): ActivitySummary {
+  const { active, fresh, pastExpected, likelyStale, followUp, unknown } = counts;
+  const activeUnknown = counts.activeUnknown ?? unknown;
   const tone: SummaryTone =
     likelyStale > 0 ? 'critical' : pastExpected > 0 || followUp > 0 ? 'attention' : 'calm';
 

@@ -7,6 +7,7 @@ import {
   formatHeadline,
   sortByAttention,
   summarizeActivity,
+  summarizeCounts,
   type OperationRun,
 } from '@runsight/active-state';
 import { run, T0, S } from './helpers.js';
@@ -253,4 +254,35 @@ test('earliestNextChange', () => {
   );
   assert.equal(earliestNextChange(states)?.getTime(), NOW + 110 * S);
   assert.equal(earliestNextChange([]), null);
+});
+
+describe('summarizeCounts', () => {
+  test('the same tone and headline as summarizeActivity for the same figures', () => {
+    const pool = [
+      () => fresh('f'),
+      () => past('p'),
+      () => stale('s'),
+      () => done('d', 'failed'),
+      () => done('ok', 'succeeded'),
+      () => run({ status: 'running', createdAt: new Date(Number.NaN) }),
+    ];
+    // every multiset of up to three runs of the pool
+    const sets: OperationRun[][] = [[]];
+    for (let n = 0; n < 3; n++) {
+      for (const set of sets.splice(0)) {
+        sets.push(set);
+        for (const make of pool) sets.push([...set, make()]);
+      }
+    }
+    assert.ok(sets.length > 200);
+    for (const runs of sets) {
+      const counted = summarizeActivity(runs, { now: NOW });
+      // a backend's summary counts active runs only as unknown (activeUnknown defaults to it)
+      const activeUnknown = runs.filter(
+        (r) => r.status === 'running' && Number.isNaN(r.createdAt.getTime()),
+      ).length;
+      const fromCounts = summarizeCounts({ ...counted, unknown: activeUnknown });
+      assert.deepEqual(fromCounts, { ...counted, unknown: activeUnknown }, JSON.stringify(runs));
+    }
+  });
 });

@@ -11,7 +11,13 @@ export interface ListFilters {
   tenant?: string;
   status?: string[];
   freshness?: string[];
+  /** Problem sets (`active_stale_attention`, `terminal_follow_up`, `needs_attention`): a union. */
+  problem?: string[];
+  /** ISO-8601: finished runs completed (or reconciled) at or after it; active runs stay. */
+  completedSince?: string;
   type?: string[];
+  /** The list's order: `attention` (needs attention first) or `newest`. */
+  sort?: 'newest' | 'attention';
 }
 
 export interface RunsightNavigateDetail {

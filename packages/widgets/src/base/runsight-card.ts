@@ -1,21 +1,81 @@
 /**
  * RunsightCard: the base class of the three card elements (<tenant-activity>,
  * <active-run-progress>, <workspace-recent-ops>) on top of RunsightElement: the card shell, the
- * summary headline, compact run rows, the pending body, the card styles and the cards' messages.
- * It is a module of its own so that a page with only <ops-list> or <run-detail> does not load
- * what only the cards use (the standalone bundle puts it in a chunk the cards share).
+ * summary headline, compact run rows, the pending body, the card styles and the cards' messages,
+ * and the exact figures of the summary endpoint (`createSummaryQuery`, `followUpSince`,
+ * `carryFigures`). It is a module of its own so that a page with only <ops-list> or <run-detail>
+ * does not load what only the cards use (the standalone bundle puts it in a chunk the cards share).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ActivitySummary } from '@runsight/active-state';
-import type { ListRunsResult } from '@runsight/api-client';
+import {
+  deriveActiveState,
+  type ActivitySummary,
+  type LifecyclePolicies,
+  type OperationRun,
+} from '@runsight/active-state';
+import {
+  runsSummaryKey,
+  type ListRunsResult,
+  type RunsSummary,
+  type RunsSummaryQuery,
+  type RunsSummaryResult,
+} from '@runsight/api-client';
 import type { QueryController } from '../controllers/query-controller.js';
 import { cardsEn, headlineText } from '../i18n/cards.messages.js';
 import { runAgeEn } from '../i18n/run-age.messages.js';
-import type { DerivedRun } from '../internal/derive.js';
+import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import { runAge } from '../internal/run-age.js';
 import { icon, type IconName } from '../internal/icons.js';
 import { cardStyles } from '../styles/card.styles.js';
 import { RunsightElement } from './runsight-element.js';
+
+/** The follow-up window of the cards' figures: the last 24 hours. */
+export const FOLLOW_UP_WINDOW_MS = 24 * 60 * 60 * 1000;
+/**
+ * The window's start moves in whole steps of this (on the server-corrected clock), so that its
+ * summary and list queries keep one store key (and revalidate to 304s) for a quarter of an hour.
+ */
+export const FOLLOW_UP_STEP_MS = 15 * 60 * 1000;
+
+type Bucket = 'fresh' | 'pastExpected' | 'likelyStale' | 'unknown';
+const BUCKETS: Readonly<Record<string, Bucket>> = {
+  fresh: 'fresh',
+  past_expected: 'pastExpected',
+  likely_stale: 'likelyStale',
+};
+
+/**
+ * A summary counted at `at`, carried to `now` for the active runs the card holds: each one created
+ * by `at` whose freshness changed since (fresh → past expected → likely stale on time alone)
+ * moves from one figure to the other, and into or out of `needsAttention`, as the backend's next
+ * summary will count it. So the figures agree with the badges on the card between two polls and
+ * while the backend cannot be reached; runs the card does not hold follow with the next poll.
+ */
+export function carryFigures(
+  summary: RunsSummary,
+  at: number | null,
+  runs: readonly OperationRun[],
+  now: number,
+  policies?: LifecyclePolicies,
+): RunsSummary {
+  if (at === null || !(now > at)) return summary;
+  const out = { ...summary };
+  const seen = new Set<string>();
+  for (const run of runs) {
+    if (seen.has(run.id) || !(run.createdAt.getTime() <= at)) continue;
+    seen.add(run.id);
+    const { state } = deriveRun(run, now, policies);
+    if (!state.isActive) continue;
+    const before = BUCKETS[deriveActiveState(run, { now: at, policies }).freshness] ?? 'unknown';
+    const after = BUCKETS[state.freshness] ?? 'unknown';
+    if (before === after) continue;
+    out[before] = Math.max(0, out[before] - 1);
+    out[after]++;
+    const attention = (b: Bucket) => Number(b === 'pastExpected' || b === 'likelyStale');
+    out.needsAttention = Math.max(0, out.needsAttention + attention(after) - attention(before));
+  }
+  return out;
+}
 
 /** The icon of a summary tone (critical, attention, calm). */
 function toneIcon(tone: 'calm' | 'attention' | 'critical'): IconName {
@@ -32,6 +92,75 @@ export abstract class RunsightCard extends RunsightElement {
   static override styles = [...RunsightElement.styles, cardStyles];
 
   protected static override messageSection = { ...cardsEn, ...runAgeEn };
+
+  /** The follow-up window's start the card counts and links with, per scope. */
+  #since: { scope: string; at: number } | null = null;
+  /** The summary the last view was built from, and its scope. */
+  #shown: { scope: string; result: RunsSummaryResult } | null = null;
+
+  /** The active runs a summary's figures are carried forward with (see `carryFigures`). */
+  protected heldRuns(): readonly OperationRun[] {
+    return [];
+  }
+
+  /**
+   * The start of the follow-up window of the card's figures and links (ISO-8601): 24 hours
+   * before now, rounded down to a quarter of an hour, for `scope`. It moves with the clock only
+   * while the card polls: with polling off the figures, their window and their links stay as
+   * loaded.
+   */
+  protected followUpSince(scope: string): string {
+    const step = FOLLOW_UP_STEP_MS;
+    const at = Math.floor((this.clock.now() - FOLLOW_UP_WINDOW_MS) / step) * step;
+    let held = this.#since;
+    if (!held || held.scope !== scope || (this.pollIntervalMs > 0 && at > held.at)) {
+      held = this.#since = { scope, at };
+    }
+    return new Date(held.at).toISOString();
+  }
+
+  /** The card's summary (`client.watchSummary`, the element's poll interval); null: none. */
+  protected createSummaryQuery(
+    query: () => RunsSummaryQuery | null,
+  ): QueryController<RunsSummaryResult> {
+    return this.createQuery<RunsSummaryResult>(() => {
+      const q = query();
+      if (!q) return null;
+      const client = this.resolvedClient;
+      const intervalMs = this.pollIntervalMs;
+      return {
+        client,
+        key: `summary:${runsSummaryKey(q)}:${intervalMs}`,
+        intervalMs,
+        subscribe: (listener) => client.watchSummary(q, { intervalMs }, listener),
+      };
+    });
+  }
+
+  /**
+   * The summary to show (once per update, in `willUpdate`): the query's data, else — while a new
+   * window loads — the one shown before for the same `scope` (no skeleton between two windows).
+   */
+  protected summaryToShow(
+    query: QueryController<RunsSummaryResult>,
+    scope: string,
+  ): RunsSummaryResult | undefined {
+    const held = this.#shown?.scope === scope ? this.#shown.result : undefined;
+    const result = query.data ?? held;
+    this.#shown = result ? { scope, result } : null;
+    return result;
+  }
+
+  /** A summary's figures carried to now with the card's held runs. */
+  protected figuresOf(result: RunsSummaryResult): RunsSummary {
+    return carryFigures(
+      result.summary,
+      result.meta.serverTime?.getTime() ?? null,
+      this.heldRuns(),
+      this.clock.now(),
+      this.resolvedClient.policies,
+    );
+  }
 
   /** The translated headline of an activity summary. */
   headlineText(summary: ActivitySummary): string {

@@ -36,6 +36,10 @@ export const cardsDe: Translation<typeof cardsEn> = {
   'activity.kpi_follow_up': 'Nacharbeit, letzte 24\u00a0h',
   'activity.attention_title': 'Braucht Aufmerksamkeit',
   'activity.attention_empty': 'Nichts braucht Aufmerksamkeit.',
+  'activity.more_label': (p) =>
+    p.count === 1
+      ? '+1 weiterer Vorgang braucht Aufmerksamkeit'
+      : `+${p.count} weitere Vorgänge brauchen Aufmerksamkeit`,
   'activity.recent_title': 'Letzte Vorgänge',
   'activity.recent_empty': 'Noch keine Vorgänge.',
   'activity.view_all': 'Alle Vorgänge anzeigen',
@@ -56,7 +60,9 @@ export const cardsDe: Translation<typeof cardsEn> = {
   'recent.count_past_expected': (p) => `${p.count} überfällig`,
   'recent.count_likely_stale': (p) => `${p.count} vermutlich hängengeblieben`,
   'recent.count_follow_up': (p) =>
-    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'braucht' : 'brauchen'} Nacharbeit (letzte 24\u00a0h)`,
+    `${p.count} ${p.count === 1 ? 'braucht' : 'brauchen'} Nacharbeit (letzte 24\u00a0h)`,
+  'recent.count_needs_attention': (p) =>
+    `${p.count} ${p.count === 1 ? 'braucht' : 'brauchen'} Aufmerksamkeit`,
   'recent.count_unknown': (p) => `${p.count} unbekannt`,
   'run.last_heartbeat': (p) => `letztes Lebenszeichen ${p.relative}`,
   'run.no_heartbeat': 'noch kein Lebenszeichen',

@@ -45,6 +45,9 @@ export const cardsEn = {
   'activity.kpi_follow_up': 'Follow-up, last 24\u00a0h',
   'activity.attention_title': 'Needs attention',
   'activity.attention_empty': 'Nothing needs attention.',
+  // Accessible name of the "+N more" link (starts with its visible words, WCAG 2.5.3).
+  'activity.more_label': (p: { count: number }) =>
+    `+${p.count} more ${p.count === 1 ? 'operation needs' : 'operations need'} attention`,
   'activity.recent_title': 'Recent operations',
   'activity.recent_empty': 'No operations yet.',
   'activity.view_all': 'View all operations',
@@ -67,8 +70,10 @@ export const cardsEn = {
   'recent.count_fresh': (p: { count: number }) => `${p.count} on track`,
   'recent.count_past_expected': (p: { count: number }) => `${p.count} past expected`,
   'recent.count_likely_stale': (p: { count: number }) => `${p.count} likely stale`,
-  'recent.count_follow_up': (p: { count: number; partial: boolean }) =>
-    `${p.count}${p.partial ? '+' : ''} ${p.count === 1 && !p.partial ? 'needs' : 'need'} follow-up in the last 24\u00a0h`,
+  'recent.count_follow_up': (p: { count: number }) =>
+    `${p.count} ${p.count === 1 ? 'needs' : 'need'} follow-up in the last 24\u00a0h`,
+  'recent.count_needs_attention': (p: { count: number }) =>
+    `${p.count} ${p.count === 1 ? 'needs' : 'need'} attention`,
   'recent.count_unknown': (p: { count: number }) => `${p.count} unknown`,
 
   // --- run rows and lists of the cards ---

@@ -94,7 +94,6 @@ describe('message catalog', () => {
               failed: '1',
               duration: '1',
               badge: 'b',
-              partial: false,
             })
           : value;
       assert.isAbove(String(text).length, 0, key);

@@ -91,6 +91,47 @@ describe('defaultLinkBuilder', () => {
     assert.equal(defaultLinkBuilder.list({ workspace: 'ws_1' }), '#/operations?workspace=ws_1');
   });
 
+  it('carries problem, completed_since and sort, in the order of the contract', () => {
+    assert.equal(
+      defaultLinkBuilder.list({
+        workspace: 'ws_1',
+        tenant: 't_1',
+        sort: 'attention',
+        type: ['backup.run'],
+        completedSince: '2026-11-28T12:00:00.000Z',
+        problem: ['needs_attention'],
+      }),
+      '#/operations?workspace=ws_1&tenant=t_1&problem=needs_attention' +
+        '&completed_since=2026-11-28T12%3A00%3A00.000Z&type=backup.run&sort=attention',
+    );
+    assert.equal(
+      defaultLinkBuilder.list({
+        workspace: 'ws_1',
+        problem: ['terminal_follow_up', 'active_stale_attention'],
+        completedSince: '',
+        sort: 'newest',
+      }),
+      '#/operations?workspace=ws_1&problem=terminal_follow_up,active_stale_attention&sort=newest',
+      'an empty instant is left out',
+    );
+  });
+
+  it('escapes every value: nothing a value holds starts another parameter or leaves the hash', () => {
+    const hostile = '&x=1#/evil?y=2,z';
+    const href = defaultLinkBuilder.list({
+      workspace: 'ws_1',
+      problem: [hostile],
+      completedSince: hostile,
+      type: [hostile],
+    });
+    assert.equal(safeHref(href), href);
+    const params = new URLSearchParams(href.slice(href.indexOf('?') + 1));
+    assert.deepEqual([...params.keys()], ['workspace', 'problem', 'completed_since', 'type']);
+    assert.equal(params.get('completed_since'), hostile);
+    assert.equal(params.get('problem'), hostile);
+    assert.equal(href.indexOf('#', 1), -1, 'one hash only');
+  });
+
   it('builds run links with the id encoded', () => {
     assert.equal(
       defaultLinkBuilder.run('run/7?x#y', { workspace: 'ws_1', tenant: 't_1' }),

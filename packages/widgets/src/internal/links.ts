@@ -18,19 +18,31 @@ export interface LinkBuilder {
 
 const enc = encodeURIComponent;
 
+/** The list's query parameters, in the order of api.md: filter field and parameter name. */
+const LIST_PARAMS = [
+  ['tenant', 'tenant'],
+  ['status', 'status'],
+  ['freshness', 'freshness'],
+  ['problem', 'problem'],
+  ['completedSince', 'completed_since'],
+  ['type', 'type'],
+  ['sort', 'sort'],
+] as const;
+
+/** `workspace=…` and every filter that is set (lists comma-joined, each value encoded). */
 function listQuery(filters: ListFilters): string {
-  const parts: string[] = [`workspace=${enc(filters.workspace)}`];
-  if (filters.tenant) parts.push(`tenant=${enc(filters.tenant)}`);
-  for (const key of ['status', 'freshness', 'type'] as const) {
-    const values = filters[key];
-    if (values && values.length > 0) parts.push(`${key}=${values.map(enc).join(',')}`);
+  let query = `workspace=${enc(filters.workspace)}`;
+  for (const [key, name] of LIST_PARAMS) {
+    const values = [filters[key] ?? []].flat();
+    if (values[0]) query += `&${name}=${values.map(enc).join(',')}`;
   }
-  return parts.join('&');
+  return query;
 }
 
 /**
- * The default builder: `#/operations?workspace=…&tenant=…&status=…&freshness=…` for lists and
- * `#/operations/{id}?workspace=…` for runs (hash routes work on any host page).
+ * The default builder: `#/operations?workspace=…&tenant=…&status=…&freshness=…&problem=…&
+ * completed_since=…&type=…&sort=…` for lists and `#/operations/{id}?workspace=…` for runs (hash
+ * routes work on any host page; the names are `<ops-list sync-url>`'s).
  */
 export const defaultLinkBuilder: LinkBuilder = {
   run(runId, ctx) {

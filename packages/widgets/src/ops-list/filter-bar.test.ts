@@ -1,5 +1,5 @@
 import { assert } from '@open-wc/testing';
-import { filtersFromAttributes } from './filters.js';
+import { filtersFromAttributes, type OpsListFilters } from './filters.js';
 import { changedFilters, filterOptionsMemo, type FilterBarLocalize } from './filter-bar.js';
 import type { SeenValues } from './paged-runs-controller.js';
 
@@ -19,6 +19,67 @@ describe('filter bar', () => {
     assert.equal(changedFilters(f, 'sort', 'attention')?.sort, 'attention');
     assert.equal(changedFilters(f, 'sort', 'bogus'), null, 'unknown sort is newest: unchanged');
     assert.equal(changedFilters(f, 'status', ''), null);
+  });
+
+  it('problem sets: the "Needs attention" view sorts by attention and counts follow-up from 24 h ago', () => {
+    const now = Date.parse('2026-11-29T12:00:30.500Z');
+    const f = filtersFromAttributes({});
+    const view = changedFilters(f, 'problem', 'needs_attention', now);
+    assert.deepEqual(view?.problem, ['needs_attention']);
+    assert.equal(view?.sort, 'attention');
+    assert.equal(view?.completedSince, '2026-11-28T12:00:00.000Z', 'now − 24 h, to the minute');
+    // A "finished since" already chosen (a card's link) is kept.
+    const kept = changedFilters(
+      { ...f, completedSince: '2026-11-20T00:00:00.000Z' },
+      'problem',
+      'terminal_follow_up',
+      now,
+    );
+    assert.equal(kept?.completedSince, '2026-11-20T00:00:00.000Z');
+    // Clearing the view keeps sort and window; choosing another set sorts by attention again.
+    const cleared = changedFilters(view as OpsListFilters, 'problem', '', now);
+    assert.deepEqual(cleared?.problem, []);
+    assert.equal(cleared?.sort, 'attention');
+    assert.equal(cleared?.completedSince, view?.completedSince);
+    const newest = { ...(view as OpsListFilters), sort: 'newest' as const };
+    assert.equal(changedFilters(newest, 'problem', 'terminal_follow_up', now)?.sort, 'attention');
+    assert.equal(changedFilters(view as OpsListFilters, 'problem', 'needs_attention', now), null);
+  });
+
+  it('"finished since": presets are instants, an instant stays, empty is any time', () => {
+    const now = Date.parse('2026-11-29T12:00:30.500Z');
+    const f = filtersFromAttributes({});
+    assert.equal(
+      changedFilters(f, 'completedSince', '24h', now)?.completedSince,
+      '2026-11-28T12:00:00.000Z',
+    );
+    assert.equal(
+      changedFilters(f, 'completedSince', '7d', now)?.completedSince,
+      '2026-11-22T12:00:00.000Z',
+    );
+    const since = changedFilters(f, 'completedSince', '24h', now) as OpsListFilters;
+    assert.equal(changedFilters(since, 'completedSince', since.completedSince ?? '', now), null);
+    assert.isNull(changedFilters(since, 'completedSince', '', now)?.completedSince);
+  });
+
+  it('offers the problem sets and the instant in effect', () => {
+    const options = filterOptionsMemo();
+    const seen: SeenValues = { types: new Map(), tenants: new Map(), version: 0 };
+    const f: OpsListFilters = {
+      ...filtersFromAttributes({}),
+      problem: ['active_stale_attention', 'terminal_follow_up'],
+      completedSince: '2026-11-28T12:00:00.000Z',
+    };
+    const o = options(l10n(), f, seen);
+    assert.deepEqual(
+      o.problem.map(([v]) => v),
+      ['', 'needs_attention', 'terminal_follow_up', 'active_stale_attention,terminal_follow_up'],
+    );
+    assert.deepEqual(
+      o.completedSince.map(([v]) => v),
+      ['2026-11-28T12:00:00.000Z', '', '24h', '7d'],
+    );
+    assert.notEqual(o.completedSince[0]?.[1], '2026-11-28T12:00:00.000Z', 'a date for people');
   });
 
   it('builds the options once per filters, seen values, locale and catalog', () => {

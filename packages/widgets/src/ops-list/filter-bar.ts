@@ -1,19 +1,29 @@
 /**
- * The filter bar of `<ops-list>` (`part="filters"`): status, freshness, type, tenant (hidden when
- * the element is fixed to one) and sort selects. A render function, its options (memoised: built
+ * The filter bar of `<ops-list>` (`part="filters"`): status, freshness, problem ("Needs
+ * attention", "Needs follow-up"), finished since, type, tenant (hidden when the element is fixed
+ * to one) and sort selects. A render function, its options (memoised: built
  * again only when what they are built from changes) and the change handler that turns a select's
  * value into new filters. No state of its own beyond the memo.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RunsightElement } from '../base/runsight-element.js';
 import type { Messages } from '../i18n/messages.js';
-import { FRESHNESS_VALUES, sameFilters, type OpsListFilters } from './filters.js';
+import { formatDateTime } from '../internal/format.js';
+import {
+  FRESHNESS_VALUES,
+  normalizeProblem,
+  parseInstant,
+  PROBLEM_VALUES,
+  sameFilters,
+  type OpsListFilters,
+} from './filters.js';
 import type { SeenValues } from './paged-runs-controller.js';
 
 /** The element's language: what the filter bar reads labels through. */
 export type FilterBarLocalize = Pick<RunsightElement, 't' | 'resolvedLocale' | 'messages'>;
 
-export type FilterField = 'status' | 'freshness' | 'type' | 'tenant' | 'sort';
+export type FilterField =
+  'status' | 'freshness' | 'problem' | 'completedSince' | 'type' | 'tenant' | 'sort';
 
 /** A select's options: `[value, label]` pairs. */
 type Options = readonly (readonly [string, string])[];
@@ -22,10 +32,16 @@ type Options = readonly (readonly [string, string])[];
 export interface FilterOptions {
   status: Options;
   freshness: Options;
+  problem: Options;
+  completedSince: Options;
   type: Options;
   tenant: Options;
   sort: Options;
 }
+
+const HOUR_MS = 3_600_000;
+/** The "finished since" presets: the last 24 hours (the cards' follow-up window), 7 days. */
+const SINCE_PRESETS = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS } as const;
 
 const STATUS_OPTIONS = ['', 'active', 'completed'] as const;
 /** Status values with a label of their own (`list.status_…`; the empty value is "All"). */
@@ -102,6 +118,12 @@ function buildOptions(
     (FRESHNESS_VALUES as readonly string[]).includes(v)
       ? l10n.t(`list.freshness_${v as (typeof FRESHNESS_VALUES)[number]}`)
       : v;
+  const problemLabel = (v: string): string =>
+    (PROBLEM_VALUES as readonly string[]).includes(v)
+      ? l10n.t(`list.problem_${v as (typeof PROBLEM_VALUES)[number]}`)
+      : v;
+  const problemValue = f.problem.join(',');
+  const since = f.completedSince;
   const byLabel = (values: Map<string, string>): Options =>
     [...values.entries()].sort((a, b) => a[1].localeCompare(b[1], locale));
   return {
@@ -113,6 +135,25 @@ function buildOptions(
         ? [[f.freshness.join(','), list(f.freshness.map(freshnessLabel))] as const]
         : []),
     ],
+    // "Needs attention" (the cards' "+N more") and "Needs follow-up"; any other set, or several,
+    // as one more option when the URL asks for it.
+    problem: [
+      ['', l10n.t('list.problem_any')],
+      ['needs_attention', problemLabel('needs_attention')],
+      ['terminal_follow_up', problemLabel('terminal_follow_up')],
+      ...(problemValue &&
+      problemValue !== 'needs_attention' &&
+      problemValue !== 'terminal_follow_up'
+        ? [[problemValue, list(f.problem.map(problemLabel))] as const]
+        : []),
+    ],
+    // The instant in effect (a card's 24 h boundary, or a preset chosen earlier), then presets.
+    completedSince: [
+      ...(since ? [[since, formatDateTime(Date.parse(since), locale)] as const] : []),
+      ['', l10n.t('list.since_any')],
+      ['24h', l10n.t('list.since_24h')],
+      ['7d', l10n.t('list.since_7d')],
+    ],
     type: [['', l10n.t('list.type_any')], ...byLabel(seen.types)],
     tenant: [['', l10n.t('list.tenant_any')], ...byLabel(seen.tenants)],
     sort: [
@@ -122,16 +163,34 @@ function buildOptions(
   };
 }
 
-/** The filters after a select changed to `value`; null when they stay the same. */
+/**
+ * The filters after a select changed to `value` at `now` (the element's server-corrected clock);
+ * null when they stay the same. Choosing a problem set ("Needs attention", "Needs follow-up")
+ * sorts needs-attention first and, when no "finished since" is set, narrows follow-up to the last
+ * 24 hours, as the cards count it; clearing it keeps both (the reader may sort otherwise after). A "finished since" preset is the
+ * instant it means now, to the minute (so the URL and a shared link keep the same set).
+ */
 export function changedFilters(
   filters: OpsListFilters,
   field: FilterField,
   value: string,
+  now: number = Date.now(),
 ): OpsListFilters | null {
   const next: OpsListFilters = { ...filters };
+  const ago = (ms: number): string =>
+    new Date(Math.floor((now - ms) / 60_000) * 60_000).toISOString();
   if (field === 'tenant') next.tenant = value || null;
   else if (field === 'sort') next.sort = value === 'attention' ? 'attention' : 'newest';
-  else next[field] = value ? value.split(',') : [];
+  else if (field === 'completedSince') {
+    const preset = SINCE_PRESETS[value as keyof typeof SINCE_PRESETS];
+    next.completedSince = preset ? ago(preset) : parseInstant(value);
+  } else if (field === 'problem') {
+    next.problem = normalizeProblem(value ? value.split(',') : []);
+    if (next.problem.length) {
+      next.sort = 'attention';
+      next.completedSince ??= ago(SINCE_PRESETS['24h']);
+    }
+  } else next[field] = value ? value.split(',') : [];
   return sameFilters(next, filters) ? null : next;
 }
 
@@ -173,6 +232,8 @@ export function renderFilterBar(view: FilterBarView): TemplateResult {
   >
     ${select('f-status', l10n.t('list.filter_status'), f.status.join(','), options.status, 'status')}
     ${select('f-freshness', l10n.t('list.filter_freshness'), f.freshness.join(','), options.freshness, 'freshness')}
+    ${select('f-problem', l10n.t('list.filter_problem'), f.problem.join(','), options.problem, 'problem')}
+    ${select('f-since', l10n.t('list.filter_completed_since'), f.completedSince ?? '', options.completedSince, 'completedSince')}
     ${select('f-type', l10n.t('list.filter_type'), f.type.join(','), options.type, 'type')}
     ${
       view.fixedTenant

@@ -2,8 +2,10 @@ import { assert } from '@open-wc/testing';
 import {
   buildLocationUrl,
   filtersFromAttributes,
+  normalizeProblem,
   normalizeStatus,
   parseFilters,
+  parseInstant,
   readLocationParams,
   routeOf,
   sameFilters,
@@ -18,6 +20,8 @@ describe('ops-list filters codec', () => {
     assert.deepEqual(none, {
       status: [],
       freshness: [],
+      problem: [],
+      completedSince: null,
       type: [],
       tenant: null,
       sort: 'newest',
@@ -33,6 +37,8 @@ describe('ops-list filters codec', () => {
       {
         status: ['active'],
         freshness: ['past_expected', 'likely_stale'],
+        problem: [],
+        completedSince: null,
         type: ['inventory.sync'],
         tenant: 't_1',
         sort: 'attention',
@@ -52,6 +58,8 @@ describe('ops-list filters codec', () => {
     assert.deepEqual(parseFilters(p, none), {
       status: [],
       freshness: ['likely_stale'],
+      problem: [],
+      completedSince: null,
       type: [],
       tenant: 't_1',
       sort: 'newest',
@@ -133,6 +141,8 @@ describe('ops-list filters codec', () => {
       toQueryFields({
         status: ['active'],
         freshness: ['fresh'],
+        problem: ['needs_attention'],
+        completedSince: '2026-11-28T12:00:00.000Z',
         type: ['t'],
         tenant: 'a',
         sort: 'attention',
@@ -140,10 +150,116 @@ describe('ops-list filters codec', () => {
       {
         status: ['active'],
         freshness: ['fresh'],
+        problem: ['needs_attention'],
+        completedSince: '2026-11-28T12:00:00.000Z',
         type: ['t'],
         tenant: 'a',
         sort: 'attention',
       },
+    );
+  });
+
+  it("reads problem and completed_since from attributes and from a card's link", () => {
+    assert.deepEqual(
+      filtersFromAttributes({
+        problem: 'terminal_follow_up, bogus',
+        completedSince: '2026-11-28T13:00:00+01:00',
+      }),
+      {
+        ...none,
+        problem: ['terminal_follow_up'],
+        completedSince: '2026-11-28T12:00:00.000Z',
+      },
+    );
+    // The "+N more" link of a card, as the default link builder writes it.
+    const href =
+      '#/operations?workspace=ws_1&tenant=t_1&problem=needs_attention' +
+      '&completed_since=2026-11-28T12%3A00%3A00.000Z&sort=attention';
+    const f = parseFilters(readLocationParams({ pathname: '/', search: '', hash: href }), none);
+    assert.deepEqual(f, {
+      ...none,
+      tenant: 't_1',
+      problem: ['needs_attention'],
+      completedSince: '2026-11-28T12:00:00.000Z',
+      sort: 'attention',
+    });
+  });
+
+  it('normalises problem sets: needs_attention holds the others; unknown values are ignored', () => {
+    assert.deepEqual(normalizeProblem(['terminal_follow_up', 'needs_attention']), [
+      'needs_attention',
+    ]);
+    assert.deepEqual(normalizeProblem(['TERMINAL_FOLLOW_UP', 'active_stale_attention']), [
+      'active_stale_attention',
+      'terminal_follow_up',
+    ]);
+    const defaults = filtersFromAttributes({ problem: 'terminal_follow_up' });
+    assert.deepEqual(parseFilters(new URLSearchParams('problem=nonsense'), defaults).problem, [
+      'terminal_follow_up',
+    ]);
+    assert.deepEqual(parseFilters(new URLSearchParams('problem=all'), defaults).problem, []);
+  });
+
+  it("reads completed_since only as an instant with an offset, within the API's range", () => {
+    for (const [value, expected] of [
+      ['2026-11-28T12:00:00Z', '2026-11-28T12:00:00.000Z'],
+      ['2026-11-28T12:00:00.5+00:00', '2026-11-28T12:00:00.500Z'],
+      ['2026-11-28t13:00:00+0100', '2026-11-28T12:00:00.000Z'],
+      ['2026-11-28T12:00:00', null],
+      ['2026-11-28', null],
+      ['yesterday', null],
+      ['2026-13-45T12:00:00Z', null],
+      ['1969-12-31T23:59:59Z', null],
+      ['', null],
+    ] as const) {
+      assert.equal(parseInstant(value), expected, value);
+    }
+    const defaults = filtersFromAttributes({ completedSince: '2026-01-01T00:00:00Z' });
+    const read = (q: string) => parseFilters(new URLSearchParams(q), defaults).completedSince;
+    assert.equal(read(''), '2026-01-01T00:00:00.000Z', 'absent: the default');
+    assert.equal(read('completed_since=all'), null, 'all: any time');
+    assert.equal(
+      read('completed_since=garbage'),
+      '2026-01-01T00:00:00.000Z',
+      'unreadable: ignored',
+    );
+    // An unencoded `+` offset arrives as a space.
+    assert.equal(read('completed_since=2026-11-28T13:00:00+01:00'), '2026-11-28T12:00:00.000Z');
+  });
+
+  it('writes problem and completed_since, and reads back what it wrote', () => {
+    const defaults = filtersFromAttributes({});
+    const f = {
+      ...defaults,
+      problem: ['needs_attention' as const],
+      completedSince: '2026-11-28T12:00:00.000Z',
+      sort: 'attention' as const,
+    };
+    const out = writeFilters(new URLSearchParams('workspace=ws_1'), f, defaults);
+    assert.equal(
+      out.toString(),
+      'workspace=ws_1&problem=needs_attention&completed_since=2026-11-28T12%3A00%3A00.000Z&sort=attention',
+    );
+    assert.isTrue(sameFilters(parseFilters(out, defaults), f));
+    assert.isFalse(sameFilters(f, { ...f, completedSince: null }));
+    assert.isFalse(sameFilters(f, { ...f, problem: [] }));
+    // A default set by attribute and cleared by the reader: `all`.
+    const withDefault = filtersFromAttributes({
+      problem: 'needs_attention',
+      completedSince: '2026-11-28T12:00:00Z',
+    });
+    const cleared = writeFilters(
+      new URLSearchParams(),
+      { ...withDefault, problem: [], completedSince: null },
+      withDefault,
+    );
+    assert.equal(cleared.toString(), 'problem=all&completed_since=all');
+    assert.isTrue(
+      sameFilters(parseFilters(cleared, withDefault), {
+        ...withDefault,
+        problem: [],
+        completedSince: null,
+      }),
     );
   });
 });

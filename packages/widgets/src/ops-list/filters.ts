@@ -2,15 +2,19 @@
  * Filter state of `<ops-list>` and its codec to and from a query string (`sync-url`).
  *
  * Query parameters (the same names the default link builder writes, so that a drill-through link
- * from a compact surface lands on the same filter): `status`, `freshness`, `type`, `tenant` (comma
- * lists, repeated parameters also accepted) and `sort` (`attention`; absent: newest first).
+ * from a compact surface lands on the same filter): `status`, `freshness`, `problem`, `type`,
+ * `tenant` (comma lists, repeated parameters also accepted), `completed_since` (an ISO-8601
+ * instant) and `sort` (`attention`; absent: newest first).
  * Only the differences from the element's attribute defaults are written; `status=all` /
- * `freshness=all` / `type=all` stand for "no filter" where the default has one. Parameters that are
+ * `freshness=all` / `problem=all` / `type=all` / `completed_since=all` stand for "no filter" where
+ * the default has one. Parameters that are
  * not ours (e.g. the host's `workspace`, `page`) are kept untouched.
  *
  * Where the query lives: in a hash-routed host (`location.hash` starts with `#/`), the query part
  * of the hash (`#/operations?status=active`); otherwise `location.search`.
  */
+
+import type { ProblemFilter } from '@runsight/api-client';
 
 export type SortOrder = 'newest' | 'attention';
 
@@ -19,6 +23,10 @@ export interface OpsListFilters {
   status: string[];
   /** API freshness values; [] = any. */
   freshness: string[];
+  /** API problem sets (a union); [] = any. */
+  problem: ProblemFilter[];
+  /** Finished runs completed at or after this instant (canonical ISO-8601); null = any time. */
+  completedSince: string | null;
   /** Operation type keys; [] = any. */
   type: string[];
   /** Tenant id; null = every tenant the caller may see. */
@@ -34,6 +42,13 @@ export const FRESHNESS_VALUES = [
   'reconciled_failed',
   'terminal',
 ] as const;
+
+/** The problem sets; `needs_attention` holds the other two (and past expected runs). */
+export const PROBLEM_VALUES = [
+  'needs_attention',
+  'active_stale_attention',
+  'terminal_follow_up',
+] as const satisfies readonly ProblemFilter[];
 
 const ALL = new Set(['all', 'any', '*']);
 
@@ -77,6 +92,26 @@ export function normalizeFreshness(values: readonly string[]): string[] {
   return out.length === FRESHNESS_VALUES.length ? [] : out;
 }
 
+/** Known problem sets, canonical order; `needs_attention` alone when present (it holds the others). */
+export function normalizeProblem(values: readonly string[]): ProblemFilter[] {
+  const set = new Set(values.map((v) => v.toLowerCase()));
+  if (set.has('needs_attention')) return ['needs_attention'];
+  return PROBLEM_VALUES.filter((v) => set.has(v));
+}
+
+/** Latest instant the API accepts (api.md: 1970-01-01 … 9999-12-31). */
+const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * An ISO-8601 date-time with an offset as a canonical UTC string (`toISOString()`), or null for
+ * anything else (a bare date, a local time without offset, another format, out of range).
+ */
+export function parseInstant(value: string | null | undefined): string | null {
+  if (!value || !/^\d{4}-\d\d-\d\dT.*(Z|[+-]\d\d:?\d\d)$/i.test(value)) return null;
+  const t = Date.parse(value);
+  return t >= 0 && t <= MAX_INSTANT ? new Date(t).toISOString() : null;
+}
+
 export function parseSort(value: string | null | undefined): SortOrder {
   return value === 'attention' ? 'attention' : 'newest';
 }
@@ -85,6 +120,8 @@ export function parseSort(value: string | null | undefined): SortOrder {
 export function filtersFromAttributes(attrs: {
   status?: string | null;
   freshness?: string | null;
+  problem?: string | null;
+  completedSince?: string | null;
   type?: string | null;
   tenant?: string | null;
   sort?: string | null;
@@ -92,18 +129,20 @@ export function filtersFromAttributes(attrs: {
   return {
     status: normalizeStatus(splitList(attrs.status)),
     freshness: normalizeFreshness(splitList(attrs.freshness)),
+    problem: normalizeProblem(splitList(attrs.problem)),
+    completedSince: parseInstant(attrs.completedSince),
     type: splitList(attrs.type),
     tenant: attrs.tenant ? attrs.tenant : null,
     sort: parseSort(attrs.sort),
   };
 }
 
-function listParam(
+function listParam<T extends string>(
   params: URLSearchParams,
   name: string,
-  fallback: string[],
-  normalize: (v: string[]) => string[],
-): string[] {
+  fallback: T[],
+  normalize: (v: string[]) => T[],
+): T[] {
   const values = params.getAll(name);
   if (values.length === 0) return fallback;
   const list = splitList(values);
@@ -123,9 +162,19 @@ export function parseFilters(
   fixedTenant: string | null = null,
 ): OpsListFilters {
   const tenantParam = params.get('tenant');
+  const since = params.get('completed_since');
   return {
     status: listParam(params, 'status', defaults.status, normalizeStatus),
     freshness: listParam(params, 'freshness', defaults.freshness, normalizeFreshness),
+    problem: listParam(params, 'problem', defaults.problem, normalizeProblem),
+    // An instant that cannot be read is ignored rather than widening the filter. (A `+` offset
+    // written unencoded reads as a space.)
+    completedSince:
+      since === null
+        ? defaults.completedSince
+        : ALL.has(since.toLowerCase())
+          ? null
+          : (parseInstant(since.replace(' ', '+')) ?? defaults.completedSince),
     type: listParam(params, 'type', defaults.type, (v) => v),
     tenant:
       fixedTenant ??
@@ -145,6 +194,8 @@ export function sameFilters(a: OpsListFilters, b: OpsListFilters): boolean {
   return (
     sameList(a.status, b.status) &&
     sameList(a.freshness, b.freshness) &&
+    sameList(a.problem, b.problem) &&
+    a.completedSince === b.completedSince &&
     sameList(a.type, b.type) &&
     a.tenant === b.tenant &&
     a.sort === b.sort
@@ -169,6 +220,9 @@ export function writeFilters(
   };
   setList('status', filters.status, defaults.status);
   setList('freshness', filters.freshness, defaults.freshness);
+  setList('problem', filters.problem, defaults.problem);
+  if (filters.completedSince === defaults.completedSince) out.delete('completed_since');
+  else out.set('completed_since', filters.completedSince ?? 'all');
   setList('type', filters.type, defaults.type);
   if (!fixedTenant) {
     if (filters.tenant === defaults.tenant) out.delete('tenant');
@@ -223,6 +277,8 @@ export function buildLocationUrl(loc: LocationLike, params: URLSearchParams): st
 export function toQueryFields(filters: OpsListFilters): {
   status?: string[];
   freshness?: string[];
+  problem?: ProblemFilter[];
+  completedSince?: string;
   type?: string[];
   tenant?: string;
   sort: '-created_at' | 'attention';
@@ -230,6 +286,8 @@ export function toQueryFields(filters: OpsListFilters): {
   return {
     ...(filters.status.length ? { status: filters.status } : {}),
     ...(filters.freshness.length ? { freshness: filters.freshness } : {}),
+    ...(filters.problem.length ? { problem: filters.problem } : {}),
+    ...(filters.completedSince ? { completedSince: filters.completedSince } : {}),
     ...(filters.type.length ? { type: filters.type } : {}),
     ...(filters.tenant ? { tenant: filters.tenant } : {}),
     sort: filters.sort === 'attention' ? 'attention' : '-created_at',

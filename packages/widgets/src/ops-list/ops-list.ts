@@ -66,14 +66,16 @@ export { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
  * @attr tenant - Fixes the list to one tenant (the tenant filter is hidden; other tenants' rows are dropped).
  * @attr status - Initial status filter: `active`, `completed` (finished), `queued`, `running`; empty: all.
  * @attr freshness - Initial freshness filter (comma list of `fresh,past_expected,likely_stale,reconciled_failed,terminal`).
+ * @attr problem - Initial problem filter (comma list of `needs_attention`, `terminal_follow_up`, `active_stale_attention`; a union).
+ * @attr completed-since - Initial "finished since" (ISO-8601 with offset): finished runs completed at or after it.
  * @attr type - Initial type filter (comma list of operation type keys).
  * @attr sort - `attention` (needs attention first) or `newest` (default).
  * @attr page-size - Rows per request (1–200, default 50).
  * @attr sync-url - Read the filters from and write them to the page's query string (the hash's query in a `#/` routed page).
  * @attr poll-interval - Seconds between refreshes of the first page (0: off; default 30).
  *
- * @fires runsight-navigate - Before a row's run link is followed (cancelable; `detail: {href, target: 'run', runId}`).
- * @fires runsight-error - A new error loading the list.
+ * @fires {RunsightNavigateEvent} runsight-navigate - Before a row's run link is followed (cancelable; `detail: {href, target: 'run', runId}`).
+ * @fires {RunsightErrorEvent} runsight-error - A new error loading the list.
  *
  * @csspart filters - The filter bar (a form).
  * @csspart table - The scroll container of the table.
@@ -97,6 +99,8 @@ export class OpsList extends RunsightElement {
     paused: { state: true, attribute: false },
     status: {},
     freshness: {},
+    problem: {},
+    completedSince: { attribute: 'completed-since' },
     type: {},
     sort: {},
     pageSize: { attribute: 'page-size', type: Number },
@@ -165,6 +169,10 @@ export class OpsList extends RunsightElement {
   status?: string;
   /** Initial freshness filter (comma list). */
   freshness?: string;
+  /** Initial problem filter (comma list of problem sets). */
+  problem?: string;
+  /** Initial "finished since" (ISO-8601 with offset). */
+  completedSince?: string;
   /** Initial type filter (comma list of type keys). */
   type?: string;
   /** Initial sort: `newest` (default) or `attention`. */
@@ -192,6 +200,8 @@ export class OpsList extends RunsightElement {
     if (
       changed.has('status') ||
       changed.has('freshness') ||
+      changed.has('problem') ||
+      changed.has('completedSince') ||
       changed.has('type') ||
       changed.has('sort') ||
       changed.has('tenant') ||
@@ -235,6 +245,8 @@ export class OpsList extends RunsightElement {
     return filtersFromAttributes({
       status: this.status ?? null,
       freshness: this.freshness ?? null,
+      problem: this.problem ?? null,
+      completedSince: this.completedSince ?? null,
       type: this.type ?? null,
       tenant: this.tenant ?? null,
       sort: this.sort ?? null,
@@ -280,7 +292,10 @@ export class OpsList extends RunsightElement {
       ...(this.#isolationTenant ? { tenant: this.#isolationTenant } : {}),
       ...(f.status.length ? { status: f.status } : {}),
       ...(f.freshness.length ? { freshness: f.freshness } : {}),
+      ...(f.problem.length ? { problem: f.problem } : {}),
+      ...(f.completedSince ? { completedSince: f.completedSince } : {}),
       ...(f.type.length ? { type: f.type } : {}),
+      ...(f.sort === 'attention' ? { sort: f.sort } : {}),
     };
   }
 
@@ -294,7 +309,7 @@ export class OpsList extends RunsightElement {
 
   // --- handlers ---
   readonly #onFilterChange = (field: FilterField, value: string): void => {
-    const next = changedFilters(this.filters, field, value);
+    const next = changedFilters(this.filters, field, value, this.clock.now());
     if (next) this.#applyFilters(next, true);
   };
 

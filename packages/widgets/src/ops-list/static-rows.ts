@@ -3,7 +3,13 @@
  * the way the API would (pure; the caller keeps the rows of its scope). Freshness and the attention order come from
  * active-state, derived at the given instant.
  */
-import { sortByAttention, type LifecyclePolicies, type OperationRun } from '@runsight/active-state';
+import {
+  attentionRank,
+  sortByAttention,
+  type ActiveState,
+  type LifecyclePolicies,
+  type OperationRun,
+} from '@runsight/active-state';
 import { deriveRun } from '../internal/derive.js';
 import type { OpsListFilters } from './filters.js';
 
@@ -22,6 +28,18 @@ function newestFirst(runs: readonly OperationRun[]): readonly OperationRun[] {
   return order;
 }
 
+/** Whether a derived run is in one of the problem sets (api.md `problem`; a union). */
+function inProblemSets(state: ActiveState, problem: readonly string[]): boolean {
+  return problem.some((p) =>
+    p === 'needs_attention' ? attentionRank(state) < 3 : state.problemClass === p,
+  );
+}
+
+/** When a finished run finished: its completion, else its reconciliation, else the epoch. */
+function finishedAt(run: OperationRun): number {
+  return (run.completedAt ?? run.reconciliation?.reconciledAt)?.getTime() ?? 0;
+}
+
 /**
  * `runs` that pass `filters`, in the filters' sort order, at `now`. Newest first filters the list
  * sorted once (filtering keeps the order); the attention order sorts what passed.
@@ -33,8 +51,11 @@ export function staticRows(
   policies: LifecyclePolicies | undefined,
 ): OperationRun[] {
   const f = filters;
+  const since = f.completedSince ? Date.parse(f.completedSince) : null;
   const pass = (run: OperationRun): boolean => {
     if (f.type.length && !f.type.includes(run.type)) return false;
+    // completed_since narrows finished runs only; active runs are not affected.
+    if (since !== null && run.status === 'completed' && !(finishedAt(run) >= since)) return false;
     if (f.status.length) {
       const s = run.status;
       const ok = f.status.some((v) =>
@@ -42,9 +63,10 @@ export function staticRows(
       );
       if (!ok) return false;
     }
-    if (f.freshness.length) {
-      const freshness = deriveRun(run, now, policies).state.freshness;
-      if (!f.freshness.includes(freshness)) return false;
+    if (f.freshness.length || f.problem.length) {
+      const { state } = deriveRun(run, now, policies);
+      if (f.freshness.length && !f.freshness.includes(state.freshness)) return false;
+      if (f.problem.length && !inProblemSets(state, f.problem)) return false;
     }
     return true;
   };

@@ -14,12 +14,15 @@ import {
   staleByHeartbeat,
   staleRunning,
   succeededRun,
+  summarizeWireRuns,
   unknownStatusRun,
   wireRun,
 } from '@runsight/api-client/fixtures';
+import { http, HttpResponse } from 'msw';
 import './tenant-activity.define.js';
 import '../active-run-progress/active-run-progress.define.js';
 import type { TenantActivity } from './tenant-activity.js';
+import type { RunsightNavigateEvent } from '../events.js';
 import type { SuiteAttrs } from '../testing/element-suite.js';
 import { disposeHarnesses, harness, shadow, textOf } from '../testing/harness.js';
 
@@ -164,10 +167,15 @@ describe('<tenant-activity>', () => {
     assert.lengthOf(attention?.querySelectorAll('[part~="row"]') ?? [], 5);
     const more = shadow(el).querySelector<HTMLAnchorElement>('a.more');
     assert.equal(more?.textContent?.trim(), '+2 more');
+    assert.equal(more?.getAttribute('aria-label'), '+2 more operations need attention');
+    // Exactly the set the card counts, in the order it lists: needs attention since the card's
+    // 24 h boundary (FIXTURE_NOW − 24 h, on a quarter hour), needs attention first.
     assert.equal(
       more?.getAttribute('href'),
-      '#/operations?workspace=ws_1&tenant=t_1&freshness=likely_stale,past_expected',
+      '#/operations?workspace=ws_1&tenant=t_1&problem=needs_attention' +
+        '&completed_since=2026-11-28T12%3A00%3A00.000Z&sort=attention',
     );
+    await expect(el).to.be.accessible();
   });
 
   it('one runsight-error for an outage of both queries', async () => {
@@ -257,7 +265,7 @@ describe('<tenant-activity>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('follow-up is a lower bound ("N+") when the recent page does not reach back 24 h', async () => {
+  it('follow-up is exact, never a lower bound, however many runs the recent page misses', async () => {
     const runs = Array.from({ length: 60 }, (_, i) =>
       failedRun({
         id: `run_f_${i}`,
@@ -269,7 +277,210 @@ describe('<tenant-activity>', () => {
     const h = await harness({ runs });
     const el = await fixture<TenantActivity>(render({ client: h.client }));
     await h.settled(el);
-    assert.equal(kpi(el, 'follow-up'), '50+');
+    assert.equal(kpi(el, 'follow-up'), '60');
+    assert.notInclude(textOf(el), '+ ', 'no "50+"');
+    // 5 shown, 55 more: needs attention (60) minus the rows on the card.
+    assert.equal(shadow(el).querySelector('a.more')?.textContent?.trim(), '+55 more');
+  });
+
+  it('figures come from the summary, not from the rows the card holds', async () => {
+    const h = await harness({
+      runs: [freshRunning(), staleRunning(), failedRun()],
+      summary: {
+        active: 412,
+        fresh: 380,
+        past_expected: 20,
+        likely_stale: 12,
+        follow_up: 1234,
+        needs_attention: 1266,
+        tenants_affected: 1,
+      },
+    });
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await h.settled(el);
+    assert.equal(kpi(el, 'active'), '412');
+    assert.equal(kpi(el, 'past-expected'), '20');
+    assert.equal(kpi(el, 'likely-stale'), '12');
+    assert.equal(kpi(el, 'follow-up'), '1,234');
+    assert.include(
+      shadow(el).querySelector('[part~="headline"]')?.textContent,
+      '12 of 412 active operations likely stale',
+    );
+    // Two rows need attention on the card (the stale and the failed run): 1,264 more.
+    assert.equal(shadow(el).querySelector('a.more')?.textContent?.trim(), '+1264 more');
+  });
+
+  it('every figure links to exactly its set; the navigate event carries its filters', async () => {
+    const h = await harness({ runs: mixed() });
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await h.settled(el);
+    const since = '2026-11-28T12%3A00%3A00.000Z';
+    const base = '#/operations?workspace=ws_1&tenant=t_1';
+    const hrefs = Object.fromEntries(
+      ['active', 'past-expected', 'likely-stale', 'follow-up'].map((name) => [
+        name,
+        shadow(el).querySelector(`[data-kpi="${name}"] a`)?.getAttribute('href'),
+      ]),
+    );
+    assert.deepEqual(hrefs, {
+      active: `${base}&status=active`,
+      'past-expected': `${base}&freshness=past_expected`,
+      'likely-stale': `${base}&freshness=likely_stale`,
+      'follow-up': `${base}&problem=terminal_follow_up&completed_since=${since}`,
+    });
+    const seen: RunsightNavigateEvent[] = [];
+    const onNavigate = (e: RunsightNavigateEvent) => {
+      seen.push(e);
+      e.preventDefault();
+    };
+    document.addEventListener('runsight-navigate', onNavigate);
+    try {
+      shadow(el).querySelector<HTMLAnchorElement>('[data-kpi="follow-up"] a')?.click();
+    } finally {
+      document.removeEventListener('runsight-navigate', onNavigate);
+    }
+    assert.deepEqual(seen[0]?.detail.filters, {
+      workspace: 'ws_1',
+      tenant: 't_1',
+      problem: ['terminal_follow_up'],
+      completedSince: '2026-11-28T12:00:00.000Z',
+    });
+    await expect(el).to.be.accessible();
+  });
+
+  it('the summary and the attention rows are asked for one window, which stays for a quarter hour', async () => {
+    const h = await harness({ runs: mixed() });
+    const el = await fixture<TenantActivity>(render({ client: h.client, pollInterval: 30 }));
+    await h.settled(el);
+    const windows = () =>
+      requestLog
+        .filter((u: URL) => u.searchParams.has('completed_since'))
+        .map((r) => new URL(r.url).searchParams.get('completed_since'));
+    assert.sameMembers(windows(), ['2026-11-28T12:00:00.000Z', '2026-11-28T12:00:00.000Z']);
+    const summaryRequests = () => requestLog.count('/api/operation-runs/summary');
+    assert.equal(summaryRequests(), 1);
+    // 14 minutes later: the same window, no request of its own.
+    h.time.advance(14 * MINUTE);
+    el.requestUpdate();
+    await el.updateComplete;
+    assert.equal(summaryRequests(), 1);
+    // Past the quarter hour: the window moves on, while the card keeps its figures on screen.
+    h.time.advance(2 * MINUTE);
+    el.requestUpdate();
+    await el.updateComplete;
+    assert.notExists(shadow(el).querySelector('[aria-busy="true"]'), 'no skeleton in between');
+    assert.equal(kpi(el, 'follow-up'), '2');
+    await waitUntil(() => summaryRequests() === 2, 'no summary for the new window');
+    assert.include(windows(), '2026-11-28T12:15:00.000Z');
+    await waitUntil(
+      () =>
+        shadow(el)
+          .querySelector('[data-kpi="follow-up"] a')
+          ?.getAttribute('href')
+          ?.includes('2026-11-28T12%3A15%3A00.000Z'),
+      'the link follows the window of the figure',
+    );
+  });
+
+  it('with polling off the window, the figures and their links stay as loaded', async () => {
+    const h = await harness({ runs: mixed() });
+    const el = await fixture<TenantActivity>(render({ client: h.client, pollInterval: 0 }));
+    await h.settled(el);
+    const count = requestLog.count();
+    h.time.advance(3 * 60 * MINUTE);
+    await el.updateComplete;
+    assert.equal(requestLog.count(), count, 'no request');
+    assert.include(
+      shadow(el).querySelector('[data-kpi="follow-up"] a')?.getAttribute('href'),
+      '2026-11-28T12%3A00%3A00.000Z',
+    );
+  });
+
+  it('between polls (and offline), figures follow the badges of the runs it holds', async () => {
+    const h = await harness({ runs: [freshRunning(), staleRunning()] });
+    const el = await fixture<TenantActivity>(render({ client: h.client, pollInterval: 30 }));
+    await h.settled(el);
+    assert.equal(kpi(el, 'past-expected'), '0');
+    assert.equal(
+      shadow(el).querySelector('[part~="headline"]')?.textContent?.trim(),
+      '1 of 2 active operations likely stale',
+    );
+    h.use(...errorHandlers.networkError());
+    const requests = requestLog.count();
+    // The fresh run passes its expected_by (5 min): its badge, the KPI and the headline agree,
+    // with no request (the backend is unreachable, the data outdated).
+    h.time.advance(6 * MINUTE);
+    await el.updateComplete;
+    assert.exists(shadow(el).querySelector('[data-state="outdated"]'));
+    assert.include(
+      shadow(el).querySelector('[data-run-id="run_fresh_running"] [part~="badge"]')?.textContent,
+      'Past expected',
+    );
+    assert.equal(kpi(el, 'past-expected'), '1');
+    assert.equal(kpi(el, 'active'), '2');
+    assert.equal(
+      shadow(el).querySelector('[part~="headline"]')?.textContent?.trim(),
+      '1 of 2 active operations likely stale',
+    );
+    // Then it turns likely stale (60 min): out of past expected, into likely stale.
+    h.time.advance(55 * MINUTE);
+    await el.updateComplete;
+    assert.equal(kpi(el, 'past-expected'), '0');
+    assert.equal(kpi(el, 'likely-stale'), '2');
+    assert.equal(
+      shadow(el).querySelector('[part~="headline"]')?.textContent?.trim(),
+      'All 2 active operations likely stale',
+    );
+    assert.equal(requestLog.count(), requests);
+  });
+
+  it('summary failing: the status banner with Retry; after data, the figures stay', async () => {
+    const h = await harness({ runs: mixed() });
+    h.use(...errorHandlers.serverError({ endpoint: 'summary' }));
+    const el = await fixture<TenantActivity>(render({ client: h.client, pollInterval: 0.15 }));
+    await waitUntil(() => shadow(el).querySelector('[part~="error"]'), 'no error shown');
+    assert.match(textOf(el), /server ran into an error/);
+    assert.notExists(shadow(el).querySelector('[part~="kpi"]'), 'no figure without the summary');
+    await expect(el).to.be.accessible();
+    h.restore();
+    await waitUntil(() => kpi(el, 'likely-stale') === '2', 'no figures after recovery', {
+      timeout: 4000,
+    });
+    h.use(...errorHandlers.unavailable({ endpoint: 'summary', retryAfter: 30 }));
+    await waitUntil(() => shadow(el).querySelector('[part~="error"]'), 'no error after data', {
+      timeout: 4000,
+    });
+    assert.equal(kpi(el, 'likely-stale'), '2', 'the last figures stay');
+    assert.include(textOf(el), 'Showing the last data that loaded');
+    await expect(el).to.be.accessible();
+  });
+
+  it('summary loading: the skeleton while the lists are there, not figures counted from rows', async () => {
+    const h = await harness({ runs: mixed() });
+    let answer = (): void => undefined;
+    h.use(
+      http.get('/api/operation-runs/summary', async ({ request }) => {
+        await new Promise<void>((resolve) => (answer = resolve));
+        const since = new URL(request.url).searchParams.get('completed_since');
+        return HttpResponse.json(
+          summarizeWireRuns(mixed(), {
+            workspace: 'ws_1',
+            tenant: 't_1',
+            completedSince: since ? Date.parse(since) : null,
+          }),
+        );
+      }),
+    );
+    const el = await fixture<TenantActivity>(render({ client: h.client }));
+    await waitUntil(() => requestLog.count('/api/operation-runs') >= 2, 'the lists were not asked');
+    await new Promise((r) => setTimeout(r, 100));
+    await el.updateComplete;
+    assert.exists(shadow(el).querySelector('[aria-busy="true"]'));
+    assert.notExists(shadow(el).querySelector('[part~="kpi"]'));
+    await expect(el).to.be.accessible();
+    answer();
+    await h.settled(el);
+    assert.equal(kpi(el, 'active'), '4');
   });
 
   it('tenant-activity + active-run-progress of one tenant: one request per distinct query per cycle', async () => {
@@ -290,20 +501,25 @@ describe('<tenant-activity>', () => {
     const [activity, progress] = [...wrapper.children] as HTMLElement[];
     await h.settled(activity as HTMLElement);
     await h.settled(progress as HTMLElement);
-    const isActive = (u: URL) => u.searchParams.get('status') === 'active';
-    const isRecent = (u: URL) =>
-      u.pathname === '/api/operation-runs' && !u.searchParams.has('status');
-    assert.equal(requestLog.count(isActive), 1, 'first load: one active-runs request');
-    assert.equal(requestLog.count(isRecent), 1, 'first load: one recent-runs request');
-    await waitUntil(() => requestLog.count(isActive) >= 4, 'polling did not run', {
+    const list = (u: URL) => u.pathname === '/api/operation-runs';
+    const kinds = {
+      active: (u: URL) => list(u) && u.searchParams.get('status') === 'active',
+      recent: (u: URL) => list(u) && [...u.searchParams.keys()].join() === 'workspace,tenant,limit',
+      attention: (u: URL) => list(u) && u.searchParams.get('problem') === 'needs_attention',
+      summary: (u: URL) => u.pathname === '/api/operation-runs/summary',
+    };
+    for (const [name, match] of Object.entries(kinds)) {
+      assert.equal(requestLog.count(match), 1, `first load: one ${name} request`);
+    }
+    assert.equal(requestLog.count(), 4, 'nothing else');
+    await waitUntil(() => requestLog.count(kinds.active) >= 4, 'polling did not run', {
       timeout: 5000,
     });
-    const active = requestLog.count(isActive);
-    const recent = requestLog.count(isRecent);
+    const counts = Object.values(kinds).map((match) => requestLog.count(match));
     assert.isAtMost(
-      Math.abs(active - recent),
+      Math.max(...counts) - Math.min(...counts),
       1,
-      `one loop per query (active ${active}, recent ${recent})`,
+      `one loop per query (${counts.join(', ')})`,
     );
     wrapper.remove();
   });

@@ -2,36 +2,36 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
   attentionRank,
   sortByAttention,
-  summarizeActivity,
+  summarizeCounts,
   type ActivitySummary,
   type OperationRun,
 } from '@runsight/active-state';
-import type { ListRunsResult } from '@runsight/api-client';
+import type { ListRunsResult, RunsSummary } from '@runsight/api-client';
 import { RunsightCard, invalidRowsOf } from '../base/runsight-card.js';
 import { runsSource } from '../controllers/query-controller.js';
+import type { ListFilters } from '../events.js';
 import { earliestChange, type DerivedRun } from '../internal/derive.js';
 import { formatNumber } from '../internal/format.js';
 import { icon } from '../internal/icons.js';
-import { activeRunsQuery, recentTenantRunsQuery } from '../internal/queries.js';
+import { recentTenantRunsQuery } from '../internal/queries.js';
 import { renderEmpty } from '../internal/render-parts.js';
-import {
-  currentAndRecent,
-  deriveRuns,
-  FOLLOW_UP_WINDOW_MS,
-  mergeRuns,
-  windowPartial,
-} from '../internal/run-sets.js';
+import { deriveRuns, mergeRuns } from '../internal/run-sets.js';
 import { tenantActivityStyles } from './tenant-activity.styles.js';
 
-export { FOLLOW_UP_WINDOW_MS } from '../internal/run-sets.js';
+export { FOLLOW_UP_WINDOW_MS } from '../base/runsight-card.js';
 /** Rows in the needs-attention list and in the recent list. */
 export const LIST_SIZE = 5;
 
 interface ActivityView {
   now: number;
-  summary: ActivitySummary;
-  /** The follow-up figure is a lower bound (the recent page does not reach back 24 h). */
-  followUpPartial: boolean;
+  /**
+   * The summary's figures, carried to `now` for the runs the card holds, and their headline;
+   * null when the backend returned rows outside the card's scope (its counts cannot be trusted
+   * to be the tenant's either).
+   */
+  figures: { counts: RunsSummary; summary: ActivitySummary } | null;
+  /** The follow-up window's start the figures were counted from (ISO-8601). */
+  since: string;
   attention: DerivedRun[];
   recent: DerivedRun[];
   nextChange: number | null;
@@ -39,14 +39,16 @@ interface ActivityView {
 
 /**
  * The tenant dashboard's activity card: KPI strip (active, of which past expected and likely
- * stale; follow-up in the last 24 h), a headline from `summarizeActivity`, the needs-attention
- * list (`sortByAttention`, at most 5, "+N more") and the 5 most recent runs, each with badge,
- * age and compact guidance.
+ * stale; follow-up in the last 24 h), a headline, the needs-attention list (`sortByAttention`,
+ * at most 5, "+N more") and the 5 most recent runs, each with badge, age and compact guidance.
+ * Every figure is exact and a link to exactly its set in the operations list.
  *
- * Data: two queries that other elements share — the tenant's active runs (`status=active`, the
- * same query as `<active-run-progress>`) and the tenant's recent runs (newest 50). Follow-up in
- * the last 24 h is counted from those rows (completed runs that finished in the window); when the
- * recent page does not reach back 24 h the figure is shown as a lower bound ("50+").
+ * Data: the tenant's summary (`GET /operation-runs/summary`, exact figures at the backend's
+ * instant, follow-up since the card's 24 h boundary), the top of its needs-attention list
+ * (`problem=needs_attention`, same boundary, attention order, 5 rows) and its recent runs (newest
+ * 50: the same query as an `<ops-list>` of the tenant's first page). "+N more" is needs attention
+ * minus the rows shown. Between two polls the figures follow the badges of the runs the card holds
+ * (`carryFigures`).
  *
  * @summary A tenant's activity at a glance.
  * @tag tenant-activity
@@ -57,8 +59,8 @@ interface ActivityView {
  * @attr poll-interval - Poll interval, seconds (default 30; 0 = off).
  * @attr locale - BCP 47 locale (default: closest `lang`).
  *
- * @fires runsight-navigate - Before following a link; cancelable.
- * @fires runsight-error - A new error loading data (`detail: {error}`).
+ * @fires {RunsightNavigateEvent} runsight-navigate - Before following a link; cancelable.
+ * @fires {RunsightErrorEvent} runsight-error - A new error loading data (`detail: {error}`).
  *
  * @csspart card - The card.
  * @csspart headline - The summary headline.
@@ -78,11 +80,23 @@ export class TenantActivity extends RunsightCard {
   protected readonly tagLabel = 'tenant-activity';
 
   // --- controllers ---
-  readonly #active = this.createQuery<ListRunsResult>(() =>
+  readonly #summary = this.createSummaryQuery(() =>
+    this.workspace && this.tenant
+      ? { workspace: this.workspace, tenant: this.tenant, completedSince: this.#since() }
+      : null,
+  );
+  readonly #attention = this.createQuery<ListRunsResult>(() =>
     this.workspace && this.tenant
       ? runsSource(
           this.resolvedClient,
-          activeRunsQuery(this.workspace, this.tenant),
+          {
+            workspace: this.workspace,
+            tenant: this.tenant,
+            problem: ['needs_attention'],
+            completedSince: this.#since(),
+            sort: 'attention',
+            limit: LIST_SIZE,
+          },
           this.pollIntervalMs,
         )
       : null,
@@ -99,62 +113,66 @@ export class TenantActivity extends RunsightCard {
 
   // --- state ---
   #view: ActivityView | null = null;
+  /** The attention rows shown, kept while a new window loads (same scope). */
+  #heldAttention: { scope: string; data: ListRunsResult } | null = null;
+  /** The runs the view holds (attention and recent), for carrying the figures. */
+  #held: readonly OperationRun[] = [];
 
   // --- lifecycle ---
   protected override missingAttributes(): string[] {
     return [...super.missingAttributes(), ...(this.tenant ? [] : ['tenant'])];
   }
 
+  get #scope(): string {
+    return `${this.workspace}\u0000${this.tenant}\u0000${this.resolvedClient.baseUrl}`;
+  }
+
+  #since(): string {
+    return this.followUpSince(this.#scope);
+  }
+
+  protected override heldRuns(): readonly OperationRun[] {
+    return this.#held;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const active = this.#active.data;
+    const scope = this.#scope;
+    const held = this.#heldAttention;
+    const attention = this.#attention.data ?? (held?.scope === scope ? held.data : undefined);
+    this.#heldAttention = attention ? { scope, data: attention } : null;
     const recent = this.#recentRuns.data;
-    if (!active || !recent || this.missingAttributes().length > 0) {
+    // Both lists hold only this tenant's runs of this workspace (the api-client's scope).
+    this.#held = attention && recent ? mergeRuns(attention.runs, recent.runs) : [];
+    const result = this.summaryToShow(this.#summary, scope);
+    if (!result || !attention || !recent || this.missingAttributes().length > 0) {
       this.#view = null;
       return;
     }
     const now = this.clock.now();
     const policies = this.resolvedClient.policies;
-    // Both queries hold only this tenant's runs of this workspace (the api-client's scope).
-    const merged = mergeRuns(active.runs, recent.runs);
-    const inScope = currentAndRecent(merged, now, FOLLOW_UP_WINDOW_MS);
-    const byId = new Map<string, OperationRun>(merged.map((r) => [r.id, r]));
-
-    // One derivation of every run in scope (memoised per run object and instant, so the active
-    // rows below reuse it); only the runs that need attention go through sortByAttention, which
-    // derives again internally but then for those few only. Sorting the subset gives the same
-    // order as sorting everything and filtering: the order is by rank, then age, then position.
-    const scope = deriveRuns(inScope, now, policies);
-    const derivedOf = new Map(scope.map((d) => [d.run, d]));
-    const attention = sortByAttention(
-      scope.filter((d) => attentionRank(d.state) < 3).map((d) => d.run),
-      { now, policies },
-    ).map((run) => derivedOf.get(run) as DerivedRun);
-    // Newest first, in the recent query's order; a newer terminal copy from a merge wins.
-    const recentRows = deriveRuns(
-      recent.runs.slice(0, LIST_SIZE).map((r) => byId.get(r.id) ?? r),
+    const byId = new Map<string, OperationRun>(this.#held.map((r) => [r.id, r]));
+    const latest = (runs: readonly OperationRun[]) => runs.map((r) => byId.get(r.id) ?? r);
+    // The top of the needs-attention list, in attention order at now (the list's order when it
+    // loads); a newer copy of a run from the recent page wins (one that no longer needs attention
+    // leaves: "+N more" counts it among the rest).
+    const attentionRows = deriveRuns(
+      sortByAttention(latest(attention.runs), { now, policies }).slice(0, LIST_SIZE),
       now,
       policies,
-    );
-    const followUpPartial = windowPartial(
-      { runs: recent.runs, meta: recent.meta },
-      now,
-      FOLLOW_UP_WINDOW_MS,
-    );
-
-    const activeDerived = deriveRuns(
-      inScope.filter((r) => r.status !== 'completed'),
-      now,
-      policies,
-    );
-    this.announceStale(activeDerived);
+    ).filter((d) => attentionRank(d.state) < 3);
+    const recentRows = deriveRuns(latest(recent.runs.slice(0, LIST_SIZE)), now, policies);
+    const active = deriveRuns(this.#held, now, policies).filter((d) => d.state.isActive);
+    this.announceStale(active);
+    const counts = this.figuresOf(result);
+    const outOfScope = this.#attention.outOfScope + this.#recentRuns.outOfScope > 0;
     this.#view = {
       now,
-      summary: summarizeActivity(inScope, { now, policies }),
-      followUpPartial,
-      attention,
+      figures: outOfScope ? null : { counts, summary: summarizeCounts(counts) },
+      since: result.meta.completedSince?.toISOString() ?? this.#since(),
+      attention: attentionRows,
       recent: recentRows,
-      nextChange: earliestChange(activeDerived),
+      nextChange: earliestChange(active),
     };
   }
 
@@ -169,35 +187,41 @@ export class TenantActivity extends RunsightCard {
     ${this.announcer.render()}`;
   }
 
+  /** A link to the tenant's list with `filters` (every figure's set). */
+  #list(filters: Omit<ListFilters, 'workspace' | 'tenant'>) {
+    return this.listLink({ tenant: this.tenant, ...filters });
+  }
+
   #renderBody(): TemplateResult {
-    const queries = [this.#active, this.#recentRuns];
+    const queries = [this.#summary, this.#attention, this.#recentRuns];
     const view = this.#view;
     // No view while an attribute is missing, the data loads or a query failed.
     if (!view) return this.renderPending(queries, 6);
-    const invalidRows = invalidRowsOf(queries);
-    const { summary } = view;
-    const hiddenAttention = view.attention.length - LIST_SIZE;
+    const invalidRows = invalidRowsOf([this.#attention, this.#recentRuns]);
+    const { figures } = view;
+    const more = figures ? figures.counts.needsAttention - view.attention.length : 0;
     return html`
-      ${this.renderQueryStatus(queries, { invalidRows })} ${this.renderHeadline(summary)}
-      ${this.#renderKpis(view)}
+      ${this.renderQueryStatus(queries, { invalidRows })}
+      ${figures ? [this.renderHeadline(figures.summary), this.#renderKpis(view, figures.counts)] : nothing}
       <div class="section">
         <h3 id="attention">${this.t('activity.attention_title')}</h3>
         ${
           view.attention.length === 0
             ? renderEmpty(this.t('activity.attention_empty'))
             : html`<ul part="list" class="list" aria-labelledby="attention">
-                ${view.attention.slice(0, LIST_SIZE).map((d) => this.renderRunRow(d, view.now))}
+                ${view.attention.map((d) => this.renderRunRow(d, view.now))}
               </ul>`
         }
         ${
-          hiddenAttention > 0
+          more > 0
             ? this.renderLink(
-                this.listLink({
-                  tenant: this.tenant,
-                  freshness: attentionFreshness(view.attention),
+                this.#list({
+                  problem: ['needs_attention'],
+                  completedSince: view.since,
+                  sort: 'attention',
                 }),
-                this.t('run.more', { count: hiddenAttention }),
-                { className: 'more' },
+                this.t('run.more', { count: more }),
+                { className: 'more', label: this.t('activity.more_label', { count: more }) },
               )
             : nothing
         }
@@ -212,53 +236,44 @@ export class TenantActivity extends RunsightCard {
               </ul>`
         }
       </div>
-      <div class="footer">
-        ${this.renderLink(this.listLink({ tenant: this.tenant }), this.t('activity.view_all'))}
-      </div>
+      <div class="footer">${this.renderLink(this.#list({}), this.t('activity.view_all'))}</div>
     `;
   }
 
-  #renderKpis(view: ActivityView): TemplateResult {
-    const { summary } = view;
+  #renderKpis(view: ActivityView, figures: RunsSummary): TemplateResult {
     const locale = this.resolvedLocale;
-    const followUp = `${formatNumber(summary.followUp, locale)}${view.followUpPartial ? '+' : ''}`;
+    // Every figure links to exactly the set it counts.
     const kpi = (
       name: string,
-      value: string,
+      count: number,
       label: string,
       tone: string | null,
-      link: unknown = null,
+      filters: Omit<ListFilters, 'workspace' | 'tenant'>,
     ) =>
-      html`<li part="kpi" class="kpi" data-kpi=${name} data-tone=${tone ?? nothing}>
-        ${
-          link ??
-          html`<span class="kpi-value">${value}</span>${KPI_GAP}<span class="kpi-label"
-              >${label}</span
-            >`
-        }
+      html`<li part="kpi" class="kpi" data-kpi=${name} data-tone=${(count > 0 && tone) || nothing}>
+        ${this.renderLink(
+          this.#list(filters),
+          html`<span class="kpi-value"
+              >${tone === 'danger' && count > 0 ? icon('alert') : nothing}${formatNumber(count, locale)}</span
+            >${KPI_GAP}<span class="kpi-label">${label}</span>`,
+        )}
       </li>`;
-    const staleContent = html`<span class="kpi-value"
-        >${summary.likelyStale > 0 ? icon('alert') : nothing}${formatNumber(summary.likelyStale, locale)}</span
-      >${KPI_GAP}<span class="kpi-label">${this.t('activity.kpi_likely_stale')}</span>`;
     return html`<ul class="kpis" aria-label=${this.t('activity.kpis')}>
-      ${kpi('active', formatNumber(summary.active, locale), this.t('activity.kpi_active'), null)}
+      ${kpi('active', figures.active, this.t('activity.kpi_active'), null, { status: ['active'] })}
       ${kpi(
         'past-expected',
-        formatNumber(summary.pastExpected, locale),
+        figures.pastExpected,
         this.t('activity.kpi_past_expected'),
-        summary.pastExpected > 0 ? 'warning' : null,
+        'warning',
+        { freshness: ['past_expected'] },
       )}
-      ${kpi(
-        'likely-stale',
-        '',
-        '',
-        summary.likelyStale > 0 ? 'danger' : null,
-        this.renderLink(
-          this.listLink({ tenant: this.tenant, freshness: ['likely_stale'] }),
-          staleContent,
-        ),
-      )}
-      ${kpi('follow-up', followUp, this.t('activity.kpi_follow_up'), summary.followUp > 0 ? 'warning' : null)}
+      ${kpi('likely-stale', figures.likelyStale, this.t('activity.kpi_likely_stale'), 'danger', {
+        freshness: ['likely_stale'],
+      })}
+      ${kpi('follow-up', figures.followUp, this.t('activity.kpi_follow_up'), 'warning', {
+        problem: ['terminal_follow_up'],
+        completedSince: view.since,
+      })}
     </ul>`;
   }
 }
@@ -269,10 +284,3 @@ export class TenantActivity extends RunsightCard {
  * ordinary white space at the start of the hidden box would collapse away and not be read.
  */
 const KPI_GAP = html`<span class="visually-hidden">&nbsp;</span>`;
-
-/** The freshness filter that covers every run of the attention list. */
-function attentionFreshness(attention: readonly DerivedRun[]): string[] {
-  const order = ['likely_stale', 'past_expected', 'reconciled_failed', 'terminal'];
-  const present = new Set(attention.map((d) => d.state.freshness as string));
-  return order.filter((f) => present.has(f));
-}

@@ -1,6 +1,7 @@
-import { assert, expect, fixture, html } from '@open-wc/testing';
+import { assert, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import {
+  errorHandlers,
   failedRun,
   FIXTURE_NOW,
   freshRunning,
@@ -43,7 +44,7 @@ describe('<workspace-recent-ops>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('summary: counts by freshness and follow-up, tenants affected', async () => {
+  it('summary: counts by freshness and follow-up, needs attention, tenants affected; each count of runs links to exactly its set', async () => {
     const h = await harness({
       runs: [
         staleRunning(),
@@ -64,13 +65,62 @@ describe('<workspace-recent-ops>', () => {
     assert.include(text, '1 past expected');
     assert.include(text, '1 needs follow-up in the last 24 h');
     assert.include(text, '1 on track');
+    assert.include(text, '4 need attention');
     assert.include(text, '3 tenants affected');
-    assert.include(text, '1 unknown');
-    const staleLink = summary?.querySelector('[data-count="likely-stale"] a');
-    assert.equal(
-      staleLink?.getAttribute('href'),
-      '#/operations?workspace=ws_1&freshness=likely_stale',
+    const hrefOf = (name: string) =>
+      summary?.querySelector(`[data-count="${name}"] a`)?.getAttribute('href') ?? null;
+    const since = '2026-11-28T12%3A00%3A00.000Z';
+    assert.deepEqual(
+      Object.fromEntries(
+        ['likely-stale', 'past-expected', 'follow-up', 'fresh', 'needs-attention', 'tenants'].map(
+          (name) => [name, hrefOf(name)],
+        ),
+      ),
+      {
+        'likely-stale': '#/operations?workspace=ws_1&freshness=likely_stale',
+        'past-expected': '#/operations?workspace=ws_1&freshness=past_expected',
+        'follow-up': `#/operations?workspace=ws_1&problem=terminal_follow_up&completed_since=${since}`,
+        fresh: '#/operations?workspace=ws_1&freshness=fresh',
+        'needs-attention': `#/operations?workspace=ws_1&problem=needs_attention&completed_since=${since}&sort=attention`,
+        // Tenants are not rows of the list: a count, not a link.
+        tenants: null,
+      },
     );
+    await expect(el).to.be.accessible();
+  });
+
+  it('figures come from the summary: exact, never a lower bound; unknown is a count, not a link', async () => {
+    const h = await harness({
+      runs: [freshRunning(), failedRun()],
+      summary: {
+        active: 300,
+        fresh: 295,
+        unknown: 5,
+        follow_up: 75,
+        needs_attention: 75,
+        tenants_affected: 12,
+      },
+    });
+    const el = await fixture<WorkspaceRecentOps>(render({ client: h.client }));
+    await h.settled(el);
+    const text = textOf(el);
+    assert.include(text, '75 need follow-up in the last 24 h');
+    assert.notInclude(text, '+');
+    assert.include(text, '295 on track');
+    assert.include(text, '12 tenants affected');
+    assert.include(text, '5 unknown');
+    assert.notExists(shadow(el).querySelector('[data-count="unknown"] a'));
+    assert.include(text, '5 of 300 active operations in an unknown state');
+    await expect(el).to.be.accessible();
+  });
+
+  it('summary failing: the status banner; the recent rows alone are no figures', async () => {
+    const h = await harness({ runs: [staleRunning(), freshRunning()] });
+    h.use(...errorHandlers.serverError({ endpoint: 'summary' }));
+    const el = await fixture<WorkspaceRecentOps>(render({ client: h.client }));
+    await waitUntil(() => shadow(el).querySelector('[part~="error"]'), 'no error shown');
+    assert.notExists(shadow(el).querySelector('[part~="summary"]'));
+    assert.exists(shadow(el).querySelector('button[part~="retry"]'));
     await expect(el).to.be.accessible();
   });
 

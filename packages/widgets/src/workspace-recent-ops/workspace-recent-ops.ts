@@ -5,40 +5,42 @@ import {
   type TemplateResult,
   type PropertyDeclarations,
 } from 'lit';
-import { attentionRank, summarizeActivity, type ActivitySummary } from '@runsight/active-state';
-import type { ListRunsResult } from '@runsight/api-client';
+import { summarizeCounts, type ActivitySummary, type OperationRun } from '@runsight/active-state';
+import type { ListRunsResult, RunsSummary } from '@runsight/api-client';
 import { RunsightCard, invalidRowsOf } from '../base/runsight-card.js';
 import { runsSource } from '../controllers/query-controller.js';
+import type { ListFilters } from '../events.js';
 import { earliestChange, type DerivedRun } from '../internal/derive.js';
 import { icon, type IconName } from '../internal/icons.js';
-import { activeWorkspaceRunsQuery, recentWorkspaceRunsQuery } from '../internal/queries.js';
+import { recentWorkspaceRunsQuery } from '../internal/queries.js';
 import { renderEmpty } from '../internal/render-parts.js';
-import {
-  currentAndRecent,
-  deriveRuns,
-  FOLLOW_UP_WINDOW_MS,
-  mergeRuns,
-  windowPartial,
-} from '../internal/run-sets.js';
+import { deriveRuns } from '../internal/run-sets.js';
 import { workspaceRecentOpsStyles } from './workspace-recent-ops.styles.js';
 
 interface RecentView {
   now: number;
   rows: DerivedRun[];
-  summary: ActivitySummary;
-  followUpPartial: boolean;
-  tenantsAffected: number;
+  /**
+   * The summary's figures, carried to `now` for the runs the card holds, and their headline;
+   * null when the backend returned rows outside the workspace (its counts cannot be trusted to be
+   * the workspace's either).
+   */
+  figures: { counts: RunsSummary; summary: ActivitySummary } | null;
+  /** The follow-up window's start the figures were counted from (ISO-8601). */
+  since: string;
   nextChange: number | null;
 }
 
 /**
  * Recent operations across every tenant of the workspace the caller may see: each row with its
  * tenant name ("Workspace" for tenantless runs), badge and age; above them a summary of what
- * needs attention (counts by freshness and follow-up in the last 24 h, tenants affected).
+ * needs attention (counts by freshness and follow-up in the last 24 h, how many need attention,
+ * tenants affected). Every count of runs is exact and a link to exactly its set.
  *
- * Data: the workspace's active runs (`status=active`, complete set for the freshness counts) and
- * its recent runs (newest 50, or `limit` if larger; the first `limit` are shown). Follow-up is
- * counted from those rows, as a lower bound ("50+") when the page does not reach back 24 h.
+ * Data: the workspace's summary (`GET /operation-runs/summary`, exact figures at the backend's
+ * instant, follow-up since the card's 24 h boundary) and its recent runs (newest 50, or `limit`
+ * if larger; the first `limit` are shown). Between two polls the figures follow the badges of
+ * the runs the card holds (`carryFigures`).
  *
  * @summary Recent operations across a workspace, with what needs attention.
  * @tag workspace-recent-ops
@@ -49,8 +51,8 @@ interface RecentView {
  * @attr poll-interval - Poll interval, seconds (default 30; 0 = off).
  * @attr locale - BCP 47 locale (default: closest `lang`).
  *
- * @fires runsight-navigate - Before following a link; cancelable.
- * @fires runsight-error - A new error loading data (`detail: {error}`).
+ * @fires {RunsightNavigateEvent} runsight-navigate - Before following a link; cancelable.
+ * @fires {RunsightErrorEvent} runsight-error - A new error loading data (`detail: {error}`).
  *
  * @csspart card - The card.
  * @csspart summary - The workspace summary.
@@ -75,13 +77,9 @@ export class WorkspaceRecentOps extends RunsightCard {
   protected readonly tagLabel = 'workspace-recent-ops';
 
   // --- controllers ---
-  readonly #active = this.createQuery<ListRunsResult>(() =>
+  readonly #summary = this.createSummaryQuery(() =>
     this.workspace
-      ? runsSource(
-          this.resolvedClient,
-          activeWorkspaceRunsQuery(this.workspace),
-          this.pollIntervalMs,
-        )
+      ? { workspace: this.workspace, completedSince: this.followUpSince(this.#scope) }
       : null,
   );
   readonly #recentRuns = this.createQuery<ListRunsResult>(() =>
@@ -106,44 +104,36 @@ export class WorkspaceRecentOps extends RunsightCard {
     return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 10;
   }
 
+  get #scope(): string {
+    return `${this.workspace}\u0000${this.resolvedClient.baseUrl}`;
+  }
+
+  protected override heldRuns(): readonly OperationRun[] {
+    return this.#recentRuns.data?.runs ?? [];
+  }
+
   // --- lifecycle ---
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const active = this.#active.data;
+    const result = this.summaryToShow(this.#summary, this.#scope);
     const recent = this.#recentRuns.data;
-    const workspace = this.workspace;
-    if (!active || !recent || !workspace) {
+    if (!result || !recent || !this.workspace) {
       this.#view = null;
       return;
     }
     const now = this.clock.now();
     const policies = this.resolvedClient.policies;
-    // Both queries hold only this workspace's runs (the api-client's scope).
-    const merged = mergeRuns(active.runs, recent.runs);
-    const byId = new Map(merged.map((r) => [r.id, r]));
-    const inScope = currentAndRecent(merged, now, FOLLOW_UP_WINDOW_MS);
-    const derivedScope = deriveRuns(inScope, now, policies);
-    const affected = new Set<string>();
-    for (const d of derivedScope) {
-      if (attentionRank(d.state) < 3 && d.run.tenantId) affected.add(d.run.tenantId);
-    }
-    const activeDerived = derivedScope.filter((d) => d.run.status !== 'completed');
-    this.announceStale(activeDerived);
+    // The recent page holds only this workspace's runs (the api-client's scope).
+    const active = deriveRuns(recent.runs, now, policies).filter((d) => d.state.isActive);
+    this.announceStale(active);
+    const counts = this.figuresOf(result);
     this.#view = {
       now,
-      rows: deriveRuns(
-        recent.runs.slice(0, this.#visibleLimit).map((r) => byId.get(r.id) ?? r),
-        now,
-        policies,
-      ),
-      summary: summarizeActivity(inScope, { now, policies }),
-      followUpPartial: windowPartial(
-        { runs: recent.runs, meta: recent.meta },
-        now,
-        FOLLOW_UP_WINDOW_MS,
-      ),
-      tenantsAffected: affected.size,
-      nextChange: earliestChange(activeDerived),
+      rows: deriveRuns(recent.runs.slice(0, this.#visibleLimit), now, policies),
+      figures:
+        this.#recentRuns.outOfScope > 0 ? null : { counts, summary: summarizeCounts(counts) },
+      since: result.meta.completedSince?.toISOString() ?? this.followUpSince(this.#scope),
+      nextChange: earliestChange(active),
     };
   }
 
@@ -159,13 +149,14 @@ export class WorkspaceRecentOps extends RunsightCard {
   }
 
   #renderBody(): TemplateResult {
-    const queries = [this.#active, this.#recentRuns];
+    const queries = [this.#summary, this.#recentRuns];
     const view = this.#view;
     // No view while the workspace is missing, the data loads or a query failed.
     if (!view) return this.renderPending(queries, 5);
-    const invalidRows = invalidRowsOf(queries);
+    const invalidRows = invalidRowsOf([this.#recentRuns]);
     return html`
-      ${this.renderQueryStatus(queries, { invalidRows })} ${this.#renderSummary(view)}
+      ${this.renderQueryStatus(queries, { invalidRows })}
+      ${view.figures ? this.#renderSummary(view, view.figures) : nothing}
       ${
         view.rows.length === 0
           ? renderEmpty(this.t('recent.empty'))
@@ -177,64 +168,79 @@ export class WorkspaceRecentOps extends RunsightCard {
     `;
   }
 
-  #renderSummary(view: RecentView): TemplateResult {
-    const { summary } = view;
-    const count = (name: string, iconName: IconName, text: string, link: unknown = null) =>
-      html`<li class="count" data-count=${name}>
-        ${icon(iconName)}${link ?? html`<span>${text}</span>`}
-      </li>`;
+  #renderSummary(
+    view: RecentView,
+    { counts: figures, summary }: NonNullable<RecentView['figures']>,
+  ): TemplateResult {
     const items: TemplateResult[] = [];
-    if (summary.likelyStale > 0) {
-      const text = this.t('recent.count_likely_stale', { count: summary.likelyStale });
+    /** A count with its icon; a link to exactly its set when `filters` says which. */
+    const count = (
+      name: string,
+      n: number,
+      iconName: IconName,
+      text: string,
+      filters?: Omit<ListFilters, 'workspace'>,
+    ): void => {
+      if (n <= 0) return;
       items.push(
-        count(
-          'likely-stale',
-          'alert',
-          text,
-          this.renderLink(this.listLink({ freshness: ['likely_stale'] }), text),
-        ),
+        html`<li class="count" data-count=${name}>
+          ${icon(iconName)}${filters ? this.renderLink(this.listLink(filters), text) : html`<span>${text}</span>`}
+        </li>`,
       );
-    }
-    if (summary.pastExpected > 0) {
-      const text = this.t('recent.count_past_expected', { count: summary.pastExpected });
-      items.push(
-        count(
-          'past-expected',
-          'hourglass',
-          text,
-          this.renderLink(this.listLink({ freshness: ['past_expected'] }), text),
-        ),
-      );
-    }
-    if (summary.followUp > 0) {
-      items.push(
-        count(
-          'follow-up',
-          'warning',
-          this.t('recent.count_follow_up', {
-            count: summary.followUp,
-            partial: view.followUpPartial,
-          }),
-        ),
-      );
-    }
-    if (summary.unknown > 0) {
-      items.push(
-        count('unknown', 'question', this.t('recent.count_unknown', { count: summary.unknown })),
-      );
-    }
-    if (summary.fresh > 0) {
-      items.push(count('fresh', 'play', this.t('recent.count_fresh', { count: summary.fresh })));
-    }
-    if (view.tenantsAffected > 0) {
-      items.push(
-        count(
-          'tenants',
-          'info',
-          this.t('recent.tenants_affected', { count: view.tenantsAffected }),
-        ),
-      );
-    }
+    };
+    const since = view.since;
+    const n = figures;
+    count(
+      'likely-stale',
+      n.likelyStale,
+      'alert',
+      this.t('recent.count_likely_stale', { count: n.likelyStale }),
+      {
+        freshness: ['likely_stale'],
+      },
+    );
+    count(
+      'past-expected',
+      n.pastExpected,
+      'hourglass',
+      this.t('recent.count_past_expected', { count: n.pastExpected }),
+      {
+        freshness: ['past_expected'],
+      },
+    );
+    count(
+      'follow-up',
+      n.followUp,
+      'warning',
+      this.t('recent.count_follow_up', { count: n.followUp }),
+      {
+        problem: ['terminal_follow_up'],
+        completedSince: since,
+      },
+    );
+    // No list filter selects runs whose state cannot be derived: a count, not a link.
+    count('unknown', n.unknown, 'question', this.t('recent.count_unknown', { count: n.unknown }));
+    count('fresh', n.fresh, 'play', this.t('recent.count_fresh', { count: n.fresh }), {
+      freshness: ['fresh'],
+    });
+    count(
+      'needs-attention',
+      n.needsAttention,
+      'info',
+      this.t('recent.count_needs_attention', { count: n.needsAttention }),
+      {
+        problem: ['needs_attention'],
+        completedSince: since,
+        sort: 'attention',
+      },
+    );
+    // Tenants are not rows of the list: a count, not a link.
+    count(
+      'tenants',
+      n.tenantsAffected,
+      'info',
+      this.t('recent.tenants_affected', { count: n.tenantsAffected }),
+    );
     const calm = summary.tone === 'calm';
     return html`<div
       part="summary"
