@@ -73,10 +73,15 @@ export const sharedStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /*
+   * border-box, not inherit: an explicitly inherited property keeps an element's style out of
+   * Blink's matched-properties cache and restyles every child whenever its parent restyles
+   * (<ops-list>: style recalculation of a scroll step 4-37 ms with inherit, ~1 ms without).
+   */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
 
   h2,
