@@ -121,6 +121,21 @@ function camelKeys(value: unknown): unknown {
 
 const authOf = (init: RequestInit) => new Headers(init.headers).get('authorization') ?? '';
 
+/** Adds an unknown field to every object of every JSON answer: a newer backend, still sound. */
+function withUnknownFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withUnknownFields);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = { x_newer_field: { nested: [1, 'two'] } };
+  // a context's values are strings, numbers or booleans: it gets a new key of that kind
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = k === 'context' && isObject(v) ? { ...v, x_newer_key: 'v2' } : withUnknownFields(v);
+  }
+  return out;
+}
+
+/** Sound but newer: unknown fields everywhere (the contract tolerates them). */
+export const NEWER: FetchLike = wrap(async ({ body }) => withUnknownFields(body));
+
 export interface Broken {
   name: string;
   /** The one check that must fail. */

@@ -41,6 +41,7 @@ interface SortWalk {
   sort: (typeof SORTS)[number];
   reference: Page;
   ids: Set<string>;
+  ended: boolean;
 }
 
 async function checkSort(
@@ -140,7 +141,7 @@ async function checkSort(
       );
     }
   }
-  return { sort, reference, ids: new Set(seenOn.keys()) };
+  return { sort, reference, ids: new Set(seenOn.keys()), ended: w.ended };
 }
 
 export const pagination: CheckDef = {
@@ -159,7 +160,7 @@ export const pagination: CheckDef = {
     const walks: SortWalk[] = [];
     for (const sort of SORTS) walks.push(await checkSort(ctx, rec, sort, window));
     const [a, b] = walks;
-    if (a === undefined || b === undefined) return;
+    if (a === undefined || b === undefined || !a.ended || !b.ended) return;
     const newest =
       Math.min(a.reference.serverTime, b.reference.serverTime) - ctx.options.toleranceMs;
     const isNew = (id: string) => {
