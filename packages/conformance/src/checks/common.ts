@@ -195,7 +195,7 @@ export function listSome(items: readonly string[], max = 5): string {
   return items.length > max ? `${shown} … (${items.length} in all)` : shown;
 }
 
-/** A list, summary or detail request of `ctx.main` as the runner's limits allow. */
+/** A check's body: it reads through `ctx` and records into `rec`. */
 export type CheckFn = (ctx: CheckContext, rec: Recorder) => Promise<void>;
 
 export interface CheckDef {
