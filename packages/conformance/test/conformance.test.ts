@@ -4,12 +4,12 @@
  * the rule that backend breaks, and no other.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cli, type FetchLike, type Report } from '../src/index.js';
-import { BROKEN, NEWER, startReference, type Reference } from './backends.js';
+import { BROKEN, NEWER, startReference, withoutDeadlines, type Reference } from './backends.js';
 
 const ARGS = ['--workspace', 'ws_1', '--token', 'demo-admin'];
 const RESTRICTED = ['--restricted-token', 'demo-contoso', '--restricted-tenant', 't_1'];
@@ -121,6 +121,29 @@ for (const kind of kinds) {
         assert.equal(status, 1, text);
         assert.deepEqual(failing(report), ['rate-limit'], text);
       });
+    });
+
+    it("judges runs without deadlines with the backend's --policies", async () => {
+      const truth = (r: Report) => r.checks.find((c) => c.id === 'truth.freshness');
+      const without = await run(ref.api, [], withoutDeadlines());
+      assert.equal(without.status, 0, without.text);
+      assert.match(truth(without.report)?.notes.join('\n') ?? '', /could not be judged/);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'runsight-policies-'));
+      try {
+        const file = path.join(dir, 'policies.json');
+        writeFileSync(file, JSON.stringify(ref.server.policies));
+        const judged = await run(ref.api, ['--policies', file], withoutDeadlines());
+        assert.equal(judged.status, 0, judged.text);
+        assert.doesNotMatch(truth(judged.report)?.notes.join('\n') ?? '', /could not be judged/);
+        // and with them, a fresh run listed as likely stale is still caught
+        const broken = BROKEN.find((b) => b.check === 'truth.freshness');
+        assert.ok(broken);
+        const both = withoutDeadlines(broken.fetch);
+        const caught = await run(ref.api, ['--policies', file], both);
+        assert.deepEqual(failing(caught.report), ['truth.freshness'], caught.text);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('writes JUnit XML and JSON on request', async () => {
