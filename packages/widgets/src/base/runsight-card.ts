@@ -8,7 +8,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import {
+  attentionRank,
   deriveActiveState,
+  type ActiveState,
   type ActivitySummary,
   type LifecyclePolicies,
   type OperationRun,
@@ -66,13 +68,15 @@ export function carryFigures(
     seen.add(run.id);
     const { state } = deriveRun(run, now, policies);
     if (!state.isActive) continue;
-    const before = BUCKETS[deriveActiveState(run, { now: at, policies }).freshness] ?? 'unknown';
+    const then = deriveActiveState(run, { now: at, policies });
+    const before = BUCKETS[then.freshness] ?? 'unknown';
     const after = BUCKETS[state.freshness] ?? 'unknown';
     if (before === after) continue;
     out[before] = Math.max(0, out[before] - 1);
     out[after]++;
-    const attention = (b: Bucket) => Number(b === 'pastExpected' || b === 'likelyStale');
-    out.needsAttention = Math.max(0, out.needsAttention + attention(after) - attention(before));
+    // Needs attention: likely stale or past expected (attention groups 0 and 1) for active runs.
+    const attention = (s: ActiveState) => Number(attentionRank(s) < 2);
+    out.needsAttention = Math.max(0, out.needsAttention + attention(state) - attention(then));
   }
   return out;
 }

@@ -102,7 +102,7 @@ describe('defaultLinkBuilder', () => {
         problem: ['needs_attention'],
       }),
       '#/operations?workspace=ws_1&tenant=t_1&problem=needs_attention' +
-        '&completed_since=2026-11-28T12%3A00%3A00.000Z&type=backup.run&sort=attention',
+        '&completed_since=2026-11-28T12:00:00.000Z&type=backup.run&sort=attention',
     );
     assert.equal(
       defaultLinkBuilder.list({
@@ -113,6 +113,17 @@ describe('defaultLinkBuilder', () => {
       }),
       '#/operations?workspace=ws_1&problem=terminal_follow_up,active_stale_attention&sort=newest',
       'an empty instant is left out',
+    );
+  });
+
+  it('lists: blanks and repeats dropped, items trimmed; instants keep readable colons', () => {
+    assert.equal(
+      defaultLinkBuilder.list({
+        workspace: 'ws_1',
+        status: [' active ', '', 'active'],
+        completedSince: '2026-11-28T13:00:00+01:00',
+      }),
+      '#/operations?workspace=ws_1&status=active&completed_since=2026-11-28T13:00:00%2B01:00',
     );
   });
 

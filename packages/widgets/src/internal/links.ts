@@ -5,6 +5,7 @@
  * builder returns passes `safeHref` before it reaches an `href`: lit does not sanitise hrefs.
  */
 import type { OperationRun } from '@runsight/active-state';
+import { listRunsQueryString, type ListRunsQuery } from '@runsight/api-client';
 import { html, nothing, type TemplateResult } from 'lit';
 import { RunsightNavigateEvent, type ListFilters, type RunsightNavigateDetail } from '../events.js';
 
@@ -18,40 +19,24 @@ export interface LinkBuilder {
 
 const enc = encodeURIComponent;
 
-/** The list's query parameters, in the order of api.md: filter field and parameter name. */
-const LIST_PARAMS = [
-  ['tenant', 'tenant'],
-  ['status', 'status'],
-  ['freshness', 'freshness'],
-  ['problem', 'problem'],
-  ['completedSince', 'completed_since'],
-  ['type', 'type'],
-  ['sort', 'sort'],
-] as const;
-
-/** `workspace=…` and every filter that is set (lists comma-joined, each value encoded). */
-function listQuery(filters: ListFilters): string {
-  let query = `workspace=${enc(filters.workspace)}`;
-  for (const [key, name] of LIST_PARAMS) {
-    const values = [filters[key] ?? []].flat();
-    if (values[0]) query += `&${name}=${values.map(enc).join(',')}`;
-  }
-  return query;
-}
+/**
+ * The query of a list link: the list endpoint's parameter names and order (api.md), which
+ * `<ops-list sync-url>` reads — `workspace`, `tenant`, `status`, `freshness`, `problem`,
+ * `completed_since`, `type`, `sort` — each value percent-encoded, list items joined by literal
+ * commas (the api-client's writer, already on every page; it takes any string values).
+ */
+const query = (filters: ListFilters): string =>
+  listRunsQueryString(filters as Omit<ListFilters, 'problem' | 'sort'> as ListRunsQuery);
 
 /**
  * The default builder: `#/operations?workspace=…&tenant=…&status=…&freshness=…&problem=…&
- * completed_since=…&type=…&sort=…` for lists and `#/operations/{id}?workspace=…` for runs (hash
- * routes work on any host page; the names are `<ops-list sync-url>`'s).
+ * completed_since=…&type=…&sort=…` for lists and `#/operations/{id}?workspace=…&tenant=…` for
+ * runs (hash routes work on any host page).
  */
 export const defaultLinkBuilder: LinkBuilder = {
-  run(runId, ctx) {
-    const tenant = ctx.tenant ? `&tenant=${enc(ctx.tenant)}` : '';
-    return `#/operations/${enc(runId)}?workspace=${enc(ctx.workspace)}${tenant}`;
-  },
-  list(filters) {
-    return `#/operations?${listQuery(filters)}`;
-  },
+  run: (runId, ctx) =>
+    `#/operations/${enc(runId)}?${query({ workspace: ctx.workspace, tenant: ctx.tenant ?? '' })}`,
+  list: (filters) => `#/operations?${query(filters)}`,
 };
 
 // Control characters and whitespace that browsers strip from a URL before reading its scheme.
@@ -70,15 +55,12 @@ export function safeHref(href: unknown): string | null {
   if (typeof href !== 'string') return null;
   const probe = href.replace(STRIPPED, '');
   const scheme = SCHEME.exec(probe);
-  if (scheme) {
-    const name = (scheme[1] ?? '').toLowerCase();
-    return name === 'http' || name === 'https' ? href.trim() : null;
-  }
   const first = probe.charAt(0);
-  if (first === '?' || first === '#') return href.trim();
   const second = probe.charAt(1);
-  if (first === '/' && second !== '/' && second !== '\\') return href.trim();
-  return null;
+  const safe = scheme
+    ? /^https?$/i.test(scheme[1] ?? '')
+    : first === '?' || first === '#' || (first === '/' && second !== '/' && second !== '\\');
+  return safe ? href.trim() : null;
 }
 
 /** Whether a click should be left to the browser (new tab, download, other button …). */
@@ -130,20 +112,25 @@ export interface LinkHost extends HTMLElement {
   readonly linkBuilder: LinkBuilder;
 }
 
+/** `build()`'s href as a checked link with `detail`; null when it throws or is not safe. */
+function checked(build: () => string, detail: Omit<LinkTarget, 'href'>): LinkTarget | null {
+  try {
+    const href = safeHref(build());
+    return href === null ? null : { href, ...detail };
+  } catch {
+    return null;
+  }
+}
+
 /** A checked link to a run, or null when the builder fails or returns an unsafe href. */
 export function runLink(
   host: LinkHost,
   run: Pick<OperationRun, 'id' | 'tenantId'>,
 ): LinkTarget | null {
-  let href: string | null;
-  try {
-    href = safeHref(
-      host.linkBuilder.run(run.id, { workspace: host.workspace ?? '', tenant: run.tenantId }),
-    );
-  } catch {
-    return null;
-  }
-  return href === null ? null : { href, target: 'run', runId: run.id };
+  return checked(
+    () => host.linkBuilder.run(run.id, { workspace: host.workspace ?? '', tenant: run.tenantId }),
+    { target: 'run', runId: run.id },
+  );
 }
 
 /** A checked link to the operations list with `filters` (the host's workspace is added). */
@@ -152,13 +139,7 @@ export function listLink(
   filters: Omit<ListFilters, 'workspace'>,
 ): LinkTarget | null {
   const full: ListFilters = { workspace: host.workspace ?? '', ...filters };
-  let href: string | null;
-  try {
-    href = safeHref(host.linkBuilder.list(full));
-  } catch {
-    return null;
-  }
-  return href === null ? null : { href, target: 'list', filters: full };
+  return checked(() => host.linkBuilder.list(full), { target: 'list', filters: full });
 }
 
 /**

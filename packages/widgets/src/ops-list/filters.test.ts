@@ -174,7 +174,7 @@ describe('ops-list filters codec', () => {
     // The "+N more" link of a card, as the default link builder writes it.
     const href =
       '#/operations?workspace=ws_1&tenant=t_1&problem=needs_attention' +
-      '&completed_since=2026-11-28T12%3A00%3A00.000Z&sort=attention';
+      '&completed_since=2026-11-28T12:00:00.000Z&sort=attention';
     const f = parseFilters(readLocationParams({ pathname: '/', search: '', hash: href }), none);
     assert.deepEqual(f, {
       ...none,

@@ -99,17 +99,15 @@ export function normalizeProblem(values: readonly string[]): ProblemFilter[] {
   return PROBLEM_VALUES.filter((v) => set.has(v));
 }
 
-/** Latest instant the API accepts (api.md: 1970-01-01 … 9999-12-31). */
-const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
 /**
  * An ISO-8601 date-time with an offset as a canonical UTC string (`toISOString()`), or null for
- * anything else (a bare date, a local time without offset, another format, out of range).
+ * anything else (a bare date, a local time without offset, another format, a year before 1970:
+ * the API's range is 1970 … 9999, and four year digits cannot go past it).
  */
 export function parseInstant(value: string | null | undefined): string | null {
   if (!value || !/^\d{4}-\d\d-\d\dT.*(Z|[+-]\d\d:?\d\d)$/i.test(value)) return null;
   const t = Date.parse(value);
-  return t >= 0 && t <= MAX_INSTANT ? new Date(t).toISOString() : null;
+  return t >= 0 ? new Date(t).toISOString() : null;
 }
 
 export function parseSort(value: string | null | undefined): SortOrder {

@@ -173,7 +173,7 @@ describe('<tenant-activity>', () => {
     assert.equal(
       more?.getAttribute('href'),
       '#/operations?workspace=ws_1&tenant=t_1&problem=needs_attention' +
-        '&completed_since=2026-11-28T12%3A00%3A00.000Z&sort=attention',
+        '&completed_since=2026-11-28T12:00:00.000Z&sort=attention',
     );
     await expect(el).to.be.accessible();
   });
@@ -314,7 +314,7 @@ describe('<tenant-activity>', () => {
     const h = await harness({ runs: mixed() });
     const el = await fixture<TenantActivity>(render({ client: h.client }));
     await h.settled(el);
-    const since = '2026-11-28T12%3A00%3A00.000Z';
+    const since = '2026-11-28T12:00:00.000Z';
     const base = '#/operations?workspace=ws_1&tenant=t_1';
     const hrefs = Object.fromEntries(
       ['active', 'past-expected', 'likely-stale', 'follow-up'].map((name) => [
@@ -377,7 +377,7 @@ describe('<tenant-activity>', () => {
         shadow(el)
           .querySelector('[data-kpi="follow-up"] a')
           ?.getAttribute('href')
-          ?.includes('2026-11-28T12%3A15%3A00.000Z'),
+          ?.includes('2026-11-28T12:15:00.000Z'),
       'the link follows the window of the figure',
     );
   });
@@ -392,7 +392,7 @@ describe('<tenant-activity>', () => {
     assert.equal(requestLog.count(), count, 'no request');
     assert.include(
       shadow(el).querySelector('[data-kpi="follow-up"] a')?.getAttribute('href'),
-      '2026-11-28T12%3A00%3A00.000Z',
+      '2026-11-28T12:00:00.000Z',
     );
   });
 

@@ -69,7 +69,7 @@ describe('<workspace-recent-ops>', () => {
     assert.include(text, '3 tenants affected');
     const hrefOf = (name: string) =>
       summary?.querySelector(`[data-count="${name}"] a`)?.getAttribute('href') ?? null;
-    const since = '2026-11-28T12%3A00%3A00.000Z';
+    const since = '2026-11-28T12:00:00.000Z';
     assert.deepEqual(
       Object.fromEntries(
         ['likely-stale', 'past-expected', 'follow-up', 'fresh', 'needs-attention', 'tenants'].map(
