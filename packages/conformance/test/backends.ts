@@ -46,6 +46,9 @@ export async function startReference(kind: 'pglite' | 'postgres'): Promise<Refer
     simulation: { enabled: false, autoSpawn: false, warmStart: true },
     publicDir: null,
     widgetsBundle: null,
+    // every run sends two requests that fail authentication (the 401 checks): the demo's limit
+    // of 20 per address would answer the later runs of a test file with 429s
+    rateLimit: { authFailureBurst: 10_000 },
   });
   const app = createApp({
     db: server.db,
