@@ -74,7 +74,9 @@ export class Contract {
       this.#validators.set(schema, fn);
     }
     if (fn(value)) return [];
-    return (fn.errors ?? []).slice(0, max).map(describeError);
+    return usefulErrors(fn.errors ?? [])
+      .slice(0, max)
+      .map(describeError);
   }
 
   #operation(operationId: OperationId): Json {
@@ -137,6 +139,22 @@ export class Contract {
       };
     });
   }
+}
+
+const isNullAlternative = (e: ErrorObject) =>
+  e.keyword === 'type' && isObject(e.params) && e.params.type === 'null';
+
+/**
+ * A nullable field (`anyOf: [X, null]`) that breaks X also reports "must be null" and "must match
+ * a schema in anyOf": only X's complaint says what is wrong.
+ */
+function usefulErrors(errors: ErrorObject[]): ErrorObject[] {
+  const real = errors.filter((e) => e.keyword !== 'anyOf' && !isNullAlternative(e));
+  return errors.filter(
+    (e) =>
+      e.keyword !== 'anyOf' &&
+      (!isNullAlternative(e) || !real.some((r) => r.instancePath.startsWith(e.instancePath))),
+  );
 }
 
 function describeError(e: ErrorObject): string {

@@ -19,6 +19,19 @@ import {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Up to three camelCase keys of a body (`workspaceId`, …), the usual slip of a JSON serializer. */
+function camelCaseKeys(value: unknown, found = new Set<string>()): string[] {
+  if (found.size >= 3) return [...found];
+  if (Array.isArray(value)) value.slice(0, 2).forEach((v) => camelCaseKeys(v, found));
+  else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (/^[a-z]+[A-Z]/.test(k) && found.size < 3) found.add(k);
+      camelCaseKeys(v, found);
+    }
+  }
+  return [...found];
+}
+
 /** Checks one answer against the schema the document gives its operation and status. */
 export function checkBody(
   ctx: CheckContext,
@@ -46,7 +59,12 @@ export function checkBody(
   }
   const problems = ctx.contract.validate(schema, ex.json);
   if (problems.length > 0) {
-    rec.fail(`the body breaks the schema ${schema}: ${problems.join('; ')}`, ex);
+    const camel = camelCaseKeys(ex.json);
+    const hint =
+      camel.length > 0
+        ? ` (field names look camelCase: ${camel.join(', ')}; the contract is snake_case)`
+        : '';
+    rec.fail(`the body breaks the schema ${schema}: ${problems.join('; ')}${hint}`, ex);
     return false;
   }
   return true;
