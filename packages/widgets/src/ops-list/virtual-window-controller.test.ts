@@ -108,6 +108,23 @@ describe('VirtualWindowController', () => {
     assert.equal(win.scrollTop, 0);
   });
 
+  it('puts the scroller back to the top after the update, not in the middle of it', () => {
+    const { root, win, controllers } = setup();
+    const scroller = document.createElement('div');
+    scroller.className = 'scroller';
+    scroller.style.cssText = 'height: 100px; overflow: auto';
+    scroller.append(Object.assign(document.createElement('div'), { style: 'height: 5000px' }));
+    root.append(scroller);
+    scroller.scrollTop = 1000;
+    win.onScroll(scrollEvent(1000));
+    win.reset();
+    assert.equal(win.scrollTop, 0, 'the window is at the top at once');
+    assert.equal(scroller.scrollTop, 1000, 'no scrollTop written (and no layout forced) yet');
+    for (const c of controllers) c.hostUpdated?.();
+    assert.equal(scroller.scrollTop, 0);
+    root.remove();
+  });
+
   it('moves the focus with the keyboard; a row not rendered yet is focused after the update', () => {
     const { root, win, controllers } = setup(40);
     const rows = renderSlots(root, win.layout(40));

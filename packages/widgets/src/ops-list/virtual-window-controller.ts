@@ -42,6 +42,8 @@ export class VirtualWindowController implements ReactiveController {
   /** Row index shown by each DOM slot of the body (-1: a free slot). */
   #slots: number[] = [];
   #pendingFocus: number | null = null;
+  /** The scroller goes back to the top once the host has updated (see `reset`). */
+  #scrollToTop = false;
   #resizeObserver: ResizeObserver | null = null;
   #observed: Element | null = null;
 
@@ -72,6 +74,11 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    if (this.#scrollToTop) {
+      this.#scrollToTop = false;
+      const scroller = this.#scroller;
+      if (scroller && scroller.scrollTop !== 0) scroller.scrollTop = 0;
+    }
     this.#observeViewport();
     if (this.#pendingFocus !== null) {
       const index = this.#pendingFocus;
@@ -112,11 +119,14 @@ export class VirtualWindowController implements ReactiveController {
     return this.#scrollTop > ROW_HEIGHT / 2 || focused?.closest('.tbody') != null;
   }
 
-  /** Back to the top, the roving focus on the first row. */
+  /**
+   * Back to the top, the roving focus on the first row. The scroller's `scrollTop` is written
+   * after the host's update: written now, in the middle of a change, it would force a style and
+   * layout of the page as it is (a filter change then laid the page out twice).
+   */
   reset(): void {
     this.#set(0, this.#viewportHeight, 0);
-    const scroller = this.#scroller;
-    if (scroller) scroller.scrollTop = 0;
+    this.#scrollToTop = true;
   }
 
   /** Keeps the roving focus on an existing row when rows went away. */
