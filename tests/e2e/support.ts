@@ -262,7 +262,7 @@ export interface DemoPage {
 /** A fresh browser context (own storage) on the demo page at `hash`. */
 export async function openDemo(
   browser: Browser,
-  server: E2eServer,
+  server: Pick<E2eServer, 'url'>,
   hash = '#/',
   opts: { recordApi?: boolean } = {},
 ): Promise<DemoPage> {
