@@ -3,7 +3,7 @@
  * <run-detail>): the readable text, the bar (`progressBarStyles`) and the percentage. A module of
  * its own, so the card-only and list-only pages do not carry what they never draw.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { RunProgress } from '@runsight/active-state';
 import type { RunsightElement } from '../base/runsight-element.js';
 import { cached, formatNumber } from './format.js';
@@ -27,32 +27,25 @@ interface ProgressAmount {
 /**
  * A progress bar (`part="progress"`, `role="progressbar"`, styled by `progressBarStyles`):
  * determinate with `amount`, indeterminate (no `aria-valuenow`) without it. `text` is its
- * `aria-valuetext`.
+ * `aria-valuetext`. One template for both, so a reused row that shows another run's progress
+ * updates attributes instead of replacing the bar.
  */
 export function renderProgressBar(
   label: string,
   text: string,
   amount: ProgressAmount | null,
 ): TemplateResult {
-  return amount
-    ? html`<div
-        part="progress"
-        class="bar"
-        role="progressbar"
-        aria-label=${label}
-        aria-valuemin="0"
-        aria-valuemax=${amount.max}
-        aria-valuenow=${amount.value}
-        aria-valuetext=${text}
-        style=${styleProps({ '--ratio': String(amount.ratio) })}
-      ></div>`
-    : html`<div
-        part="progress"
-        class="bar indeterminate"
-        role="progressbar"
-        aria-label=${label}
-        aria-valuetext=${text}
-      ></div>`;
+  return html`<div
+    part="progress"
+    class="bar ${amount ? '' : 'indeterminate'}"
+    role="progressbar"
+    aria-label=${label}
+    aria-valuemin=${amount ? '0' : nothing}
+    aria-valuemax=${amount?.max ?? nothing}
+    aria-valuenow=${amount?.value ?? nothing}
+    aria-valuetext=${text}
+    style=${styleProps(amount ? { '--ratio': String(amount.ratio) } : {})}
+  ></div>`;
 }
 
 /**

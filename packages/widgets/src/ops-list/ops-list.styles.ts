@@ -182,6 +182,9 @@ export const opsListStyles = css`
     height: 6px;
     border-radius: 3px;
   }
+  .none > .bar {
+    display: none;
+  }
   @media (forced-colors: active) {
     .tbody .tr:focus-visible {
       outline-color: Highlight;

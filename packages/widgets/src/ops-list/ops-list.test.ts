@@ -1,6 +1,7 @@
 import { aTimeout, assert, expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createClient, parseRuns } from '@runsight/api-client';
+import { createClient, createManualTimeSource, parseRuns } from '@runsight/api-client';
 import {
+  FIXTURE_NOW_MS,
   FIXTURE_TENANT,
   FIXTURE_WORKSPACE,
   HOUR,
@@ -782,6 +783,49 @@ describe('<ops-list>', () => {
       client.dispose();
     });
 
+    it('keeps every element of a reused row whatever the state of the run it shows', async () => {
+      // Four kinds of run in turn: a slot that shows another run shows another kind (badge icon,
+      // determinate / indeterminate / no progress bar, failed count, initiator or none).
+      const kinds = [
+        (o: Parameters<typeof wireRun>[0]) =>
+          freshRunning({ ...o, progress: { total: 10, processed: 4, succeeded: 3, failed: 1 } }),
+        (o: Parameters<typeof wireRun>[0]) =>
+          succeededRun({ ...o, progress: null, initiator: null }),
+        (o: Parameters<typeof wireRun>[0]) =>
+          staleRunning({ ...o, progress: { total: null, processed: 7, succeeded: 7, failed: 0 } }),
+        (o: Parameters<typeof wireRun>[0]) => freshQueued({ ...o, initiator: { name: 'Ana' } }),
+      ];
+      const wire = Array.from({ length: 200 }, (_, i) =>
+        (kinds[i % 4] as (typeof kinds)[number])({
+          id: `k${String(i).padStart(3, '0')}`,
+          created_at: isoAt(-3 * HOUR - i * SECOND),
+        }),
+      );
+      const { runs } = parseRuns(wire);
+      const client = createClient({ timeSource: createManualTimeSource(FIXTURE_NOW_MS) });
+      const el = await fixture<OpsList>(
+        html`<ops-list workspace=${FIXTURE_WORKSPACE} .client=${client} .runs=${runs}></ops-list>`,
+      );
+      await scrollTo(el, 20 * ROW_HEIGHT);
+      const before = new Map(rowsOf(el).map((r) => [r, [...r.querySelectorAll('*')]]));
+      for (const rows of [21, 42, 63]) {
+        await scrollTo(el, (20 + rows) * ROW_HEIGHT);
+        for (const [row, elements] of before) {
+          if (row.dataset.index === '0') continue; // the roving focus's row stays
+          assert.deepEqual(
+            [...row.querySelectorAll('*')],
+            elements,
+            `row ${row.dataset.index} (${row.dataset.runId}) kept its elements`,
+          );
+        }
+      }
+      const kindsShown = new Set(
+        rowsOf(el).map((r) => r.querySelector('[part~="badge"]')?.getAttribute('data-badge')),
+      );
+      assert.isAtLeast(kindsShown.size, 4, 'the rows show runs of different states');
+      client.dispose();
+    });
+
     it('keeps the focused run focused (same node) while scrolling', async () => {
       const { runs } = parseRuns(manyRuns(2000, 5));
       const client = createClient({ timeSource: { now: () => Date.now() } });
@@ -848,7 +892,8 @@ describe('<ops-list>', () => {
           const cell = cells[i] as HTMLElement;
           const c = cell.getBoundingClientRect();
           for (const node of [cell, ...cell.querySelectorAll<HTMLElement>('*')]) {
-            if (node instanceof SVGElement) continue;
+            // icons, and nodes not rendered (no box to cut: a row without progress has no bar)
+            if (node instanceof SVGElement || node.getClientRects().length === 0) continue;
             const r = node.getBoundingClientRect();
             if (
               node.scrollWidth > node.clientWidth + 1 ||

@@ -8,7 +8,7 @@ import type { LifecyclePolicies, OperationRun } from '@runsight/active-state';
 import type { RunsightElement, LinkTarget } from '../base/runsight-element.js';
 import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import { formatDateTime, formatDuration, formatNumber, formatTime } from '../internal/format.js';
-import { progressView } from '../internal/progress.js';
+import { progressView, renderProgressBar } from '../internal/progress.js';
 import { renderBadge } from '../internal/render-parts.js';
 import { runAge } from '../internal/run-age.js';
 import { styleProps } from '../internal/style-props.js';
@@ -156,8 +156,8 @@ export function renderRow(
     </span>
     <span role="cell" class="td">${renderAge(el, d, now)}</span>
     <span role="cell" class="td">${renderProgress(el, run, operation)}</span>
-    <span role="cell" class="td"
-      >${run.initiator?.name || html`<span class="muted">${el.t('list.cell_empty')}</span>`}</span
+    <span role="cell" class="td ${run.initiator?.name ? '' : 'muted'}"
+      >${run.initiator?.name || el.t('list.cell_empty')}</span
     >
   </div>`;
 }
@@ -193,21 +193,27 @@ function renderAge(el: RunsightElement, d: DerivedRun, now: number): TemplateRes
   return html`${took ?? age}<span class="sub">${took === null ? '' : age}</span>`;
 }
 
+const noBar = renderProgressBar('', '', null);
+
 /** Progress: the shared bar (`internal/progress.ts`) and its text; "—" without progress. */
-function renderProgress(
-  el: RunsightElement,
-  run: OperationRun,
-  operation: string,
-): TemplateResult | typeof nothing {
+function renderProgress(el: RunsightElement, run: OperationRun, operation: string): TemplateResult {
   const p = run.progress;
-  if (!p) return html`<span class="muted">${el.t('list.cell_empty')}</span>`;
-  const { text, bar, total } = progressView(el, p, operation);
-  const known = total !== null;
-  return html`<div class="progress">
-    ${bar}
-    <span class="sub"
-      ><span class=${known ? 'nw' : ''}>${text}</span
-      >${known && p.failed > 0 ? html` <span class="nw">${el.t('list.progress_failed_suffix', { failed: el.t('run.progress_failed', { failed: formatNumber(p.failed, el.resolvedLocale) }) })}</span>` : nothing}</span
+  const view = p ? progressView(el, p, operation) : null;
+  const known = view !== null && view.total !== null;
+  const failed =
+    known && p && p.failed > 0
+      ? el.t('list.progress_failed_suffix', {
+          failed: el.t('run.progress_failed', {
+            failed: formatNumber(p.failed, el.resolvedLocale),
+          }),
+        })
+      : '';
+  // Without progress the bar is there but not shown, so a slot keeps its elements.
+  return html`<div class="progress ${view ? '' : 'none'}">
+    ${view ? view.bar : noBar}
+    <span class=${view ? 'sub' : 'muted'}
+      ><span class=${known ? 'nw' : ''}>${view ? view.text : el.t('list.cell_empty')}</span
+      >${failed ? ' ' : ''}<span class="nw">${failed}</span></span
     >
   </div>`;
 }
