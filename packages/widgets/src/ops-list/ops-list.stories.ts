@@ -67,6 +67,8 @@ interface Args {
   tenant?: string;
   status?: string;
   freshness?: string;
+  problem?: string;
+  'completed-since'?: string;
   type?: string;
   sort?: string;
   'page-size'?: number;
@@ -97,6 +99,8 @@ const meta: Meta<Args> = {
         tenant=${ifDefined(args.tenant)}
         status=${ifDefined(args.status)}
         freshness=${ifDefined(args.freshness)}
+        problem=${ifDefined(args.problem)}
+        completed-since=${ifDefined(args['completed-since'])}
         type=${ifDefined(args.type)}
         sort=${ifDefined(args.sort)}
         page-size=${ifDefined(args['page-size'])}
@@ -137,6 +141,55 @@ export const Mixed: Story = {
       'aria-rowcount',
       '41',
     );
+  },
+};
+
+/**
+ * The "Needs attention" view: what a card's "+N more" opens (`problem=needs_attention`,
+ * follow-up since the card's 24 h boundary, needs attention first): likely stale, past expected,
+ * then follow-up by severity; calm runs and follow-up older than the window are not in it.
+ */
+export const NeedsAttentionView: Story = {
+  name: 'Needs attention view',
+  args: {
+    problem: 'needs_attention',
+    'completed-since': '2026-11-28T12:00:00Z',
+    sort: 'attention',
+  },
+  parameters: rows([
+    freshRunning(),
+    staleRunning(),
+    staleByHeartbeat(),
+    pastExpectedQueued(),
+    reconciledFailed(),
+    failedRun(),
+    failedRun({
+      id: 'run_failed_old',
+      created_at: isoAt(-31 * 60 * 60 * SECOND),
+      started_at: isoAt(-31 * 60 * 60 * SECOND),
+      completed_at: isoAt(-30 * 60 * 60 * SECOND),
+    }),
+    blockedRun(),
+    succeededRun(),
+  ]),
+  play: async ({ canvasElement }) => {
+    const el = await elementIn(canvasElement, TAG);
+    await settled(el);
+    await expect(badgeTexts(el)).toEqual([
+      'Likely stale',
+      'Likely stale',
+      'Past expected',
+      'Reconciled failed',
+      'Failed',
+      'Blocked',
+    ]);
+    await expect(rowIds(el)).not.toContain('run_failed_old');
+    await expect(selectIn(el, 'f-problem').value).toBe('needs_attention');
+    await expect(selectIn(el, 'f-sort').value).toBe('attention');
+    await expect(selectIn(el, 'f-since').value).toBe('2026-11-28T12:00:00.000Z');
+    // "Needs follow-up": the finished runs with problems of the same window.
+    await userEvent.selectOptions(selectIn(el, 'f-problem'), 'terminal_follow_up');
+    await waitFor(() => expect(badgeTexts(el)).toEqual(['Reconciled failed', 'Failed', 'Blocked']));
   },
 };
 

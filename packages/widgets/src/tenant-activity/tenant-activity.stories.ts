@@ -193,6 +193,9 @@ export const Mixed: Story = {
 
 export const Escalation: Story = {
   name: 'Escalation as time passes',
+  // Time alone, no refresh: the fixture backend's truth is each row's stored state, which does
+  // not follow the story's clock (a real backend's next summary would say the same as the card).
+  args: { 'poll-interval': 0 },
   parameters: rows([freshRunning()]),
   play: async (context) => {
     const el = await elementIn(context.canvasElement, TAG);
@@ -222,8 +225,57 @@ export const AttentionOverflow: Story = {
     const el = await elementIn(canvasElement, TAG);
     await settled(el);
     await expect(listBadges(el, 'attention')).toHaveLength(5);
-    const more = inShadow(el).getByRole('link', { name: '+2 more' });
-    await expect(more.getAttribute('href')).toContain('freshness=');
+    // "+N more" = needs attention (the summary's 7) minus the 5 shown; its link opens exactly
+    // those 7, needs attention first.
+    const more = inShadow(el).getByRole('link', { name: /^\+2 more/ });
+    await expect(more.getAttribute('href')).toBe(
+      `#/operations?workspace=${STORY_WORKSPACE}&tenant=${FIXTURE_TENANT.id}` +
+        '&problem=needs_attention&completed_since=2026-11-28T12:00:00.000Z&sort=attention',
+    );
+  },
+};
+
+/**
+ * Every figure is exact (the summary endpoint) and a link to exactly its set in the operations
+ * list: the list opened shows that many rows.
+ */
+export const FiguresAsLinks: Story = {
+  name: 'Figures as links',
+  parameters: rows([
+    freshRunning(),
+    staleRunning(),
+    pastExpectedRunning(),
+    pastExpectedQueued(),
+    reconciledFailed(),
+    failedRun(),
+    blockedRun(),
+    partiallySucceededRun(),
+    succeededRun(),
+  ]),
+  play: async ({ canvasElement }) => {
+    const el = await elementIn(canvasElement, TAG);
+    await settled(el);
+    const list = `#/operations?workspace=${STORY_WORKSPACE}&tenant=${FIXTURE_TENANT.id}`;
+    const since = 'completed_since=2026-11-28T12:00:00.000Z';
+    const links = Object.fromEntries(
+      [...el.shadowRoot!.querySelectorAll('[data-kpi]')].map((li) => [
+        li.getAttribute('data-kpi'),
+        [kpi(el, li.getAttribute('data-kpi') ?? ''), li.querySelector('a')?.getAttribute('href')],
+      ]),
+    );
+    await expect(links).toEqual({
+      active: [`4 ${en['activity.kpi_active']}`, `${list}&status=active`],
+      'past-expected': [`2 ${en['activity.kpi_past_expected']}`, `${list}&freshness=past_expected`],
+      'likely-stale': [`1 ${en['activity.kpi_likely_stale']}`, `${list}&freshness=likely_stale`],
+      'follow-up': [
+        `4 ${en['activity.kpi_follow_up']}`,
+        `${list}&problem=terminal_follow_up&${since}`,
+      ],
+    });
+    const more = inShadow(el).getByRole('link', { name: /^\+2 more/ });
+    await expect(more.getAttribute('href')).toBe(
+      `${list}&problem=needs_attention&${since}&sort=attention`,
+    );
   },
 };
 
@@ -263,7 +315,7 @@ export const UnknownStatus: Story = {
 
 export const MalformedRows: Story = {
   name: 'Malformed rows',
-  // Both queries (active and recent) get the same four broken rows: counted once.
+  // Both lists (needs attention and recent) get the same four broken rows: counted once.
   ...malformedRowsStory(TAG, serve([freshRunning(), staleRunning(), ...malformedRows()])),
 };
 
@@ -273,8 +325,11 @@ export const TenantIsolation: Story = {
   play: async ({ canvasElement }) => {
     const el = await elementIn(canvasElement, TAG);
     await settled(el);
-    await expect(textOf(el)).toContain('1 active operation, on track');
+    await expect(listBadges(el, 'recent')).toEqual(['Running']);
     await expect(textOf(el)).not.toContain('Fabrikam');
+    // A backend that returns other tenants' rows is not trusted with figures either.
+    await expect(el.shadowRoot!.querySelector('[part~="kpi"]')).toBeNull();
+    await expect(el.shadowRoot!.querySelector('[part~="headline"]')).toBeNull();
     // The client leaves the other tenant's rows out and the element says how many.
     const notice = el.shadowRoot!.querySelector('[data-state="out-of-scope"]');
     await expect(notice).toHaveTextContent(en['state.out_of_scope_rows']({ count: 2 }));

@@ -418,6 +418,13 @@ describe('<tenant-activity>', () => {
     );
     assert.equal(kpi(el, 'past-expected'), '1');
     assert.equal(kpi(el, 'active'), '2');
+    // … and it joins the needs-attention rows, below the stale one, without a request.
+    assert.deepEqual(
+      [...shadow(el).querySelectorAll('ul[aria-labelledby="attention"] [part~="row"]')].map((r) =>
+        r.getAttribute('data-run-id'),
+      ),
+      ['run_stale_running', 'run_fresh_running'],
+    );
     assert.equal(
       shadow(el).querySelector('[part~="headline"]')?.textContent?.trim(),
       '1 of 2 active operations likely stale',

@@ -153,16 +153,21 @@ export class TenantActivity extends RunsightCard {
     const policies = this.resolvedClient.policies;
     const byId = new Map<string, OperationRun>(this.#held.map((r) => [r.id, r]));
     const latest = (runs: readonly OperationRun[]) => runs.map((r) => byId.get(r.id) ?? r);
+    const active = deriveRuns(this.#held, now, policies).filter((d) => d.state.isActive);
     // The top of the needs-attention list, in attention order at now (the list's order when it
-    // loads); a newer copy of a run from the recent page wins (one that no longer needs attention
-    // leaves: "+N more" counts it among the rest).
+    // loads): the backend's top rows (a newer copy from the recent page wins), and active runs
+    // the card holds that turned past expected or likely stale since (the figures count them
+    // too). A run that no longer needs attention leaves; "+N more" counts the rest.
+    const candidates = mergeRuns(
+      latest(attention.runs),
+      active.filter((d) => attentionRank(d.state) < 2).map((d) => d.run),
+    );
     const attentionRows = deriveRuns(
-      sortByAttention(latest(attention.runs), { now, policies }).slice(0, LIST_SIZE),
+      sortByAttention(candidates, { now, policies }).slice(0, LIST_SIZE),
       now,
       policies,
     ).filter((d) => attentionRank(d.state) < 3);
     const recentRows = deriveRuns(latest(recent.runs.slice(0, LIST_SIZE)), now, policies);
-    const active = deriveRuns(this.#held, now, policies).filter((d) => d.state.isActive);
     this.announceStale(active);
     const counts = this.figuresOf(result);
     const outOfScope = this.#attention.outOfScope + this.#recentRuns.outOfScope > 0;
