@@ -14,6 +14,7 @@ import {
   freshRunning,
   runDetail,
   staleRunning,
+  summarizeWireRuns,
 } from '@runsight/api-client/fixtures';
 import { http, HttpResponse } from 'msw';
 import type { RunsightErrorEvent } from './events.js';
@@ -35,9 +36,21 @@ const OTHER_TENANT = staleRunning({
 const TENANTLESS = staleRunning({ id: 'run_tenantless', tenant_id: null, tenant_name: null });
 const PAYLOAD = [IN_SCOPE, OTHER_WORKSPACE, OTHER_TENANT, TENANTLESS];
 
-/** A backend that ignores workspace and tenant, and answers every detail with ws_2's run. */
+/**
+ * A backend that ignores workspace and tenant — in its lists and in its summary, which counts
+ * every row — and answers every detail with ws_2's run.
+ */
 function misbehavingBackend(h: Harness): void {
   h.use(
+    // `summary` before `/:id`, as a backend routes it
+    http.get('/api/operation-runs/summary', () =>
+      HttpResponse.json(
+        summarizeWireRuns(
+          PAYLOAD.map((r) => ({ ...r, workspace_id: ws, tenant_id: tenant })),
+          { workspace: ws, tenant },
+        ),
+      ),
+    ),
     http.get('/api/operation-runs', () =>
       HttpResponse.json({
         data: PAYLOAD,
@@ -185,7 +198,7 @@ describe('isolation: one out-of-scope payload through all five elements', () => 
         assert.equal(e.detail.error.code, 'out_of_scope');
         assert.equal(e.detail.error.kind, 'invalid_response');
       }
-      // the card's two queries (active, recent) overlap: one report, not one per row or poll
+      // the card's two lists (needs attention, recent) overlap: one report, not one per row or poll
       assert.equal(errors.length, 1);
     } finally {
       document.removeEventListener('runsight-error', collect);
