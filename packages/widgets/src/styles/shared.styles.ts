@@ -5,8 +5,8 @@
  * shadow roots). Each colour falls back to a `light-dark()` pair of defaults, resolved on the
  * `color-scheme` the element inherits from the host page: light unless the host (or an ancestor)
  * opts in with `color-scheme: dark` or `light dark`, so a light-only host stays light when the
- * operating system is dark. `:host` never sets `color-scheme` itself. A browser without
- * `light-dark()` (before Chrome 123, Firefox 120, Safari 17.5) gets the light defaults. Each
+ * operating system is dark. `:host` never sets `color-scheme` itself. `light-dark()` is Baseline widely available (Chrome/Edge 123,
+ * Firefox 120, Safari 17.5); there is no fallback for older browsers. Each
  * element paints its own surface (`--_surface`: its card, or its `:host`). Tone is never colour
  * alone: badges also carry text and an icon.
  */
@@ -36,28 +36,6 @@ export const tokens = css`
     --_danger-bg: var(--runsight-danger-bg, light-dark(#ffe3e3, #4a1217));
     --_neutral-fg: var(--runsight-neutral-fg, light-dark(#3f4750, #c9ced4));
     --_neutral-bg: var(--runsight-neutral-bg, light-dark(#eceef1, #2c3137));
-  }
-  /* A browser without light-dark(): the light defaults, as on a light-only host. */
-  @supports not (color: light-dark(#000, #fff)) {
-    :host {
-      --_surface: var(--runsight-surface, #ffffff);
-      --_surface-muted: var(--runsight-surface-muted, #f4f5f7);
-      --_text: var(--runsight-text, #1b1f24);
-      --_text-muted: var(--runsight-text-muted, #57606a);
-      --_border: var(--runsight-border, #d0d7de);
-      --_link: var(--runsight-link, #0a58ca);
-      --_focus: var(--runsight-focus, #0a58ca);
-      --_info-fg: var(--runsight-info-fg, #0b4f9c);
-      --_info-bg: var(--runsight-info-bg, #e3efff);
-      --_success-fg: var(--runsight-success-fg, #17622f);
-      --_success-bg: var(--runsight-success-bg, #dff5e6);
-      --_warning-fg: var(--runsight-warning-fg, #7a4700);
-      --_warning-bg: var(--runsight-warning-bg, #fff1d6);
-      --_danger-fg: var(--runsight-danger-fg, #a4111c);
-      --_danger-bg: var(--runsight-danger-bg, #ffe3e3);
-      --_neutral-fg: var(--runsight-neutral-fg, #3f4750);
-      --_neutral-bg: var(--runsight-neutral-bg, #eceef1);
-    }
   }
 `;
 
