@@ -81,14 +81,14 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
   }
 
   function observeClock(
-    serverTimeIso: string | null | undefined,
+    serverTime: Date | null,
     response: Response,
     sent: number,
     received: number,
   ) {
     if (!clockSync) return;
-    if (serverTimeIso) {
-      clock.observe(new Date(serverTimeIso), sent, received);
+    if (serverTime) {
+      clock.observe(serverTime, sent, received);
       return;
     }
     const header = response.headers.get('Date');
@@ -176,46 +176,37 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     }
   }
 
-  async function fetchRuns(
+  const fetchRuns = (
     query: ListRunsQuery,
     opts: RequestOptions = {},
-  ): Promise<Fetched<ListRunsResult>> {
-    const raw = await send(`/operation-runs?${listRunsQueryString(query)}`, opts);
-    const etag = raw.response.headers.get('ETag');
-    if (raw.body === undefined) {
-      return { notModified: true, etag };
-    }
-    const envelope = listEnvelopeSchema.safeParse(raw.body);
-    if (!envelope.success) {
-      throw invalid('The response envelope does not match the contract.', raw.response.status);
-    }
-    const serverTime = envelope.data.meta?.server_time ?? null;
-    observeClock(serverTime, raw.response, raw.sentAt, raw.receivedAt);
-    const parsed = parseRuns(envelope.data.data);
-    const runs = parsed.runs.filter((run) => inScope(run, query));
-    return {
-      notModified: false,
-      etag,
-      value: {
+  ): Promise<Fetched<ListRunsResult>> =>
+    fetchRead(`/operation-runs?${listRunsQueryString(query)}`, opts, (body, status) => {
+      const envelope = listEnvelopeSchema.safeParse(body);
+      if (!envelope.success) {
+        throw invalid('The response envelope does not match the contract.', status);
+      }
+      const meta = envelope.data.meta;
+      const parsed = parseRuns(envelope.data.data);
+      const runs = parsed.runs.filter((run) => inScope(run, query));
+      return {
         runs,
         meta: {
-          nextCursor: envelope.data.meta?.next_cursor ?? null,
-          serverTime: serverTime ? new Date(serverTime) : null,
+          nextCursor: meta?.next_cursor ?? null,
+          serverTime: meta?.server_time ? new Date(meta.server_time) : null,
           invalidRows: parsed.invalidRows,
           outOfScopeRows: parsed.runs.length - runs.length,
         },
-      },
-    };
-  }
+      };
+    });
 
   /**
-   * One resource read by a reader loaded with the first answer of its kind (a page that never
-   * shows a run detail or a summary never downloads their schemas).
+   * One resource read by `read` (the detail's and the summary's readers load with the first
+   * answer of their kind: a page that never shows a run detail or a summary never downloads them).
    */
   async function fetchRead<T extends { meta: { serverTime: Date | null } }>(
     path: string,
     opts: RequestOptions,
-    read: (body: unknown, status: number) => Promise<T>,
+    read: (body: unknown, status: number) => T | Promise<T>,
   ): Promise<Fetched<T>> {
     const raw = await send(path, opts);
     const etag = raw.response.headers.get('ETag');
@@ -223,7 +214,7 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
       return { notModified: true, etag };
     }
     const value = await read(raw.body, raw.response.status);
-    observeClock(value.meta.serverTime?.toISOString(), raw.response, raw.sentAt, raw.receivedAt);
+    observeClock(value.meta.serverTime, raw.response, raw.sentAt, raw.receivedAt);
     return { notModified: false, etag, value };
   }
 
