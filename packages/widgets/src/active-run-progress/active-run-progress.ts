@@ -58,9 +58,9 @@ interface ProgressView {
  * @attr max-visible - Runs shown before "+N more" (default 3).
  * @attr show-empty - Show "No active operations" instead of nothing.
  *
- * @fires runsight-run-finished - An active run turned up terminal (`detail: {run}`).
- * @fires runsight-navigate - Before following a link; cancelable.
- * @fires runsight-error - A new error loading data (`detail: {error}`).
+ * @fires {RunsightRunFinishedEvent} runsight-run-finished - An active run turned up terminal (`detail: {run}`).
+ * @fires {RunsightNavigateEvent} runsight-navigate - Before following a link; cancelable.
+ * @fires {RunsightErrorEvent} runsight-error - A new error loading data (`detail: {error}`).
  *
  * @csspart card - The card.
  * @csspart headline - The summary headline.

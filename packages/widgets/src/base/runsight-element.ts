@@ -51,8 +51,8 @@ export type { LinkTarget };
  * @cssprop --runsight-neutral-fg - Neutral tone foreground (cancelled, completed, unknown).
  * @cssprop --runsight-neutral-bg - Neutral tone background.
  *
- * @fires runsight-error - A new error loading the element's data (`detail: {error}`).
- * @fires runsight-navigate - Before following a link; cancelable (`detail: {href, target, runId?, filters?}`).
+ * @fires {RunsightErrorEvent} runsight-error - A new error loading the element's data (`detail: {error}`).
+ * @fires {RunsightNavigateEvent} runsight-navigate - Before following a link; cancelable (`detail: {href, target, runId?, filters?}`).
  */
 export abstract class RunsightElement extends LitElement {
   static override styles = [tokens, sharedStyles];

@@ -85,8 +85,8 @@ function runSource(
  * @attr back-href - The href of the "Back to operations" link (checked by safeHref).
  * @attr poll-interval - Seconds between refreshes while the run is active (0: off; default 30).
  *
- * @fires runsight-navigate - Before the back link is followed (cancelable; `detail: {href, target: 'list', filters?}`).
- * @fires runsight-error - A new error loading the run.
+ * @fires {RunsightNavigateEvent} runsight-navigate - Before the back link is followed (cancelable; `detail: {href, target: 'list', filters?}`).
+ * @fires {RunsightErrorEvent} runsight-error - A new error loading the run.
  *
  * @csspart header - The header (title, badge, facts).
  * @csspart headline - The run's title.
