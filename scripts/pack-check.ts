@@ -134,6 +134,10 @@ const packageOf = (specifier: string): string =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
+/** The DefinitelyTyped package of a package's types (`react` → `@types/react`, `@a/b` → `@types/a__b`). */
+const typesPackageOf = (name: string): string =>
+  `@types/${name.startsWith('@') ? name.slice(1).replace('/', '__') : name}`;
+
 /**
  * Files a relative import of `importer` may mean, written the TypeScript way (`./x.js`): a
  * declaration file needs the declaration, a TypeScript source the source (or a declaration).
@@ -201,7 +205,9 @@ export function checkUnpacked(dir: string, expected: Expectations): string[] {
             problems.push(`${file} imports ${spec}, which is not in the package`);
         } else if (!spec.startsWith('node:') && !builtinModules.includes(spec)) {
           const name = packageOf(spec);
-          if (name !== pkg.name && !(name in declared))
+          // A declaration file's `react` is also met by `@types/react` (TypeScript looks there).
+          const types = /\.d\.[cm]?ts$/.test(file) && typesPackageOf(name) in declared;
+          if (name !== pkg.name && !(name in declared) && !types)
             problems.push(`${file} imports ${spec}, but ${name} is not a dependency`);
         }
       }

@@ -1,6 +1,225 @@
-// Config of `cem analyze` (npm run analyze): the CLI flags in package.json choose the files; this
-// plugin drops the nameless events the analyzer infers from `dispatchEvent(new RunsightXEvent())`
-// (they are documented with @fires on each class).
+// Config of `cem analyze` (npm run analyze, the last step of npm run build): the CLI flags in
+// package.json choose the files; the plugins below
+//   1. drop the nameless events the analyzer infers from `dispatchEvent(new RunsightXEvent())`
+//      (they are documented with `@fires {RunsightXEvent} name - …` on each class);
+//   2. check what the framework bindings are generated from: every public writable property of
+//      an element has a type, every event a name and a type that is an `Event` subclass declared
+//      in the package (the build fails otherwise);
+//   3. generate the framework bindings into dist/bindings/, the package's `./react`, `./vue` and
+//      `./svelte` entries: custom-element-jsx-integration writes each element's props
+//      (attributes, properties, `on<event>` handlers, typed from the classes) into jsx.d.ts, and
+//      react.d.ts, vue.d.ts and svelte.d.ts give them to React 19's JSX.IntrinsicElements, Vue's
+//      GlobalComponents and Svelte 5's SvelteHTMLElements. docs/hosts.md says how a host uses
+//      them, docs/decisions.md why they are made so; tests/types/ checks them with tsc, vue-tsc
+//      and svelte-check.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateJsxTypes } from 'custom-element-jsx-integration';
+
+const OUT_DIR = 'dist/bindings';
+/** Where the element and event classes are exported, relative to OUT_DIR. */
+const INDEX = '../index.js';
+
+const customElements = (manifest) =>
+  (manifest.modules ?? []).flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+
+/** Public instance fields a host can set (no getters, no private or protected members). */
+const isSettable = (member) =>
+  member.kind === 'field' &&
+  !member.static &&
+  !member.readonly &&
+  member.privacy !== 'private' &&
+  member.privacy !== 'protected' &&
+  !member.name.startsWith('#');
+
+/** The problems of the manifest for the bindings (an empty list when it is complete). */
+function manifestProblems(manifest) {
+  const classes = new Map(
+    (manifest.modules ?? [])
+      .flatMap((m) => m.declarations ?? [])
+      .filter((d) => d.kind === 'class')
+      .map((d) => [d.name, d]),
+  );
+  const isEventClass = (name) => {
+    for (let c = classes.get(name); c; c = classes.get(c.superclass?.name)) {
+      if (c.superclass?.name === 'Event') return true;
+    }
+    return false;
+  };
+  const problems = [];
+  for (const element of customElements(manifest)) {
+    for (const member of (element.members ?? []).filter(isSettable)) {
+      if (!member.type?.text) problems.push(`<${element.tagName}> .${member.name} has no type`);
+    }
+    for (const event of element.events ?? []) {
+      if (!event.name) problems.push(`<${element.tagName}> has a nameless event`);
+      else if (!isEventClass(event.type?.text))
+        problems.push(
+          `<${element.tagName}> ${event.name}: type ${String(event.type?.text)} is not an Event subclass of the package (@fires {RunsightXEvent} ${event.name} - …)`,
+        );
+    }
+  }
+  return problems;
+}
+
+/** The manifest the generators read: elements with only the members a host can set. */
+function bindingsManifest(manifest) {
+  const copy = structuredClone(manifest);
+  for (const element of customElements(copy)) {
+    element.members = (element.members ?? []).filter((m) => m.kind !== 'field' || isSettable(m));
+  }
+  return copy;
+}
+
+/**
+ * Two fixes to a generated file, each checked (a new generator release that writes differently
+ * fails the build instead of shipping wrong types):
+ * - the generators type an event handler as `(e: CustomEvent<T>) => void`, reading T as the
+ *   `detail`; the manifest's event type is the event's own class (RunsightNavigateEvent), so the
+ *   handler takes that class;
+ * - they import an event class once per element that fires it (a duplicate identifier for a
+ *   host that checks libraries): the import from the index names each class once.
+ */
+function tidyGenerated(file, elements) {
+  const expected = elements.reduce((n, e) => n + (e.events ?? []).length, 0);
+  let handlers = 0;
+  let imports = 0;
+  const text = readFileSync(file, 'utf8')
+    .replace(/\(e: CustomEvent<(Runsight\w+Event)>\) => void/g, (_, type) => {
+      handlers += 1;
+      return `(event: ${type}) => void`;
+    })
+    .replace(
+      new RegExp(`import type \\{([^}]*)\\} from "${INDEX.replace(/\./g, '\\.')}";`),
+      (_, names) => {
+        imports += 1;
+        const unique = [...new Set(names.split(',').map((n) => n.trim()))].filter(Boolean);
+        return `import type { ${unique.join(', ')} } from "${INDEX}";`;
+      },
+    );
+  if (handlers !== expected || text.includes('CustomEvent<'))
+    throw new Error(`${file}: ${handlers} of ${expected} event handlers typed with their class`);
+  if (imports !== 1) throw new Error(`${file}: no import of the element classes from ${INDEX}`);
+  writeFileSync(file, text);
+}
+
+const header = (what) =>
+  `// Generated by custom-elements-manifest.config.mjs from custom-elements.json (${what}). Do not edit.\n`;
+
+const tagList = (elements) => elements.map((e) => `'${e.tagName}'`).join(', ');
+
+const docComment = (element) => {
+  const text = (element.summary || element.description || '').replace(/\*\//g, '*\\/');
+  return `  /** ${text.replace(/\n/g, '\n   * ')} */`;
+};
+
+/**
+ * React 19: `<tag>` gets React's own props of an element (key, ref, className, style, DOM
+ * events, aria-*) and the generated props (attributes, properties, `on<event>` handlers), which
+ * win where names meet.
+ */
+function reactBindings(elements) {
+  const names = elements.map((e) => e.name);
+  return `${header('React 19 JSX')}
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { ${names.join(', ')} } from '${INDEX}';
+import type { ${names.map((n) => `${n}Props`).join(', ')} } from './jsx.js';
+
+/** React's props of an element \`E\` with the element's own props \`P\` in place of React's. */
+export type RunsightReactProps<E extends HTMLElement, P> = Omit<
+  DetailedHTMLProps<HTMLAttributes<E>, E>,
+  keyof P
+> &
+  P;
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+${elements.map((e) => `    ${docComment(e)}\n      '${e.tagName}': RunsightReactProps<${e.name}, ${e.name}Props>;`).join('\n')}
+    }
+  }
+}
+`;
+}
+
+/**
+ * Svelte 5: \`SvelteHTMLElements['tag']\` gets Svelte's attributes of an element and the
+ * generated props; Svelte 5 writes event attributes as \`on<event>\`, like the JSX props.
+ */
+function svelteBindings(elements) {
+  const names = elements.map((e) => e.name);
+  return `${header('Svelte 5 elements')}
+import type { HTMLAttributes } from 'svelte/elements';
+import type { ${names.join(', ')} } from '${INDEX}';
+import type { ${names.map((n) => `${n}Props`).join(', ')} } from './jsx.js';
+
+/** Svelte's attributes of an element \`E\` with the element's own props \`P\` in place of Svelte's. */
+export type RunsightSvelteProps<E extends HTMLElement, P> = Omit<HTMLAttributes<E>, keyof P> & P;
+
+declare module 'svelte/elements' {
+  export interface SvelteHTMLElements {
+${elements.map((e) => `  ${docComment(e)}\n    '${e.tagName}': RunsightSvelteProps<${e.name}, ${e.name}Props>;`).join('\n')}
+  }
+}
+`;
+}
+
+/**
+ * Vue 3.5: \`GlobalComponents['tag']\` is a component of Vue's attributes of an element (class,
+ * style, aria-*, DOM listeners) and the generated props under Vue's names: vue-tsc reads a
+ * template's \`page-size\` as the prop \`pageSize\` and \`@runsight-navigate\` as the listener
+ * \`onRunsightNavigate\`, so the generated \`page-size\` and \`onrunsight-navigate\` are renamed.
+ */
+function vueBindings(elements) {
+  const names = elements.map((e) => e.name);
+  return `${header('Vue 3.5 global components')}
+import type { DefineComponent, HTMLAttributes } from 'vue';
+import type { ${names.map((n) => `${n}Props`).join(', ')} } from './jsx.js';
+
+/** \`page-size\` → \`pageSize\`. */
+type Camelize<S extends string> = S extends \`\${infer Head}-\${infer Tail}\`
+  ? \`\${Head}\${Capitalize<Camelize<Tail>>}\`
+  : S;
+/** \`onrunsight-navigate\` (a listener) → \`onRunsightNavigate\`; any other name camelized. */
+type VueName<K extends string, V> = K extends \`on\${infer Event}\`
+  ? NonNullable<V> extends (event: never) => void
+    ? \`on\${Capitalize<Camelize<Event>>}\`
+    : Camelize<K>
+  : Camelize<K>;
+/** The generated props \`P\` of an element under the names Vue's templates are checked with. */
+export type RunsightVueProps<P> = {
+  [K in keyof P as K extends string ? VueName<K, P[K]> : never]: P[K];
+};
+/** A Runsight element as a Vue component: Vue's attributes, the element's props in their place. */
+export type RunsightVueElement<P> = DefineComponent<
+  Omit<HTMLAttributes, keyof RunsightVueProps<P>> & RunsightVueProps<P>
+>;
+
+declare module 'vue' {
+  interface GlobalComponents {
+${elements.map((e) => `  ${docComment(e)}\n    '${e.tagName}': RunsightVueElement<${e.name}Props>;`).join('\n')}
+  }
+}
+
+/** The tags of the Runsight elements. */
+export declare const runsightTags: readonly [${tagList(elements)}];
+/** For Vue's \`compilerOptions.isCustomElement\`: whether \`tag\` is a Runsight element. */
+export declare function isRunsightElement(tag: string): boolean;
+`;
+}
+
+/** vue.js: the tags, and the test Vue's compiler asks for (\`isCustomElement\`). */
+const vueModule = (elements) => `${header('Vue 3.5 helpers')}
+/** The tags of the Runsight elements. */
+export const runsightTags = Object.freeze([${tagList(elements)}]);
+/** For Vue's \`compilerOptions.isCustomElement\`: whether \`tag\` is a Runsight element. */
+export const isRunsightElement = (tag) => runsightTags.includes(tag);
+`;
+
+/** An entry point's JavaScript: nothing, so that `import '@runsight/widgets/react'` also works. */
+const emptyModule = (what) =>
+  `${header(what)}// The types are in the .d.ts beside this file; importing this module does nothing.\nexport {};\n`;
+
 export default {
   plugins: [
     {
@@ -11,6 +230,31 @@ export default {
             if (declaration.events) declaration.events = declaration.events.filter((e) => e.name);
           }
         }
+      },
+    },
+    {
+      name: 'runsight-check-manifest',
+      packageLinkPhase({ customElementsManifest }) {
+        const problems = manifestProblems(customElementsManifest);
+        if (problems.length > 0)
+          throw new Error(`custom-elements.json is incomplete:\n- ${problems.join('\n- ')}`);
+      },
+    },
+    {
+      name: 'runsight-framework-bindings',
+      packageLinkPhase({ customElementsManifest }) {
+        const manifest = bindingsManifest(customElementsManifest);
+        const elements = customElements(manifest);
+        const options = { outdir: OUT_DIR, globalTypePath: INDEX, hideLogs: true };
+        mkdirSync(OUT_DIR, { recursive: true });
+        generateJsxTypes(structuredClone(manifest), { ...options, fileName: 'jsx.d.ts' });
+        tidyGenerated(path.join(OUT_DIR, 'jsx.d.ts'), elements);
+        writeFileSync(path.join(OUT_DIR, 'react.d.ts'), reactBindings(elements));
+        writeFileSync(path.join(OUT_DIR, 'vue.d.ts'), vueBindings(elements));
+        writeFileSync(path.join(OUT_DIR, 'svelte.d.ts'), svelteBindings(elements));
+        writeFileSync(path.join(OUT_DIR, 'vue.js'), vueModule(elements));
+        for (const entry of ['react', 'svelte'])
+          writeFileSync(path.join(OUT_DIR, `${entry}.js`), emptyModule(`${entry} types`));
       },
     },
   ],

@@ -234,6 +234,20 @@ describe('pack-check rules on an unpacked package', () => {
     );
   });
 
+  it('lets a declared @types package meet the imports of declarations only', () => {
+    assert.deepEqual(
+      problemsOf((f) => {
+        editJson(f, (pkg) => {
+          pkg.peerDependencies = { '@types/react': '^19.0.0' };
+          pkg.peerDependenciesMeta = { '@types/react': { optional: true } };
+        });
+        f.set('dist/react.d.ts', "import type { HTMLAttributes } from 'react';\nexport {};\n");
+        f.set('dist/react.js', "import 'react';\n");
+      }),
+      ['dist/react.js imports react, but react is not a dependency'],
+    );
+  });
+
   it('needs every source map usable: sourcesContent, or the source in the package', () => {
     assert.deepEqual(
       problemsOf((f) => {
