@@ -327,6 +327,10 @@ row('opsList.scrollWorstFrameMs', {
   unit: 'ms',
   note: 'median over repetitions of the worst scroll step',
 });
+row('opsList.scrollFillWorstMs', {
+  unit: 'ms',
+  note: 'report only: the overscan rows a jump renders after its frame (the task after it)',
+});
 row('opsList.filterWorstFrameMs', {
   budget: `≤ ${FRAME_BUDGET_MS} ms`,
   test: (v) => v <= FRAME_BUDGET_MS,

@@ -105,6 +105,8 @@ async function opsListFigures(browser, url, { reps }) {
       page.evaluate((n) => window.bench.interaction(n), iReps),
     );
     const scrollCpu = interaction.map((_, rep) => worst(cpu[`scroll${rep}`]));
+    // The overscan rows a jump rendered after its frame (the task after it; see the page).
+    const fillCpu = interaction.map((_, rep) => worst(cpu[`fill${rep}`]));
     const filterCpu = interaction.map((_, rep) => worst(cpu[`filter${rep}`]));
     const wall = (key) => interaction.map((x) => x[key]);
     return {
@@ -130,6 +132,8 @@ async function opsListFigures(browser, url, { reps }) {
       },
       scrollSteps: interaction[0]?.steps,
       scrollWorstFrameMsMax: round(Math.max(...scrollCpu), 2),
+      scrollFillWorstMs: round(median(fillCpu), 2),
+      scrollFillWorstMsMax: round(Math.max(...fillCpu), 2),
       scrollMedianFrameMs: round(
         median(interaction.flatMap((_, rep) => Object.values(cpu[`scroll${rep}`] ?? {}))),
         2,

@@ -76,6 +76,50 @@ describe('VirtualWindowController', () => {
     assert.include(second, 5 - OVERSCAN);
   });
 
+  it('after a jump renders the rows in view at once and the overscan rows after the frame', async () => {
+    const { win, requests } = setup();
+    const first = win.layout(1000);
+    assert.lengthOf(first, 12 + OVERSCAN);
+    win.onScroll(scrollEvent(500 * ROW_HEIGHT));
+    requests.length = 0;
+    const jump = win.layout(1000);
+    const inView = Array.from({ length: 12 }, (_, k) => 500 + k);
+    const overscan = [497, 498, 499, 512, 513, 514];
+    for (const i of inView) assert.include(jump, i, `row ${i} in view is rendered`);
+    for (const i of overscan) assert.notInclude(jump, i, `overscan row ${i} waits`);
+    assert.equal(jump[0], 0, 'the row holding the roving focus stays');
+    assert.deepEqual(
+      jump.filter((i) => i > 0 && i < 497),
+      first.slice(13),
+      'the slots the overscan rows will take keep their rows meanwhile',
+    );
+    assert.deepEqual(requests, [], 'nothing more during the frame');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(requests, [true], 'then one window-only update');
+    const filled = win.layout(1000);
+    for (const i of [...inView, ...overscan]) assert.include(filled, i);
+    assert.deepEqual(
+      inView.map((i) => filled.indexOf(i)),
+      inView.map((i) => jump.indexOf(i)),
+      'rows in view kept their slots',
+    );
+    assert.isTrue(
+      filled.every((i) => i === 0 || i >= 497),
+      'only the window and the focused row',
+    );
+  });
+
+  it('renders the overscan rows at once when no row in view enters (a short scroll)', async () => {
+    const { win, requests } = setup();
+    win.layout(1000);
+    win.onScroll(scrollEvent(2 * ROW_HEIGHT));
+    requests.length = 0;
+    const slots = win.layout(1000);
+    for (let i = 0; i < 2 + 12 + OVERSCAN; i++) assert.include(slots, i);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(requests, [], 'no later update');
+  });
+
   it('keeps the row holding the roving focus rendered far from the window', () => {
     const { root, win } = setup();
     renderSlots(root, win.layout(1000))[4]?.focus();

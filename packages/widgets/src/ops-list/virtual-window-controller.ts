@@ -6,7 +6,9 @@
  * Rows have a fixed height; only the visible rows plus overscan, and the row holding the roving
  * focus, are rendered. Each row keeps its DOM slot while it stays rendered (so the focused row
  * keeps its node); a row entering the window takes the slot of one that left, so lit updates that
- * row's values instead of building it. The arithmetic is `virtual-window.ts` (pure).
+ * row's values instead of building it. After a jump the frame renders the rows in view; the
+ * overscan rows follow in a task after it (see `layout`). The arithmetic is `virtual-window.ts`
+ * (pure).
  *
  * Changes here request an update of the host with `requesting` set: the host can tell that such
  * an update moves the window only, not time.
@@ -42,6 +44,9 @@ export class VirtualWindowController implements ReactiveController {
   /** Row index shown by each DOM slot of the body (-1: a free slot). */
   #slots: number[] = [];
   #pendingFocus: number | null = null;
+  /** A render of the overscan rows is due (`layout`): its timer, and that render. */
+  #fillTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  #filling = false;
   /** The scroller goes back to the top once the host has updated (see `reset`). */
   #scrollToTop = false;
   #resizeObserver: ResizeObserver | null = null;
@@ -88,6 +93,8 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.#fillTimer);
+    this.#fillTimer = 0;
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = null;
     this.#observed = null;
@@ -95,19 +102,35 @@ export class VirtualWindowController implements ReactiveController {
 
   /**
    * The rows in the DOM for `total` rows, by slot: the row index each slot shows (-1: free).
-   * Rows that stay keep their slot; rows entering take free slots.
+   * Rows that stay keep their slot; rows entering take free slots. When rows scrolled into view
+   * enter (a jump, or a scroll past the overscan), the overscan rows entering with them wait:
+   * the slots they would take keep the rows they show (outside the window, unchanged, so they
+   * cost no style or layout) and the overscan rows are rendered after the frame (`#fill`).
    */
   layout(total: number): readonly number[] {
-    const indices = total ? this.#renderedIndices(total) : [];
-    const want = new Set(indices);
-    const slots = this.#slots.map((i) => (want.has(i) ? i : -1));
+    const old = this.#slots;
+    const { rows, visible } = total ? this.#renderedIndices(total) : { rows: [], visible: [] };
+    const want = new Set(rows);
+    const slots = old.map((i) => (want.has(i) ? i : -1));
     const kept = new Set(slots);
+    const later =
+      !this.#filling && old.length > 0 && visible.some((i) => !kept.has(i))
+        ? rows.filter((i) => !kept.has(i) && !visible.includes(i))
+        : [];
     let free = 0;
-    for (const i of indices) {
-      if (kept.has(i)) continue;
+    for (const i of rows) {
+      if (kept.has(i) || later.includes(i)) continue;
       while (free < slots.length && slots[free] !== -1) free++;
       slots[free] = i;
     }
+    if (later.length > 0) {
+      slots.forEach((i, slot) => {
+        const was = old[slot] ?? -1;
+        if (i === -1 && was < total) slots[slot] = was;
+      });
+      this.#fillTimer ||= setTimeout(this.#fill, 0);
+    }
+    this.#filling = false;
     while (slots.at(-1) === -1) slots.pop();
     this.#slots = slots;
     return slots;
@@ -199,6 +222,18 @@ export class VirtualWindowController implements ReactiveController {
     this.#scrollTop = scrollTop;
     this.#viewportHeight = viewportHeight;
     this.#activeIndex = activeIndex;
+    this.#request();
+  }
+
+  /** Renders the overscan rows a jump left for after its frame. */
+  readonly #fill = (): void => {
+    this.#fillTimer = 0;
+    this.#filling = true;
+    this.#request();
+  };
+
+  /** Requests an update of the host, flagged as the window's (not time's). */
+  #request(): void {
     this.#requesting = true;
     try {
       this.#host.requestUpdate();
@@ -207,22 +242,31 @@ export class VirtualWindowController implements ReactiveController {
     }
   }
 
-  /** The indices in the DOM: the window plus the row holding the roving focus. */
-  #renderedIndices(total: number): number[] {
-    const range = visibleRange({
-      scrollTop: this.#scrollTop,
-      viewportHeight: this.#viewportHeight,
-      rowHeight: ROW_HEIGHT,
-      total,
-      overscan: OVERSCAN,
-      initialRows: INITIAL_ROWS,
-    });
-    const out: number[] = [];
+  /**
+   * The indices in the DOM (`rows`: the window plus the row holding the roving focus) and those
+   * of them in view (`visible`: the rows without the overscan, and the focused row).
+   */
+  #renderedIndices(total: number): { rows: number[]; visible: number[] } {
+    const range = (overscan: number) =>
+      visibleRange({
+        scrollTop: this.#scrollTop,
+        viewportHeight: this.#viewportHeight,
+        rowHeight: ROW_HEIGHT,
+        total,
+        overscan,
+        initialRows: INITIAL_ROWS,
+      });
+    const { start, end } = range(OVERSCAN);
+    const seen = range(0);
+    const rows: number[] = [];
+    const visible: number[] = [];
     const active = Math.min(this.#activeIndex, total - 1);
-    if (active >= 0 && active < range.start) out.push(active);
-    for (let i = range.start; i < range.end; i++) out.push(i);
-    if (active >= range.end) out.push(active);
-    return out;
+    const outside = active >= 0 && (active < start || active >= end);
+    if (outside && active < start) rows.push(active);
+    for (let i = start; i < end; i++) rows.push(i);
+    if (outside && active >= end) rows.push(active);
+    for (const i of rows) if ((i >= seen.start && i < seen.end) || i === active) visible.push(i);
+    return { rows, visible };
   }
 
   get #scroller(): HTMLElement | null {
