@@ -14,6 +14,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const SHARED_CHUNK_NAMES: [RegExp, string][] = [
   [/\/base\/runsight-card\.ts$/, 'cards'],
   [/\/internal\/progress\.ts$/, 'progress'],
+  [/\/internal\/runs-source\.ts$/, 'lists'],
 ];
 
 export default defineConfig({

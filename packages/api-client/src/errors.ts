@@ -56,11 +56,10 @@ export class RunsightApiError extends Error {
   constructor(kind: ApiErrorKind, init: RunsightApiErrorInit = {}) {
     super(init.message ?? defaultMessage(kind, init.parameter), { cause: init.cause });
     this.kind = kind;
-    if (init.status !== undefined) this.status = init.status;
-    if (init.code !== undefined) this.code = init.code;
-    if (init.parameter !== undefined) this.parameter = init.parameter;
-    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
-    if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
+    // The details the init gives (an absent one stays absent, not `undefined`).
+    for (const key of ['status', 'code', 'parameter', 'retryAfterMs', 'serverMessage'] as const) {
+      if (init[key] !== undefined) Object.assign(this, { [key]: init[key] });
+    }
   }
 }
 

@@ -63,9 +63,9 @@ interface Entry<T> {
   snapshot: QuerySnapshot<T>;
   etag: string | null;
   subscribers: Set<Subscriber<T>>;
-  controller: AbortController | undefined;
-  inFlight: Promise<void> | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  controller?: AbortController | undefined;
+  inFlight?: Promise<void> | undefined;
+  timer?: ReturnType<typeof setTimeout> | undefined;
   /** Wall-clock ms (Date.now, the timers' clock) when the last attempt settled. */
   settledAt: number | null;
   failures: number;
@@ -73,8 +73,8 @@ interface Entry<T> {
   notBefore: number;
   /** Wall-clock ms of the planned retry after a failure (jitter drawn once per failure). */
   retryAt: number;
-  final: boolean;
-  dropped: boolean;
+  final?: boolean;
+  dropped?: boolean;
 }
 
 const DEFAULT_BACKOFF_BASE_MS = 1000;
@@ -142,15 +142,10 @@ export class QueryStore {
         },
         etag: null,
         subscribers: new Set(),
-        controller: undefined,
-        inFlight: undefined,
-        timer: undefined,
         settledAt: null,
         failures: 0,
         notBefore: 0,
         retryAt: 0,
-        final: false,
-        dropped: false,
       };
       this.#entries.set(spec.key, entry as Entry<unknown>);
       this.#listen();

@@ -16,7 +16,7 @@ import { cardsEn } from '../i18n/cards.messages.js';
 import { progressEn } from '../i18n/progress.messages.js';
 import { runAgeEn } from '../i18n/run-age.messages.js';
 import { RunsightCard, invalidRowsOf } from '../base/runsight-card.js';
-import { runsSource } from '../controllers/query-controller.js';
+import { runsSource } from '../internal/runs-source.js';
 import { RunsightRunFinishedEvent } from '../events.js';
 import { earliestChange, type DerivedRun } from '../internal/derive.js';
 import { deriveRuns } from '../internal/run-sets.js';

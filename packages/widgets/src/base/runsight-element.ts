@@ -227,7 +227,7 @@ export abstract class RunsightElement extends LitElement {
     const [attribute] = this.missingAttributes();
     if (!attribute) return nothing;
     const element = this.tagLabel;
-    return parts.renderMissing(this.t('state.missing_attribute', { element, attribute }));
+    return parts.renderNotice('missing', this.t('state.missing_attribute', { element, attribute }));
   }
   /** The loading skeleton. */
   protected renderLoading(lines = 4): TemplateResult {

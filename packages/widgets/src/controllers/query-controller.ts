@@ -19,10 +19,8 @@
  *   `out_of_scope`, once per subscription, so a host sees that its backend misbehaves.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { listRunsKey, outOfScopeError, sameApiError } from '@runsight/api-client';
+import { outOfScopeError, sameApiError } from '@runsight/api-client';
 import type {
-  ListRunsQuery,
-  ListRunsResult,
   QueryHandle,
   QuerySnapshot,
   RunsightApiError,
@@ -43,21 +41,6 @@ export interface QuerySource<T> {
   subscribe(listener: (snapshot: QuerySnapshot<T>) => void): QueryHandle<T>;
   /** Rows of a value the client left out as outside the query's scope. */
   outOfScope?(value: T): number;
-}
-
-/** A `watchRuns` source. Keys are the store's (`listRunsKey`): the same query, the same key. */
-export function runsSource(
-  client: RunsightClient,
-  query: ListRunsQuery,
-  intervalMs: number,
-): QuerySource<ListRunsResult> {
-  return {
-    client,
-    key: `runs:${listRunsKey(query)}:${intervalMs}`,
-    intervalMs,
-    subscribe: (listener) => client.watchRuns(query, { intervalMs }, listener),
-    outOfScope: (value) => value.meta.outOfScopeRows,
-  };
 }
 
 export class QueryController<T> implements ReactiveController {

@@ -7,7 +7,7 @@ import type { LocalizeController } from '../controllers/localize-controller.js';
 import type { QueryController } from '../controllers/query-controller.js';
 import { errorMessage } from '../i18n/messages.js';
 import { formatRelative, formatTime } from './format.js';
-import { renderError, renderInvalidRows, renderOutdated } from './render-parts.js';
+import { renderError, renderNotice } from './render-parts.js';
 
 export interface QueryStatusOptions {
   /** Rows the data's meta says could not be read. */
@@ -40,30 +40,31 @@ export function renderQueryStatus(
     Math.max(0, ...queries.map((q) => q.outOfScope)) + (options.outOfScopeRows ?? 0);
   return html`${[
     failing && error
-      ? renderError({
-          message: errorMessage(l.messages, error.kind, options.subject),
-          retryLabel: l.t(failing.fetching ? 'error.retrying' : 'error.retry'),
-          earlierDataNote: queries.every((q) => q.data !== undefined)
-            ? l.t('error.earlier_data')
-            : undefined,
-          busy: failing.fetching,
-          offline: error.kind === 'network',
-          onRetry: () => {
+      ? renderError(
+          errorMessage(l.messages, error.kind, options.subject),
+          l.t(failing.fetching ? 'error.retrying' : 'error.retry'),
+          queries.every((q) => q.data !== undefined) ? l.t('error.earlier_data') : undefined,
+          failing.fetching,
+          error.kind === 'network',
+          () => {
             for (const q of queries) if (q.error) void q.retry();
           },
-        })
+        )
       : null,
     asOf < Infinity
-      ? renderOutdated(
+      ? renderNotice(
+          'outdated',
           l.t('state.outdated', {
             time: formatTime(asOf, l.locale, now),
             relative: formatRelative(asOf, now, l.locale),
           }),
         )
       : null,
-    invalid > 0 ? renderInvalidRows(l.t('state.invalid_rows', { count: invalid })) : null,
+    invalid > 0
+      ? renderNotice('invalid-rows', l.t('state.invalid_rows', { count: invalid }))
+      : null,
     outOfScope > 0
-      ? renderInvalidRows(l.t('state.out_of_scope_rows', { count: outOfScope }), 'out-of-scope')
+      ? renderNotice('out-of-scope', l.t('state.out_of_scope_rows', { count: outOfScope }))
       : null,
   ]}`;
 }

@@ -5,7 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ActiveState } from '@runsight/active-state';
 import { formatDateTime } from './format.js';
-import { badgeIcon, icon } from './icons.js';
+import { badgeIcon, icon, type IconName } from './icons.js';
 
 /** The state badge: icon + text, tone class; `part="badge"`. */
 export function renderBadge(state: ActiveState, label: string): TemplateResult {
@@ -39,56 +39,50 @@ export function renderEmpty(text: string): TemplateResult {
   return html`<p part="empty" class="empty">${text}</p>`;
 }
 
-export interface ErrorView {
-  message: string;
-  retryLabel: string;
-  /** Shown when earlier data stays on screen below the error. */
-  earlierDataNote?: string | undefined;
-  busy: boolean;
-  /** Network-type error (offline icon). */
-  offline?: boolean;
-  onRetry: () => void;
-}
-
-/** The error banner with a Retry button; `part="error"`, `role="alert"`. */
-export function renderError(view: ErrorView): TemplateResult {
+/**
+ * The error banner with a Retry button (`part="error banner"`, `role="alert"`); `note`: shown
+ * when earlier data stays on screen below the error; `offline`: the offline icon.
+ */
+export function renderError(
+  message: string,
+  retryLabel: string,
+  note: string | undefined,
+  busy: boolean,
+  offline: boolean,
+  onRetry: () => void,
+): TemplateResult {
   return html`<div part="error banner" class="banner tone-danger" role="alert">
-    ${icon(view.offline ? 'offline' : 'alert')}
+    ${icon(offline ? 'offline' : 'alert')}
     <div class="banner-body">
-      <p>${view.message}</p>
-      ${view.earlierDataNote ? html`<p class="note">${view.earlierDataNote}</p>` : nothing}
+      <p>${message}</p>
+      ${note ? html`<p class="note">${note}</p>` : nothing}
     </div>
     <div class="banner-actions">
-      <button type="button" part="retry" ?disabled=${view.busy} @click=${view.onRetry}>
-        ${view.retryLabel}
-      </button>
+      <button type="button" part="retry" ?disabled=${busy} @click=${onRetry}>${retryLabel}</button>
     </div>
   </div>`;
 }
 
-/** "Data as of 10:42, 4 min ago — reconnecting…"; `part="banner outdated"`. */
-export function renderOutdated(text: string): TemplateResult {
-  return html`<p part="banner outdated" class="banner tone-warning" data-state="outdated">
-    ${icon('sync')}<span>${text}</span>
-  </p>`;
-}
-
 /**
- * A notice of rows left out: "{n} rows could not be read and are not shown"
- * (`part="banner invalid-rows"`), or rows outside the element's scope (`out-of-scope`).
+ * A notice banner: an icon and one text, `data-state=<state>`, `part="banner <state>"` (the
+ * missing-attribute message: `part="error banner"`). Outdated data ("Data as of 10:42, 4 min
+ * ago — reconnecting…"), unreadable or out-of-scope rows, a missing required attribute.
  */
-export function renderInvalidRows(
+export function renderNotice(
+  state: 'outdated' | 'invalid-rows' | 'out-of-scope' | 'missing',
   text: string,
-  kind: 'invalid-rows' | 'out-of-scope' = 'invalid-rows',
 ): TemplateResult {
-  return html`<p part="banner ${kind}" class="banner tone-neutral" data-state=${kind}>
-    ${icon('info')}<span>${text}</span>
-  </p>`;
-}
-
-/** The message for a missing required attribute; `part="error"`. */
-export function renderMissing(text: string): TemplateResult {
-  return html`<p part="error banner" class="banner tone-warning" data-state="missing">
-    ${icon('warning')}<span>${text}</span>
+  const [tone, name]: [string, IconName] =
+    state === 'outdated'
+      ? ['warning', 'sync']
+      : state === 'missing'
+        ? ['warning', 'warning']
+        : ['neutral', 'info'];
+  return html`<p
+    part=${state === 'missing' ? 'error banner' : `banner ${state}`}
+    class="banner tone-${tone}"
+    data-state=${state}
+  >
+    ${icon(name)}<span>${text}</span>
   </p>`;
 }

@@ -25,7 +25,7 @@ import { TaskStatus } from '@lit/task';
 import type { LifecyclePolicies, OperationRun } from '@runsight/active-state';
 import type { ListRunsQuery, ListRunsResult } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
-import { runsSource } from '../controllers/query-controller.js';
+import { runsSource } from '../internal/runs-source.js';
 import { opsListEn } from '../i18n/ops-list.messages.js';
 import { progressEn } from '../i18n/progress.messages.js';
 import { runAgeEn } from '../i18n/run-age.messages.js';

@@ -122,7 +122,6 @@ export const sharedStyles = css`
     white-space: nowrap;
     border: 1px solid transparent;
   }
-  .badge svg,
   .icon {
     width: 1em;
     height: 1em;
@@ -215,7 +214,6 @@ export const sharedStyles = css`
   }
   @media (prefers-reduced-motion: reduce) {
     .skeleton-line {
-      animation: none;
       background-image: none;
     }
     * {
@@ -231,7 +229,6 @@ export const sharedStyles = css`
     padding: 0;
     margin: -1px;
     overflow: hidden;
-    clip: rect(0 0 0 0);
     clip-path: inset(50%);
     white-space: nowrap;
     border: 0;

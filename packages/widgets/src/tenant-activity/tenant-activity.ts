@@ -8,7 +8,7 @@ import {
 } from '@runsight/active-state';
 import type { ListRunsResult, RunsSummary } from '@runsight/api-client';
 import { RunsightCard, invalidRowsOf } from '../base/runsight-card.js';
-import { runsSource } from '../controllers/query-controller.js';
+import { runsSource } from '../internal/runs-source.js';
 import type { ListFilters } from '../events.js';
 import { earliestChange, type DerivedRun } from '../internal/derive.js';
 import { formatNumber } from '../internal/format.js';
