@@ -42,7 +42,6 @@ export const tokens = css`
 export const sharedStyles = css`
   :host {
     display: block;
-    box-sizing: border-box;
     font-family: var(--_font);
     font-size: var(--_font-size);
     line-height: 1.45;
@@ -55,10 +54,11 @@ export const sharedStyles = css`
    * border-box, not inherit: an explicitly inherited property keeps an element's style out of
    * Blink's matched-properties cache and restyles every child whenever its parent restyles
    * (<ops-list>: style recalculation of a scroll step 4-37 ms with inherit, ~1 ms without).
+   * No universal ::before/::after rule either: it has every element's pseudo-elements matched
+   * (no pseudo-element here has a padding or border for box-sizing to change).
    */
-  *,
-  *::before,
-  *::after {
+  :host,
+  * {
     box-sizing: border-box;
   }
 
