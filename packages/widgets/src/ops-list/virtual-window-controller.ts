@@ -63,16 +63,6 @@ export class VirtualWindowController implements ReactiveController {
     return this.#requesting;
   }
 
-  /** scrollTop of the table. */
-  get scrollTop(): number {
-    return this.#scrollTop;
-  }
-
-  /** Height of the table's body viewport (below the sticky header). */
-  get viewportHeight(): number {
-    return this.#viewportHeight;
-  }
-
   /** Roving focus: index of the row that takes Tab. */
   get activeIndex(): number {
     return this.#activeIndex;
@@ -88,7 +78,7 @@ export class VirtualWindowController implements ReactiveController {
     if (this.#pendingFocus !== null) {
       const index = this.#pendingFocus;
       this.#pendingFocus = null;
-      this.rowElement(index)?.focus({ preventScroll: true });
+      this.#row(index)?.focus({ preventScroll: true });
     }
   }
 
@@ -109,28 +99,29 @@ export class VirtualWindowController implements ReactiveController {
    */
   layout(total: number): readonly number[] {
     const old = this.#slots;
-    const { rows, visible } = total ? this.#renderedIndices(total) : { rows: [], visible: [] };
+    const rows = total ? this.#renderedIndices(total) : [];
     const want = new Set(rows);
     const slots = old.map((i) => (want.has(i) ? i : -1));
     const kept = new Set(slots);
-    const later =
-      !this.#filling && old.length > 0 && visible.some((i) => !kept.has(i))
-        ? rows.filter((i) => !kept.has(i) && !visible.includes(i))
-        : [];
+    // In view: the rows the viewport (before it is measured, INITIAL_ROWS) shows, the focused row.
+    const top = this.#scrollTop;
+    const bottom = top + (this.#viewportHeight || INITIAL_ROWS * ROW_HEIGHT);
+    const inView = (i: number): boolean =>
+      i === this.#activeIndex || (i * ROW_HEIGHT < bottom && (i + 1) * ROW_HEIGHT > top);
+    const defer = !this.#filling && old.length > 0 && rows.some((i) => !kept.has(i) && inView(i));
+    this.#filling = false;
     let free = 0;
     for (const i of rows) {
-      if (kept.has(i) || later.includes(i)) continue;
+      if (kept.has(i) || (defer && !inView(i))) continue;
       while (free < slots.length && slots[free] !== -1) free++;
       slots[free] = i;
     }
-    if (later.length > 0) {
+    if (defer) {
       slots.forEach((i, slot) => {
-        const was = old[slot] ?? -1;
-        if (i === -1 && was < total) slots[slot] = was;
+        if (i < 0 && (old[slot] as number) < total) slots[slot] = old[slot] as number;
       });
       this.#fillTimer ||= setTimeout(this.#fill, 0);
     }
-    this.#filling = false;
     while (slots.at(-1) === -1) slots.pop();
     this.#slots = slots;
     return slots;
@@ -164,7 +155,7 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   /** The DOM node of row `index`, if rendered. */
-  rowElement(index: number): HTMLElement | null {
+  #row(index: number): HTMLElement | null {
     return this.#host.renderRoot.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`);
   }
 
@@ -205,7 +196,7 @@ export class VirtualWindowController implements ReactiveController {
       }
     }
     this.#set(top, this.#viewportHeight, index);
-    const el = this.rowElement(index);
+    const el = this.#row(index);
     if (el) el.focus({ preventScroll: true });
     else this.#pendingFocus = index;
   }
@@ -242,31 +233,22 @@ export class VirtualWindowController implements ReactiveController {
     }
   }
 
-  /**
-   * The indices in the DOM (`rows`: the window plus the row holding the roving focus) and those
-   * of them in view (`visible`: the rows without the overscan, and the focused row).
-   */
-  #renderedIndices(total: number): { rows: number[]; visible: number[] } {
-    const range = (overscan: number) =>
-      visibleRange({
-        scrollTop: this.#scrollTop,
-        viewportHeight: this.#viewportHeight,
-        rowHeight: ROW_HEIGHT,
-        total,
-        overscan,
-        initialRows: INITIAL_ROWS,
-      });
-    const { start, end } = range(OVERSCAN);
-    const seen = range(0);
-    const rows: number[] = [];
-    const visible: number[] = [];
+  /** The indices in the DOM: the window plus the row holding the roving focus. */
+  #renderedIndices(total: number): number[] {
+    const range = visibleRange({
+      scrollTop: this.#scrollTop,
+      viewportHeight: this.#viewportHeight,
+      rowHeight: ROW_HEIGHT,
+      total,
+      overscan: OVERSCAN,
+      initialRows: INITIAL_ROWS,
+    });
+    const out: number[] = [];
     const active = Math.min(this.#activeIndex, total - 1);
-    const outside = active >= 0 && (active < start || active >= end);
-    if (outside && active < start) rows.push(active);
-    for (let i = start; i < end; i++) rows.push(i);
-    if (outside && active >= end) rows.push(active);
-    for (const i of rows) if ((i >= seen.start && i < seen.end) || i === active) visible.push(i);
-    return { rows, visible };
+    if (active >= 0 && active < range.start) out.push(active);
+    for (let i = range.start; i < range.end; i++) out.push(i);
+    if (active >= range.end) out.push(active);
+    return out;
   }
 
   get #scroller(): HTMLElement | null {
