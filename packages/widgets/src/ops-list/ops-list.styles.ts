@@ -73,6 +73,8 @@ export const opsListStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
     overscroll-behavior: contain;
+    /* The rows are placed by the element: no scroll anchoring (a search for an anchor per layout). */
+    overflow-anchor: none;
     contain: strict;
   }
   /*
