@@ -37,12 +37,12 @@ export const BUDGETS = {
   standaloneGzipRatchetBytes: 25_000,
   // RATCHETS (a page with all five elements; the largest single-element page): lower them when
   // the bundle shrinks, never raise them silently (a raise is a decision stated in its commit).
-  allFiveGzipRatchetBytes: 52_000,
-  elementPageGzipRatchetBytes: 37_500,
+  allFiveGzipRatchetBytes: 53_800,
+  elementPageGzipRatchetBytes: 38_600,
   // Each package's own code (dependencies external): regression guards; null = reported only.
   packages: {
     '@runsight/active-state': 3_500,
-    '@runsight/api-client': 7_000,
+    '@runsight/api-client': 7_500,
     '@runsight/widgets': null,
     '@runsight/server': null,
   },
