@@ -26,20 +26,13 @@ import {
   type Visibility,
 } from './list.js';
 import { rowToRun, selectRuns } from './runs.js';
+import type { RunsSummary } from '@runsight/api-client';
 
 /** The default follow-up window of the summary: the last 24 hours. */
 export const FOLLOW_UP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export interface RunsSummary {
-  active: number;
-  fresh: number;
-  pastExpected: number;
-  likelyStale: number;
-  unknown: number;
-  followUp: number;
-  needsAttention: number;
-  tenantsAffected: number;
-}
+/** The summary's figures: the api-client's domain type (one definition). */
+export type { RunsSummary };
 
 export async function summarizeRuns(
   ctx: ListContext,

@@ -116,7 +116,8 @@ export function scoped(ctx: CheckContext, extra: Query = []): Query {
   return [...q, ...extra];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+/** A JSON object (not null, not an array). */
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A 200 list answer read as a page; null when its envelope is not one. */

@@ -9,15 +9,13 @@ import {
   LIST,
   readPage,
   runPath,
+  isObject,
   scoped,
   SUMMARY,
   type CheckContext,
   type CheckDef,
   type Recorder,
 } from './common.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Up to three camelCase keys of a body (`workspaceId`, …), the usual slip of a JSON serializer. */
 function camelCaseKeys(value: unknown, found = new Set<string>()): string[] {

@@ -11,15 +11,13 @@ import {
   LIST,
   listSome,
   runPath,
+  isObject,
   scoped,
   SUMMARY,
   type CheckContext,
   type CheckDef,
   type Recorder,
 } from './common.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const isApi = (ex: Exchange) => ex.method === 'GET' && ex.target.startsWith('/operation-runs');
 

@@ -10,15 +10,13 @@ import {
   LIST,
   listPage,
   runPath,
+  isObject,
   scoped,
   SUMMARY,
   type CheckContext,
   type CheckDef,
   type Recorder,
 } from './common.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Values no backend may accept for an enum parameter. */
 const BAD_ENUM = ['runsight-conformance-bogus', '__proto__', 'constructor', ''];
