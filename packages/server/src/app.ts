@@ -8,7 +8,14 @@ import { dirname, join } from 'node:path';
 import { deriveActiveState, type LifecyclePolicies, type RunEvent } from '@runsight/active-state';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { bearerToken, workspaceGrant, type TokenMap, type UserGrant } from './auth.js';
+import {
+  bearerToken,
+  tokenMapAuthenticator,
+  workspaceGrant,
+  type Authenticator,
+  type TokenMap,
+  type UserGrant,
+} from './auth.js';
 import type { Clock } from './clock.js';
 import { isDatabaseUnavailable, type Db } from './db.js';
 import { Directory } from './directory.js';
@@ -27,7 +34,13 @@ export interface AppOptions {
   clock: Clock;
   /** The server's lifecycle policies (the truth behind `freshness` and `lifecycle`). */
   policies: LifecyclePolicies;
-  tokens: TokenMap;
+  /** The fixed token map, used when `authenticate` is not given. */
+  tokens?: TokenMap;
+  /**
+   * Who a bearer token belongs to (e.g. `createJwtAuthenticator`: the host's signed tokens);
+   * default: `tokenMapAuthenticator(tokens)`. Null → 401 `invalid_token`.
+   */
+  authenticate?: Authenticator;
   /** Allowed CORS origins; default `'*'` (no credentials). */
   corsOrigins?: '*' | string[];
   /**
@@ -172,7 +185,8 @@ const CONTENT_TYPES: Record<string, string> = {
 const BUNDLE_CHUNK_RE = /^runsight\.[a-z0-9-]+\.js(?:\.map)?$/;
 
 export function createApp(opts: AppOptions): Hono<AppEnv> {
-  const { db, clock, policies, tokens } = opts;
+  const { db, clock, policies } = opts;
+  const authenticate = opts.authenticate ?? tokenMapAuthenticator(opts.tokens ?? {});
   const maxEvents = opts.maxEvents ?? 500;
   const limits = opts.rateLimit === false ? null : (opts.rateLimit ?? {});
   const limiter =
@@ -243,8 +257,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
         }),
       );
     }
-    const user = Object.hasOwn(tokens, token) ? tokens[token] : undefined;
-    if (user === undefined) {
+    const user = await authenticate(token);
+    if (user === null) {
       throw authFailed(
         c,
         new ApiError(401, 'unauthorized', 'The bearer token is not valid.', {

@@ -13,6 +13,17 @@ export interface UserGrant {
 
 export type TokenMap = Record<string, UserGrant>;
 
+/**
+ * Who a bearer token belongs to: its grant, or null when the token is not valid (401
+ * `invalid_token`). Never rejects for a bad token: a rejection is a server fault.
+ */
+export type Authenticator = (token: string) => Promise<UserGrant | null>;
+
+/** The authenticator of a fixed token map (the demo's users, `RUNSIGHT_TOKENS`). */
+export function tokenMapAuthenticator(tokens: TokenMap): Authenticator {
+  return (token) => Promise.resolve(Object.hasOwn(tokens, token) ? (tokens[token] ?? null) : null);
+}
+
 /** The demo's users (documented in the README; the demo page's switcher uses them). */
 export const DEMO_TOKENS: TokenMap = {
   'demo-admin': { name: 'Ana Admin (everything)', workspaces: '*' },

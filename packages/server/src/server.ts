@@ -10,7 +10,7 @@ import { serve } from '@hono/node-server';
 import type { LifecyclePolicies } from '@runsight/active-state';
 import type { Hono } from 'hono';
 import { createApp, type AppEnv, type AppOptions } from './app.js';
-import { DEMO_TOKENS, type TokenMap } from './auth.js';
+import { DEMO_TOKENS, type Authenticator, type TokenMap } from './auth.js';
 import { DEMO_WORLD, type World } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
 import { isDatabaseUnavailable, openDb, type Db } from './db.js';
@@ -60,6 +60,8 @@ export interface CreateServerOptions {
   /** Seconds likely stale before the reconciler force-fails; default 600 / timeScale. */
   reconcileGraceS?: number;
   tokens?: TokenMap;
+  /** Who a bearer token belongs to (e.g. `createJwtAuthenticator`); when given, `tokens` is unused. */
+  authenticate?: Authenticator;
   world?: World;
   /** Completed runs to seed at start when the database has no runs yet. Default 0. */
   history?: number;
@@ -158,6 +160,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     clock,
     policies,
     tokens: opts.tokens ?? DEMO_TOKENS,
+    authenticate: opts.authenticate,
     timeScale,
     corsOrigins: opts.corsOrigins,
     rateLimit: opts.rateLimit,
