@@ -12,11 +12,23 @@ export { createApp, etagMatches, type AppEnv, type AppOptions } from './app.js';
 export {
   DEMO_TOKENS,
   parseTokens,
+  tokenMapAuthenticator,
   workspaceGrant,
+  type Authenticator,
   type TokenMap,
   type UserGrant,
   type WorkspaceGrant,
 } from './auth.js';
+export {
+  createJwtAuthenticator,
+  grantOfClaim,
+  parseJwtAuthConfig,
+  JWT_ALGORITHMS,
+  type JwtAlgorithm,
+  type JwtAuthOptions,
+  type JwtAuthenticatorOptions,
+  type JwtConfigContext,
+} from './jwt.js';
 export {
   DEMO_WORLD,
   OPERATION_TYPES,
