@@ -25,7 +25,8 @@ import { listRuns, type Scope, type Visibility } from './list.js';
 import { parseId, parseInstant, parseListParams, type RawQuery } from './params.js';
 import { clientKey, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { mountReference } from './reference.js';
-import { mergeEvents, milestoneEvents, rowToRun, selectRuns } from './runs.js';
+import { OWN_RELATIONS, type Relations } from './relations.js';
+import { contextValues, mergeEvents, milestoneEvents, rowToRun, selectRuns } from './runs.js';
 import { FOLLOW_UP_WINDOW_MS, summarizeRuns } from './summary.js';
 import { toWireEvents, toWireRun, type WireRunDetail, type WireSummaryEnvelope } from './wire.js';
 
@@ -65,7 +66,12 @@ export interface AppOptions {
   widgetsBundle?: string | null;
   /** Directory of the built API reference page (/api-reference/); null: not served. */
   apiReferenceDir?: string | null;
-  /** The workspace/tenant cache (shared with the server, which invalidates it). */
+  /**
+   * The relations the runs, events, workspaces and tenants are read from (relations.ts); default
+   * the server's own.
+   */
+  relations?: Relations;
+  /** Which workspaces and tenants exist (default: read from `relations`). */
   directory?: Directory;
   /** Shown by /healthz (the demo page tells visitors how much faster the simulation runs). */
   timeScale?: number;
@@ -206,7 +212,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       headers: { 'Retry-After': retryAfterS },
     });
   const origins = opts.corsOrigins ?? '*';
-  const directory = opts.directory ?? new Directory(db);
+  const relations = opts.relations ?? OWN_RELATIONS;
+  const directory = opts.directory ?? new Directory(db, { relations });
   const app = new Hono<AppEnv>();
 
   // Outermost: every response (also CORS preflights, 304s, errors, 404s) gets the headers.
@@ -287,24 +294,24 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const visibility = async (c: Context<AppEnv>, scope: Scope): Promise<Visibility> => {
     const grant = workspaceGrant(c.get('user'), scope.workspace);
     if (grant === null) throw notFound('workspace');
-    const tenants = await directory.workspace(scope.workspace);
-    if (tenants === null) throw notFound('workspace');
+    if (!(await directory.workspace(scope.workspace))) throw notFound('workspace');
     if (
       scope.tenant !== null &&
-      (!tenants.has(scope.tenant) || (grant !== '*' && !grant.includes(scope.tenant)))
+      ((grant !== '*' && !grant.includes(scope.tenant)) ||
+        !(await directory.tenant(scope.workspace, scope.tenant)))
     ) {
       throw notFound('tenant');
     }
     return { tenants: grant === '*' ? null : grant };
   };
-  const tenantName = (id: string | null) => directory.tenantName(id);
+  const runs = relations.runs;
 
   // --- GET /api/operation-runs ------------------------------------------------------------
   app.get('/api/operation-runs', async (c) => {
     const now = clock.now();
     const q = parseListParams(c.req.queries());
     const vis = await visibility(c, q);
-    const result = await listRuns({ db, now, policies, tenantName }, q, vis);
+    const result = await listRuns({ db, now, policies, runs }, q, vis);
     const body = {
       data: result.items.map(({ run, state }) => toWireRun(run, state, policies, NOW_PLACEHOLDER)),
       meta: { next_cursor: result.nextCursor, server_time: NOW_PLACEHOLDER },
@@ -324,7 +331,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     const given = parseInstant(query, 'completed_since');
     const vis = await visibility(c, scope);
     const since = given ?? new Date(now - FOLLOW_UP_WINDOW_MS);
-    const s = await summarizeRuns({ db, now, policies, tenantName }, scope, vis, since);
+    const s = await summarizeRuns({ db, now, policies, runs }, scope, vis, since);
     const body: WireSummaryEnvelope = {
       data: {
         active: s.active,
@@ -359,17 +366,26 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       where.push('r.tenant_id = ANY($3::text[])');
       params.push(grant);
     }
-    const row = (await selectRuns(db, { where, params, context: true }))[0];
+    const row = (await selectRuns(db, { from: runs, where, params, context: true }))[0];
     if (row === undefined) throw notFound('run');
-    const events = await db.query<RunEvent>(
-      `SELECT at, kind, message FROM (
-         SELECT at, kind, message, id FROM run_events WHERE run_id = $1 ORDER BY at DESC, id DESC LIMIT $2
-       ) e ORDER BY at, id`,
-      [id, maxEvents],
-    );
-    await directory.workspace(workspace); // loads tenant names on first use
-    const run = rowToRun(row, directory.tenantName(row.tenant_id));
-    const context = row.context ?? {};
+    // Stored events (heartbeat, progress, note, …) from the events relation, if any; the
+    // milestones are derived from the run's row (its facts, one source), so the relation's
+    // rows of those kinds are left out.
+    const ev = relations.events;
+    const tie = relations.eventsHaveId ? ', id' : '';
+    const events =
+      ev === null
+        ? { rows: [] as RunEvent[] }
+        : await db.query<RunEvent>(
+            `SELECT at, kind, message FROM (
+               SELECT at, kind, message${tie} FROM ${ev}
+                WHERE run_id = $1 AND kind NOT IN ('queued', 'started', 'completed', 'reconciled')
+                ORDER BY at DESC${tie ? `${tie} DESC` : ''} LIMIT $2
+             ) e ORDER BY at${tie}`,
+            [id, maxEvents],
+          );
+    const run = rowToRun(row);
+    const context = contextValues(row.context);
     const state = deriveActiveState(run, { now, policies });
     const data: WireRunDetail = {
       ...toWireRun(run, state, policies, NOW_PLACEHOLDER),

@@ -72,6 +72,11 @@ export interface PostgresOptions {
   max?: number;
   /** How long a request waits for a connection before it fails (503). Default 5000 ms. */
   connectionTimeoutMs?: number;
+  /**
+   * Every transaction of every connection read-only (`default_transaction_read_only`): a write
+   * fails in PostgreSQL itself, whatever the role may do. The sidecar mode sets it.
+   */
+  readOnly?: boolean;
 }
 
 /** A connection pool to a PostgreSQL server. */
@@ -84,10 +89,13 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     // notice a server that went away without closing the connection
     keepAlive: true,
   };
+  const settings: string[] = [];
   if (opts.schema !== undefined) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(opts.schema)) throw new Error('invalid schema name');
-    config.options = `-c search_path=${opts.schema}`;
+    settings.push(`-c search_path=${opts.schema}`);
   }
+  if (opts.readOnly) settings.push('-c default_transaction_read_only=on');
+  if (settings.length > 0) config.options = settings.join(' ');
   const pool = new pg.Pool(config);
   // An idle connection the server closed (restart, failover): the pool drops it and connects
   // anew on the next query. Logged in one line; requests meanwhile answer 503.
@@ -137,10 +145,14 @@ export interface OpenDbOptions {
   /** PGlite data directory; undefined or `memory` → in memory. */
   dataDir?: string;
   schema?: string;
+  /** PostgreSQL: read-only transactions only (see PostgresOptions.readOnly). */
+  readOnly?: boolean;
 }
 
 export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, { schema: opts.schema });
+  if (opts.databaseUrl) {
+    return openPostgres(opts.databaseUrl, { schema: opts.schema, readOnly: opts.readOnly });
+  }
   return openPglite(
     opts.dataDir === undefined || opts.dataDir === 'memory' ? undefined : opts.dataDir,
   );

@@ -1,43 +1,58 @@
 /**
- * The workspaces and tenants, cached in memory: they are few and rarely change, and every list
- * request needs them (does the workspace exist? the tenant? what is its name?). A lookup that
- * misses reloads them (at most once a second), and they are reloaded every 30 s anyway.
+ * Which workspaces and tenants exist (api.md: an unknown workspace or tenant is a 404, exactly
+ * like one the caller may not see). Read from the configured relations (relations.ts):
+ *
+ * - a workspaces view / tenants view, when configured (the own tables in own mode): cached in
+ *   memory — they are few and rarely change; a lookup that misses reloads them (at most once a
+ *   second), and they are reloaded every 30 s anyway;
+ * - else the runs view: a workspace exists when it has a run, a tenant when it has a run in the
+ *   workspace (one index probe each, `EXISTS`).
+ *
+ * Tenant names come with each run (the runs view's `tenant_name`), not from here.
  */
 import type { Queryable } from './db.js';
+import { OWN_RELATIONS, type Relations } from './relations.js';
 
 interface Snapshot {
-  workspaces: Map<string, Map<string, string>>;
-  tenantNames: Map<string, string>;
+  /** workspace id → its tenant ids (null: not known from a tenants view). */
+  workspaces: Map<string, Set<string>>;
   at: number;
 }
 
 export class Directory {
   readonly #db: Queryable;
+  readonly #relations: Relations;
   readonly #maxAgeMs: number;
   #snapshot: Snapshot | null = null;
   #loading: Promise<Snapshot> | null = null;
   #lastMissReload = 0;
 
-  constructor(db: Queryable, opts: { maxAgeMs?: number } = {}) {
+  constructor(db: Queryable, opts: { maxAgeMs?: number; relations?: Relations } = {}) {
     this.#db = db;
+    this.#relations = opts.relations ?? OWN_RELATIONS;
     this.#maxAgeMs = opts.maxAgeMs ?? 30_000;
   }
 
   async #load(): Promise<Snapshot> {
+    const { workspaces: wsRel, tenants: tRel } = this.#relations;
     this.#loading ??= (async () => {
       try {
-        const ws = await this.#db.query<{ id: string }>('SELECT id FROM workspaces');
-        const ts = await this.#db.query<{ id: string; workspace_id: string; name: string }>(
-          'SELECT id, workspace_id, name FROM tenants',
-        );
-        const workspaces = new Map<string, Map<string, string>>();
-        for (const w of ws.rows) workspaces.set(w.id, new Map());
-        const tenantNames = new Map<string, string>();
-        for (const t of ts.rows) {
-          workspaces.get(t.workspace_id)?.set(t.id, t.name);
-          tenantNames.set(t.id, t.name);
+        const workspaces = new Map<string, Set<string>>();
+        if (wsRel !== null) {
+          const ws = await this.#db.query<{ id: string }>(`SELECT id FROM ${wsRel}`);
+          for (const w of ws.rows) workspaces.set(w.id, new Set());
         }
-        this.#snapshot = { workspaces, tenantNames, at: Date.now() };
+        if (tRel !== null) {
+          const ts = await this.#db.query<{ id: string; workspace_id: string }>(
+            `SELECT id, workspace_id FROM ${tRel}`,
+          );
+          for (const t of ts.rows) {
+            const set = workspaces.get(t.workspace_id);
+            if (set !== undefined) set.add(t.id);
+            else if (wsRel === null) workspaces.set(t.workspace_id, new Set([t.id]));
+          }
+        }
+        this.#snapshot = { workspaces, at: Date.now() };
         return this.#snapshot;
       } finally {
         this.#loading = null;
@@ -46,25 +61,45 @@ export class Directory {
     return this.#loading;
   }
 
-  async #current(): Promise<Snapshot> {
-    const s = this.#snapshot;
-    if (s === null || Date.now() - s.at > this.#maxAgeMs) return this.#load();
-    return s;
-  }
-
-  /** The tenants (id → name) of a workspace, or null when it does not exist. */
-  async workspace(id: string): Promise<Map<string, string> | null> {
-    let s = await this.#current();
+  /** The cached snapshot, reloaded when old or when `id` misses (at most once a second). */
+  async #lookup(id: string): Promise<Snapshot> {
+    let s = this.#snapshot;
+    if (s === null || Date.now() - s.at > this.#maxAgeMs) s = await this.#load();
     if (!s.workspaces.has(id) && Date.now() - this.#lastMissReload > 1000) {
       this.#lastMissReload = Date.now();
       s = await this.#load();
     }
-    return s.workspaces.get(id) ?? null;
+    return s;
   }
 
-  /** A tenant's name (from the last load). */
-  tenantName(id: string | null): string | null {
-    return id === null ? null : (this.#snapshot?.tenantNames.get(id) ?? null);
+  async #hasRun(workspace: string, tenant: string | null): Promise<boolean> {
+    const res = await this.#db.query<{ found: boolean }>(
+      tenant === null
+        ? `SELECT EXISTS (SELECT 1 FROM ${this.#relations.runs} WHERE workspace_id = $1) AS found`
+        : `SELECT EXISTS (SELECT 1 FROM ${this.#relations.runs} WHERE workspace_id = $1 AND tenant_id = $2) AS found`,
+      tenant === null ? [workspace] : [workspace, tenant],
+    );
+    return res.rows[0]?.found === true;
+  }
+
+  /** Whether the workspace exists. */
+  async workspace(id: string): Promise<boolean> {
+    const { workspaces, tenants } = this.#relations;
+    if (workspaces === null && tenants === null) return this.#hasRun(id, null);
+    if ((await this.#lookup(id)).workspaces.has(id)) return true;
+    // a tenants view without a workspaces view names only the workspaces that have tenants
+    return workspaces === null && this.#hasRun(id, null);
+  }
+
+  /** Whether the tenant exists in the (existing) workspace. */
+  async tenant(workspace: string, id: string): Promise<boolean> {
+    if (this.#relations.tenants === null) return this.#hasRun(workspace, id);
+    let s = await this.#lookup(workspace);
+    if (s.workspaces.get(workspace)?.has(id) !== true && Date.now() - this.#lastMissReload > 1000) {
+      this.#lastMissReload = Date.now();
+      s = await this.#load();
+    }
+    return s.workspaces.get(workspace)?.has(id) === true;
   }
 
   /** Forget the cache (after inserting workspaces or tenants). */

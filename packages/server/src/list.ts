@@ -73,7 +73,8 @@ export interface ListContext {
   db: Queryable;
   now: number;
   policies: LifecyclePolicies;
-  tenantName: (id: string | null) => string | null;
+  /** The runs view, quoted (relations.ts). */
+  runs: string;
 }
 
 interface Item extends ListedRun {
@@ -239,7 +240,7 @@ export async function listRuns(
   const need = q.limit + 1;
 
   const derive = (row: RunRow): Item => {
-    const run = rowToRun(row, ctx.tenantName(row.tenant_id));
+    const run = rowToRun(row);
     const state = deriveActiveState(run, { now: ctx.now, policies: ctx.policies });
     const rank = attentionRank(state);
     // follow-up is keyed by its severity and completion (FOLLOW_UP_ORDER), the rest by creation
@@ -273,9 +274,10 @@ export async function listRuns(
         where.push(`(r.created_at, r.id) ${order === 'DESC' ? '<' : '>'} (${at}, ${id})`);
       }
     }
+    const from = ctx.runs;
     return order === 'FOLLOW_UP'
-      ? selectRuns(ctx.db, { where, params: p.values, orderBy: FOLLOW_UP_ORDER, limit })
-      : selectRuns(ctx.db, { where, params: p.values, order, limit });
+      ? selectRuns(ctx.db, { from, where, params: p.values, orderBy: FOLLOW_UP_ORDER, limit })
+      : selectRuns(ctx.db, { from, where, params: p.values, order, limit });
   };
 
   /** Up to `need` matching runs in keyset order (one query unless the derivation drops rows). */

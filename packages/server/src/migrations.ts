@@ -108,6 +108,28 @@ CREATE INDEX runs_follow_up_attention ON operation_runs (
 ) WHERE status = 'completed' AND ${followUp};
 `,
   },
+  {
+    version: 3,
+    name: 'the runs view over the own tables',
+    // The server reads runs only through the runs view contract (relations.ts, docs/sidecar.md),
+    // here and in a host's database alike. LEFT JOINs on primary keys: the planner drops a join
+    // whose columns a query does not use, and reads the indexes above through the view.
+    // `likely_stale_since` is the reconciler's own bookkeeping, not part of the contract.
+    sql: `
+CREATE VIEW runsight_runs AS
+SELECT r.id, r.type, r.type_label, r.workspace_id, w.name AS workspace_name,
+       r.tenant_id, t.name AS tenant_name, r.status, r.outcome,
+       r.created_at, r.started_at, r.completed_at, r.last_heartbeat_at,
+       r.progress_total, r.progress_processed, r.progress_succeeded, r.progress_failed,
+       r.expected_by, r.stale_after, r.heartbeat_timeout_s,
+       NULL::text AS freshness_state, NULL::timestamptz AS freshness_evaluated_at,
+       r.reconciled_at, r.reconcile_reason, r.reconcile_previous_status, r.initiator_name,
+       r.failure_reason_code, r.failure_message, r.context, r.likely_stale_since
+  FROM operation_runs r
+  LEFT JOIN workspaces w ON w.id = r.workspace_id
+  LEFT JOIN tenants t ON t.id = r.tenant_id;
+`,
+  },
 ];
 
 /** Applies every migration not applied yet. Idempotent; safe to call at every start. */

@@ -62,12 +62,13 @@ export class Reconciler {
       where: [`r.status IN ('queued', 'running')`],
       params: [],
       order: 'ASC',
+      extra: ['likely_stale_since'],
     });
     for (const row of rows) {
       const run = rowToRun(row);
       const state = deriveActiveState(run, { now, policies: this.#policies });
       if (state.freshness !== 'likely_stale') {
-        if (row.likely_stale_since !== null) {
+        if (row.likely_stale_since != null) {
           await this.#db.query(
             `UPDATE operation_runs SET likely_stale_since = NULL WHERE id = $1`,
             [row.id],
@@ -76,7 +77,7 @@ export class Reconciler {
         }
         continue;
       }
-      if (row.likely_stale_since === null) {
+      if (row.likely_stale_since == null) {
         await this.#db.query(
           `UPDATE operation_runs SET likely_stale_since = $2
             WHERE id = $1 AND status IN ('queued', 'running')`,

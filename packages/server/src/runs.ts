@@ -5,12 +5,14 @@
 import type { OperationRun, RunEvent, RunEventKind } from '@runsight/active-state';
 import type { ContextValues } from './catalog.js';
 import type { Queryable } from './db.js';
+import { OWN_RELATIONS } from './relations.js';
 
-/** A row as {@link selectRuns} returns it (tenant names come from the {@link Directory}). */
+/** A row of the runs view (relations.ts) as {@link selectRuns} returns it. */
 export interface RunRow {
   id: string;
   workspace_id: string;
   tenant_id: string | null;
+  tenant_name: string | null;
   type: string;
   type_label: string | null;
   status: string;
@@ -26,7 +28,11 @@ export interface RunRow {
   expected_by: Date | null;
   stale_after: Date | null;
   heartbeat_timeout_s: number | null;
-  likely_stale_since: Date | null;
+  /** The backend's own verdict, when the host has one (never stored by the server itself). */
+  freshness_state: string | null;
+  freshness_evaluated_at: Date | null;
+  /** Only the own view has it, and only the reconciler asks for it (`extra`). */
+  likely_stale_since?: Date | null;
   reconciled_at: Date | null;
   reconcile_reason: string | null;
   reconcile_previous_status: string | null;
@@ -37,12 +43,12 @@ export interface RunRow {
   context?: ContextValues;
 }
 
-/** The columns every run query selects (`r` = operation_runs). */
-const RUN_COLUMNS = `r.id, r.workspace_id, r.tenant_id, r.type, r.type_label,
+/** The columns every run query selects (`r` = the runs view, relations.ts). */
+const RUN_COLUMNS = `r.id, r.workspace_id, r.tenant_id, r.tenant_name, r.type, r.type_label,
   r.status, r.outcome, r.created_at, r.started_at, r.completed_at, r.last_heartbeat_at,
   r.progress_total, r.progress_processed, r.progress_succeeded, r.progress_failed,
-  r.expected_by, r.stale_after, r.heartbeat_timeout_s, r.likely_stale_since,
-  r.reconciled_at, r.reconcile_reason, r.reconcile_previous_status, r.initiator_name,
+  r.expected_by, r.stale_after, r.heartbeat_timeout_s, r.freshness_state,
+  r.freshness_evaluated_at, r.reconciled_at, r.reconcile_reason, r.reconcile_previous_status, r.initiator_name,
   r.failure_reason_code, r.failure_message`;
 
 const TIMESTAMPS = [
@@ -53,10 +59,15 @@ const TIMESTAMPS = [
   'expected_by',
   'stale_after',
   'likely_stale_since',
+  'freshness_evaluated_at',
   'reconciled_at',
 ] as const;
 
 export interface SelectRunsOptions {
+  /** The runs view, quoted (relations.ts). Default: the server's own, `runsight_runs`. */
+  from?: string;
+  /** Further columns of `r` to select (the reconciler's `likely_stale_since`). */
+  extra?: readonly string[];
   /** SQL conditions on `r` (ANDed), with `$n` placeholders into `params`. */
   where: string[];
   params: unknown[];
@@ -86,7 +97,8 @@ export async function selectRuns(db: Queryable, opts: SelectRunsOptions): Promis
   // "usually works"); an ORDER BY inside the aggregate would cost a third of the query, so the
   // order is checked below instead and restored if ever needed.
   const sql = `SELECT coalesce(json_agg(x), '[]')::text AS j
-    FROM (SELECT ${RUN_COLUMNS}${opts.context ? ', r.context' : ''} FROM operation_runs r
+    FROM (SELECT ${RUN_COLUMNS}${opts.context ? ', r.context' : ''}${(opts.extra ?? []).map((c) => `, r.${c}`).join('')}
+            FROM ${opts.from ?? OWN_RELATIONS.runs} r
            WHERE ${where}
            ORDER BY ${opts.orderBy?.sql ?? `r.created_at ${order}, r.id ${order}`}${limit === null ? '' : ` LIMIT ${limit}`}) x`;
   const res = await db.query<{ j: string }>(sql, opts.params);
@@ -111,8 +123,11 @@ export async function selectRuns(db: Queryable, opts: SelectRunsOptions): Promis
   return out;
 }
 
-/** The domain model of a row. The backend's verdict (`freshness`) is never stored. */
-export function rowToRun(row: RunRow, tenantName: string | null = null): OperationRun {
+/**
+ * The domain model of a row. The backend's verdict (`freshness`) comes from the host's view when
+ * it has one; the server never stores one of its own.
+ */
+export function rowToRun(row: RunRow): OperationRun {
   const hasLifecycle =
     row.expected_by !== null || row.stale_after !== null || row.heartbeat_timeout_s !== null;
   return {
@@ -121,7 +136,7 @@ export function rowToRun(row: RunRow, tenantName: string | null = null): Operati
     typeLabel: row.type_label,
     workspaceId: row.workspace_id,
     tenantId: row.tenant_id,
-    tenantName,
+    tenantName: row.tenant_name ?? null,
     status: row.status,
     outcome: row.outcome,
     createdAt: row.created_at,
@@ -144,7 +159,10 @@ export function rowToRun(row: RunRow, tenantName: string | null = null): Operati
           heartbeatTimeoutS: row.heartbeat_timeout_s,
         }
       : null,
-    freshness: null,
+    freshness:
+      row.freshness_state && row.freshness_evaluated_at
+        ? { state: row.freshness_state, evaluatedAt: row.freshness_evaluated_at }
+        : null,
     reconciliation:
       row.reconciled_at === null
         ? null
@@ -163,7 +181,7 @@ export function rowToRun(row: RunRow, tenantName: string | null = null): Operati
 
 /**
  * A run to insert: a domain run — build it with `buildRun` of `@runsight/active-state/run` —
- * and its context. The tenant name comes from the directory and the backend's freshness verdict
+ * and its context. The tenant name comes from the tenants table and the backend's freshness verdict
  * is never stored, so a new run needs neither.
  */
 export interface NewRun extends Omit<OperationRun, 'tenantName' | 'freshness'> {
@@ -281,6 +299,23 @@ export async function insertWorld(
       );
     }
   }
+}
+
+/**
+ * A run's context as the contract has it (string → string | number | boolean), from whatever a
+ * host's view holds: nested objects and arrays become their JSON text, null values and a
+ * context that is not an object are left out.
+ */
+export function contextValues(raw: unknown): ContextValues {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const out: ContextValues = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof value === 'string' || typeof value === 'boolean') out[key] = value;
+    else if (typeof value === 'number') {
+      if (Number.isFinite(value)) out[key] = value;
+    } else if (value !== null && typeof value === 'object') out[key] = JSON.stringify(value);
+  }
+  return out;
 }
 
 const MILESTONE_ORDER: Record<string, number> = {

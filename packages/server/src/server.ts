@@ -15,6 +15,7 @@ import { DEMO_WORLD, type World } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
 import { isDatabaseUnavailable, openDb, type Db } from './db.js';
 import { migrate } from './migrations.js';
+import { checkRelations, OWN_RELATIONS, type RelationNames } from './relations.js';
 import { DEMO_TIME_SCALE, reconcileGraceS, scaledPolicies } from './policies.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { Reconciler } from './reconciler.js';
@@ -83,6 +84,26 @@ export interface CreateServerOptions {
   apiReferenceDir?: string | null;
   /** Log progress to the console. Default false. */
   log?: boolean;
+  /**
+   * Read-only (the sidecar next to a host's database, docs/sidecar.md): no migrations, no world,
+   * no history, no simulator or reconciler, no write of any kind; the runs are read from
+   * `relations`, checked at start. Default false.
+   */
+  readOnly?: boolean;
+  /** The host's relations (required when `readOnly`); default the server's own. */
+  relations?: RelationNames;
+}
+
+/** The relations named by the configuration are missing, unreadable or lack columns. */
+export class RelationsError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      `the configured relations do not match the runs view contract:\n- ${problems.join('\n- ')}`,
+    );
+    this.name = 'RelationsError';
+    this.problems = problems;
+  }
 }
 
 export interface RunsightServer {
@@ -108,27 +129,39 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
   const policies = opts.policies ?? scaledPolicies(timeScale);
   const world = opts.world ?? DEMO_WORLD;
   const ownDb = opts.db === undefined;
-  const db = opts.db ?? (await openDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
+  const readOnly = opts.readOnly ?? false;
+  if (readOnly && opts.relations === undefined) throw new Error('readOnly needs relations');
+  const db =
+    opts.db ?? (await openDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, readOnly }));
 
+  let relations = OWN_RELATIONS;
   try {
-    const applied = await migrate(db);
-    if (applied.length > 0) log(`applied migrations ${applied.join(', ')}`);
-    await insertWorld(db, world);
-    if (opts.history && opts.history > 0) {
-      // one transaction, only into an empty database: an interrupted seed leaves nothing, and
-      // the next start seeds in full
-      const t0 = performance.now();
-      const n = await seedHistory(db, opts.history, opts.historySeed ?? 42, {
-        now: clock.now(),
-        world,
-        timeScale,
-        policies,
-        onlyIfEmpty: true,
-        onProgress: (done, total) => {
-          if (done < total) log(`seeding history: ${done} of ${total} completed runs…`);
-        },
-      });
-      if (n > 0) log(`seeded ${n} completed runs in ${Math.round(performance.now() - t0)} ms`);
+    if (opts.relations !== undefined) {
+      const checked = await checkRelations(db, opts.relations);
+      if (checked.problems.length > 0) throw new RelationsError(checked.problems);
+      relations = checked.relations;
+    }
+    // read-only: none of this — the host's database is read, never written
+    if (!readOnly) {
+      const applied = await migrate(db);
+      if (applied.length > 0) log(`applied migrations ${applied.join(', ')}`);
+      await insertWorld(db, world);
+      if (opts.history && opts.history > 0) {
+        // one transaction, only into an empty database: an interrupted seed leaves nothing, and
+        // the next start seeds in full
+        const t0 = performance.now();
+        const n = await seedHistory(db, opts.history, opts.historySeed ?? 42, {
+          now: clock.now(),
+          world,
+          timeScale,
+          policies,
+          onlyIfEmpty: true,
+          onProgress: (done, total) => {
+            if (done < total) log(`seeding history: ${done} of ${total} completed runs…`);
+          },
+        });
+        if (n > 0) log(`seeded ${n} completed runs in ${Math.round(performance.now() - t0)} ms`);
+      }
     }
   } catch (err) {
     if (ownDb) await db.close().catch(() => undefined);
@@ -161,6 +194,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     policies,
     tokens: opts.tokens ?? DEMO_TOKENS,
     authenticate: opts.authenticate,
+    relations,
     timeScale,
     corsOrigins: opts.corsOrigins,
     rateLimit: opts.rateLimit,
@@ -175,6 +209,8 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
   // (a failed tick, e.g. while the database is unreachable, must not stop every later one).
   let chain: Promise<void> = Promise.resolve();
   const tick = (): Promise<void> => {
+    if (readOnly)
+      return Promise.reject(new Error('a read-only server has no simulator or reconciler'));
     chain = chain
       .catch(() => undefined)
       .then(async () => {
@@ -185,13 +221,13 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     return chain;
   };
 
-  if (sim.warmStart ?? autoSpawn) await simulator.warmStart();
+  if (!readOnly && (sim.warmStart ?? autoSpawn)) await simulator.warmStart();
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let busy = false;
   // While the database is unreachable every tick fails: said once, and once when it is back.
   let waiting = false;
-  if (sim.enabled ?? true) {
+  if (!readOnly && (sim.enabled ?? true)) {
     timer = setInterval(() => {
       if (busy) return;
       busy = true;

@@ -43,7 +43,7 @@ export async function summarizeRuns(
   const active = async () => {
     const p = new Params();
     const where = [...scopeConditions(p, scope, vis), `r.status IN ('queued', 'running')`];
-    return selectRuns(ctx.db, { where, params: p.values });
+    return selectRuns(ctx.db, { from: ctx.runs, where, params: p.values });
   };
   const followUp = async () => {
     const p = new Params();
@@ -55,7 +55,7 @@ export async function summarizeRuns(
     ];
     // one row per tenant (hash aggregate, no sort); null: the workspace-level runs
     const res = await ctx.db.query<{ tenant_id: string | null; n: number }>(
-      `SELECT r.tenant_id, count(*)::int AS n FROM operation_runs r
+      `SELECT r.tenant_id, count(*)::int AS n FROM ${ctx.runs} r
        WHERE ${where.join(' AND ')} GROUP BY r.tenant_id`,
       p.values,
     );
@@ -67,7 +67,7 @@ export async function summarizeRuns(
   // independent reads: together (a pool runs them at once; PGlite queues them)
   const [activeRows, done] = await Promise.all([active(), followUp()]);
 
-  const runs = activeRows.map((row) => rowToRun(row, ctx.tenantName(row.tenant_id)));
+  const runs = activeRows.map((row) => rowToRun(row));
   const opts = { now: ctx.now, policies: ctx.policies };
   const figures = summarizeActivity(runs, opts);
   const tenants = new Set(done.tenants);
