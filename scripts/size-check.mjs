@@ -11,6 +11,7 @@
 //
 //   node scripts/size-check.mjs          check (npm run size; part of npm test)
 //   node scripts/size-check.mjs --json   the figures as JSON (used by npm run bench)
+//   SIZE_CHECK_DIST=<dir> node scripts/size-check.mjs   the same for a build written to <dir>
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,7 +19,8 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(ROOT, 'packages/widgets/dist');
+// SIZE_CHECK_DIST measures another build of the widgets (e.g. `vite build --outDir <dir>`).
+const DIST = path.resolve(ROOT, process.env.SIZE_CHECK_DIST ?? 'packages/widgets/dist');
 const MANIFEST = path.join(DIST, '.vite/manifest.json');
 
 export const ELEMENT_TAGS = [

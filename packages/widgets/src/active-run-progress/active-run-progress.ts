@@ -27,6 +27,8 @@ import { activeRunsQuery } from '../internal/queries.js';
 import { renderEmpty } from '../internal/render-parts.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { activeRunProgressStyles } from './active-run-progress.styles.js';
+import { listLink, renderLink, runLink } from '../internal/links.js';
+import { renderQueryStatus, renderRunBadge, renderRunTime, runTitle } from '../internal/view.js';
 
 interface ProgressView {
   now: number;
@@ -212,7 +214,7 @@ export class ActiveRunProgress extends RunsightCard {
     // No view while an attribute is missing, the data loads or the query failed.
     const title = this.t('progress.title');
     if (!view) return this.renderCard(title, this.renderPending([this.#active], 3));
-    const status = this.renderQueryStatus([this.#active], {
+    const status = renderQueryStatus(this, this.clock.now(), [this.#active], {
       invalidRows: invalidRowsOf([this.#active]),
     });
     if (
@@ -238,8 +240,9 @@ export class ActiveRunProgress extends RunsightCard {
       }
       ${
         hidden > 0
-          ? this.renderLink(
-              this.listLink({ tenant: this.tenant, status: ['active'] }),
+          ? renderLink(
+              this,
+              listLink(this, { tenant: this.tenant, status: ['active'] }),
               this.t('run.more', { count: hidden }),
               { label: this.t('progress.more_label', { count: hidden }), className: 'more' },
             )
@@ -251,7 +254,7 @@ export class ActiveRunProgress extends RunsightCard {
 
   #renderRun(d: DerivedRun, now: number): TemplateResult {
     const { run, state } = d;
-    const title = this.runTitle(run);
+    const title = runTitle(run);
     const escalated = state.freshness === 'likely_stale' || state.freshness === 'past_expected';
     const stale = state.freshness === 'likely_stale';
     return html`<li
@@ -261,8 +264,8 @@ export class ActiveRunProgress extends RunsightCard {
       data-freshness=${state.freshness}
     >
       <div class="run-head">
-        <span class="row-title">${this.renderLink(this.runLink(run), title)}</span>
-        ${this.renderRunBadge(d)}
+        <span class="row-title">${renderLink(this, runLink(this, run), title)}</span>
+        ${renderRunBadge(this, d)}
       </div>
       ${stale ? nothing : this.#renderProgress(d)}
       <div class="row-meta">
@@ -288,7 +291,7 @@ export class ActiveRunProgress extends RunsightCard {
     const at = run.lastHeartbeatAt;
     if (!at || Number.isNaN(at.getTime())) return html`<span>${this.t('run.no_heartbeat')}</span>`;
     return html`<span
-      >${this.renderTime(at, this.t('run.last_heartbeat', { relative: formatRelative(at, now, this.resolvedLocale) }))}</span
+      >${renderRunTime(this, at, this.t('run.last_heartbeat', { relative: formatRelative(at, now, this.resolvedLocale) }))}</span
     >`;
   }
 
@@ -296,7 +299,7 @@ export class ActiveRunProgress extends RunsightCard {
     const { run } = d;
     const p = run.progress;
     if (!p || !(d.state.isActive || d.state.freshness === 'unknown')) return nothing;
-    const { text, bar } = progressView(this, p, this.runTitle(run));
+    const { text, bar } = progressView(this, p, runTitle(run));
     return html`<div class="progress-line">
       ${bar}
       <span class="progress-text" aria-hidden="true">${text}</span>

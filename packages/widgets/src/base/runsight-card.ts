@@ -30,6 +30,9 @@ import { runAge } from '../internal/run-age.js';
 import { icon, type IconName } from '../internal/icons.js';
 import { cardStyles } from '../styles/card.styles.js';
 import { RunsightElement } from './runsight-element.js';
+import { renderLink, runLink } from '../internal/links.js';
+import { renderQueryStatus, renderRunBadge, runTitle, tenantLabel } from '../internal/view.js';
+import { renderSkeleton } from '../internal/render-parts.js';
 
 /** The follow-up window of the cards' figures: the last 24 hours. */
 export const FOLLOW_UP_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -195,10 +198,10 @@ export abstract class RunsightCard extends RunsightElement {
       data-freshness=${state.freshness}
       data-tone=${state.badge.tone}
     >
-      <span class="row-title">${this.renderLink(this.runLink(run), this.runTitle(run))}</span>
-      ${this.renderRunBadge(d)}
+      <span class="row-title">${renderLink(this, runLink(this, run), runTitle(run))}</span>
+      ${renderRunBadge(this, d)}
       <span class="row-meta">
-        ${options.tenant ? html`<span class="row-tenant">${this.tenantLabel(run)}</span>` : nothing}
+        ${options.tenant ? html`<span class="row-tenant">${tenantLabel(this, run)}</span>` : nothing}
         <span class="row-age">${runAge(this, d, now)}</span>
       </span>
       ${
@@ -242,8 +245,9 @@ export abstract class RunsightCard extends RunsightElement {
   ): TemplateResult {
     const missing = this.renderMissingAttributes();
     if (missing !== nothing) return missing;
-    if (queries.some((q) => q.loading)) return this.renderLoading(skeletonLines);
-    return this.renderQueryStatus(queries);
+    if (queries.some((q) => q.loading))
+      return renderSkeleton(this.t('state.loading'), skeletonLines);
+    return renderQueryStatus(this, this.clock.now(), queries);
   }
 }
 

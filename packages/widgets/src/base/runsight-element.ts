@@ -1,13 +1,14 @@
 /**
  * RunsightElement: the base class of every Runsight element. The common properties (spec "Common
  * behaviour"), the resolved client, `runsight-error`, the clock, announcer and localize
- * controllers, and the wait for a language not loaded yet (`scheduleUpdate()`). The protected
- * helpers are the elements' stable surface over `internal/` (links, status banners, templates).
+ * controllers, and the wait for a language not loaded yet (`scheduleUpdate()`). What elements
+ * render with it are functions of the element: `internal/view.ts` (a run's title, tenant, badge,
+ * time, the status banners of its queries), `internal/links.ts` (checked links).
  * Subclasses derive their view in `willUpdate()` at `this.clock.now()`, render it, and call
  * `this.clock.scheduleAt(...)` in `updated()`.
  */
 import { LitElement, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
-import type { ActiveState, OperationRun } from '@runsight/active-state';
+import type { ActiveState } from '@runsight/active-state';
 import { sameApiError, type RunsightApiError, type RunsightClient } from '@runsight/api-client';
 import { AnnouncerController } from '../controllers/announcer-controller.js';
 import { ClockController } from '../controllers/clock-controller.js';
@@ -17,10 +18,9 @@ import { RunsightErrorEvent } from '../events.js';
 import type { MessageKey, MessageParams, Messages, MessageSection } from '../i18n/messages.js';
 import * as clients from '../internal/clients.js';
 import type { DerivedRun } from '../internal/derive.js';
-import * as links from '../internal/links.js';
-import type { LinkBuilder, LinkTarget, ListFilters } from '../internal/links.js';
-import { renderQueryStatus, type QueryStatusOptions } from '../internal/query-status.js';
-import * as parts from '../internal/render-parts.js';
+import type { LinkBuilder, LinkTarget } from '../internal/links.js';
+import { renderNotice } from '../internal/render-parts.js';
+import { runTitle } from '../internal/view.js';
 import { sharedStyles, tokens } from '../styles/shared.styles.js';
 
 /** Default poll interval, seconds. */
@@ -183,61 +183,18 @@ export abstract class RunsightElement extends LitElement {
       this.clientScope,
       ({ run }) =>
         this.t('state.announce_stale', {
-          operation: this.runTitle(run),
+          operation: runTitle(run),
           tenant: tenantIdFallback ? run.tenantName || run.tenantId : run.tenantName,
         }),
       (count) => this.t('state.announce_stale_many', { count }),
     );
   }
 
-  /** A checked link to a run (see `internal/links.ts`). */
-  protected runLink(run: Pick<OperationRun, 'id' | 'tenantId'>): LinkTarget | null {
-    return links.runLink(this, run);
-  }
-  /** A checked link to the operations list with `filters` (workspace is added). */
-  protected listLink(filters: Omit<ListFilters, 'workspace'>): LinkTarget | null {
-    return links.listLink(this, filters);
-  }
-  /** An `<a href>` that dispatches `runsight-navigate`, or plain text without a safe href. */
-  protected renderLink(
-    target: LinkTarget | null,
-    content: unknown,
-    options?: { label?: string; className?: string },
-  ): TemplateResult {
-    return links.renderLink(this, target, content, options);
-  }
-  /** A run's human title: the backend's type label, else its type key. */
-  protected runTitle(run: OperationRun): string {
-    return run.typeLabel || run.type;
-  }
-  /** A run's tenant for people: its name, else its id, else "Workspace" (tenantless run). */
-  protected tenantLabel(run: OperationRun): string {
-    return run.tenantName || run.tenantId || this.t('run.workspace');
-  }
-  /** The badge of a derived run (text + icon, `part="badge"`). */
-  protected renderRunBadge(d: DerivedRun): TemplateResult {
-    return parts.renderBadge(d.state, this.badgeLabel(d.state));
-  }
-  /** A `<time>` element with the full date as its title. */
-  protected renderTime(date: Date, text: string): TemplateResult {
-    return parts.renderTime(date, text, this.resolvedLocale);
-  }
   /** The message for missing required attributes, or `nothing`. */
   protected renderMissingAttributes(): TemplateResult | typeof nothing {
     const [attribute] = this.missingAttributes();
     if (!attribute) return nothing;
     const element = this.tagLabel;
-    return parts.renderNotice('missing', this.t('state.missing_attribute', { element, attribute }));
-  }
-  /** The loading skeleton. */
-  protected renderLoading(lines = 4): TemplateResult {
-    return parts.renderSkeleton(this.t('state.loading'), lines);
-  }
-  /** Status banners of the queries: error + Retry, outdated, invalid and out-of-scope rows. */
-  protected renderQueryStatus(
-    queries: readonly QueryController<unknown>[],
-    options: QueryStatusOptions = {},
-  ): TemplateResult {
-    return renderQueryStatus(this.#l10n, this.clock.now(), queries, options);
+    return renderNotice('missing', this.t('state.missing_attribute', { element, attribute }));
   }
 }

@@ -21,7 +21,6 @@ import {
   type TemplateResult,
   type PropertyDeclarations,
 } from 'lit';
-import { TaskStatus } from '@lit/task';
 import type { LifecyclePolicies, OperationRun } from '@runsight/active-state';
 import type { ListRunsQuery, ListRunsResult } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
@@ -30,9 +29,15 @@ import { opsListEn } from '../i18n/ops-list.messages.js';
 import { progressEn } from '../i18n/progress.messages.js';
 import { runAgeEn } from '../i18n/run-age.messages.js';
 import { errorMessage } from '../i18n/messages.js';
-import { handleLinkClick, LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
+import {
+  handleLinkClick,
+  LIST_ORIGIN_KEY,
+  listLink,
+  type ListOrigin,
+  runLink,
+} from '../internal/links.js';
 import { formatNumber } from '../internal/format.js';
-import { renderEmpty } from '../internal/render-parts.js';
+import { renderEmpty, renderSkeleton } from '../internal/render-parts.js';
 import {
   filtersFromAttributes,
   sameFilters,
@@ -51,6 +56,7 @@ import { PagedRunsController, asApiError } from './paged-runs-controller.js';
 import { deriveWindow, renderTable, type WindowView } from './rows.js';
 import { UrlFiltersController } from './url-filters-controller.js';
 import { VirtualWindowController } from './virtual-window-controller.js';
+import { renderQueryStatus } from '../internal/view.js';
 
 export { OVERSCAN, ROW_HEIGHT } from './virtual-window-controller.js';
 /** Default page size (the API's default). */
@@ -315,7 +321,7 @@ export class OpsList extends RunsightElement {
 
   /** Remembers the filters run `runId` is opened from, for its `<run-detail>`'s back link. */
   readonly #rememberOrigin = (runId: string): void => {
-    const target = this.listLink(this.#linkFilters());
+    const target = listLink(this, this.#linkFilters());
     if (!target?.filters) return;
     const origin: ListOrigin = {
       workspace: target.filters.workspace,
@@ -349,7 +355,7 @@ export class OpsList extends RunsightElement {
   }
 
   #onLoadMore(): void {
-    this.#pages.loadMore();
+    void this.#pages.loadMore();
   }
 
   // --- public methods ---
@@ -375,7 +381,7 @@ export class OpsList extends RunsightElement {
     const invalidRows = (this.#query.data?.meta.invalidRows ?? 0) + this.#pages.extraInvalidRows;
 
     let body: TemplateResult | typeof nothing = nothing;
-    if (loading) body = this.renderLoading(6);
+    if (loading) body = renderSkeleton(this.t('state.loading'), 6);
     else if (failedEmpty) body = nothing;
     else if (rows.length === 0) body = renderEmpty(this.#emptyText());
     else body = this.#renderTable(rows);
@@ -386,7 +392,7 @@ export class OpsList extends RunsightElement {
         ${
           isStatic
             ? nothing
-            : this.renderQueryStatus([this.#query], {
+            : renderQueryStatus(this, this.clock.now(), [this.#query], {
                 invalidRows,
                 outOfScopeRows: this.#pages.extraOutOfScopeRows,
                 subject: 'list',
@@ -454,9 +460,9 @@ export class OpsList extends RunsightElement {
 
   #renderLoadMore(count: number): TemplateResult | typeof nothing {
     if (count === 0 || this.#pages.cursor === null) return nothing;
-    const { status, error } = this.#pages.more;
-    const failed = status === TaskStatus.ERROR;
-    const loading = status === TaskStatus.PENDING;
+    const error = this.#pages.moreError;
+    const failed = error !== undefined;
+    const loading = this.#pages.loadingMore;
     return html`<div class="load-more">
       ${
         failed
@@ -476,7 +482,7 @@ export class OpsList extends RunsightElement {
       {
         el: this,
         now: this.renderNow,
-        link: (run) => this.runLink(run),
+        link: (run) => runLink(this, run),
         onLinkClick: this.#onRunLinkClick,
         onAuxClick: this.#rememberOrigin,
         window: this.#window,

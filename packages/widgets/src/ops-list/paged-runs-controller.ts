@@ -6,15 +6,14 @@
  * - The first page is a polled query of the shared store (the host's `QueryController`); its
  *   snapshots are merged by `live-merge.ts`: rows on screen are updated in place, new runs are
  *   put in front or held back (`pending`) while the reader is busy, never moved under them.
- * - "Load more" is a `Task` (`autoRun: false`, run on click) whose signal goes to `listRuns`,
- *   aborted when the host disconnects and by new filters (`reset`): an aborted load appends
- *   nothing and reports no error.
+ * - "Load more" is one request at a time whose signal goes to `listRuns`, aborted when the host
+ *   disconnects and by new filters (`reset`): an aborted load appends nothing and reports no
+ *   error.
  * - Appended pages that still hold active runs are watched in the shared store (same interval,
  *   ETag revalidation, hidden-page pause) and update their rows in place; pages of finished runs
  *   are not polled; nothing is watched while paused or disconnected.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import type { LifecyclePolicies, OperationRun } from '@runsight/active-state';
 import type {
   ListRunsQuery,
@@ -26,7 +25,6 @@ import type {
   RunsightClient,
 } from '@runsight/api-client';
 import { inScope, outOfScopeError } from '@runsight/api-client';
-import { abortOnDisconnect } from '../controllers/abort-on-disconnect.js';
 import type { QueryController } from '../controllers/query-controller.js';
 import type { OpsListFilters, SortOrder } from './filters.js';
 import {
@@ -102,34 +100,14 @@ export class PagedRunsController implements ReactiveController {
   } | null = null;
   readonly seen: SeenValues = { types: new Map(), tenants: new Map(), version: 0 };
 
-  /** "Load more": run on click with the cursor; `run([null])` resets (forgets an error). */
-  readonly more: Task<readonly [string | null], void>;
+  /** The "Load more" request in flight (its abort), or null. */
+  #more: AbortController | null = null;
+  #moreError: unknown = undefined;
 
   constructor(host: PagedRunsHost, options: PagedRunsOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
-    this.more = abortOnDisconnect(
-      host,
-      new Task(host, {
-        autoRun: false,
-        task: async ([cursor]: readonly [string | null], { signal }) => {
-          if (!cursor) return initialState;
-          try {
-            const result = await host.resolvedClient.listRuns(options.listQuery(cursor), {
-              signal,
-            });
-            if (signal.aborted) return initialState;
-            this.#append(cursor, result);
-          } catch (e) {
-            if (signal.aborted) return initialState;
-            const error = asApiError(e);
-            if (error) host.emitError(error);
-            throw e;
-          }
-        },
-      }),
-    );
   }
 
   hostConnected(): void {
@@ -138,6 +116,8 @@ export class PagedRunsController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#stopWatches();
+    // A page that lands after the element left is not appended (and reports no error).
+    this.#abortMore();
   }
 
   /** The rows, in screen order. */
@@ -224,10 +204,8 @@ export class PagedRunsController implements ReactiveController {
     this.#extraInvalidRows = 0;
     this.#extraOutOfScopeRows = 0;
     this.#announcedPending = 0;
-    // run() aborts the pending run too; an error is forgotten.
-    this.more.abort();
-    const s = this.more.status;
-    if (s === TaskStatus.PENDING || s === TaskStatus.ERROR) void this.more.run([null]);
+    this.#abortMore();
+    this.#moreError = undefined;
   }
 
   /** Shows the runs held back (the first page's order); false when there is no first page. */
@@ -243,10 +221,49 @@ export class PagedRunsController implements ReactiveController {
     return true;
   }
 
-  /** Loads the next page (a second call while one is loading is ignored). */
-  loadMore(): void {
-    // `run` turns the task PENDING at once: a second click before the re-render is ignored.
-    if (this.#cursor && this.more.status !== TaskStatus.PENDING) void this.more.run([this.#cursor]);
+  /** Whether a "Load more" page is loading. */
+  get loadingMore(): boolean {
+    return this.#more !== null;
+  }
+
+  /** Why the last "Load more" failed (until the next one or new filters), else undefined. */
+  get moreError(): unknown {
+    return this.#moreError;
+  }
+
+  /**
+   * Loads the next page; a second call while one is loading is ignored. Aborted (its signal goes
+   * to `listRuns`) when the host disconnects and by new filters: it then appends nothing and
+   * reports no error.
+   */
+  async loadMore(): Promise<void> {
+    const cursor = this.#cursor;
+    if (!cursor || this.#more) return;
+    const more = new AbortController();
+    const host = this.#host;
+    this.#more = more;
+    this.#moreError = undefined;
+    host.requestUpdate();
+    try {
+      const query = this.#options.listQuery(cursor);
+      const result = await host.resolvedClient.listRuns(query, { signal: more.signal });
+      if (!more.signal.aborted) this.#append(cursor, result);
+    } catch (e) {
+      if (!more.signal.aborted) {
+        this.#moreError = e;
+        const error = asApiError(e);
+        if (error) host.emitError(error);
+      }
+    }
+    if (this.#more === more) {
+      this.#more = null;
+      host.requestUpdate();
+    }
+  }
+
+  #abortMore(): void {
+    this.#more?.abort();
+    this.#more = null;
   }
 
   /** Watches the appended pages that hold active runs (and only those, and only when live). */
@@ -288,7 +305,7 @@ export class PagedRunsController implements ReactiveController {
     }
   }
 
-  /** Appends a "Load more" page (the task's result) and watches it while it holds active runs. */
+  /** Appends a "Load more" page and watches it while it holds active runs. */
   #append(cursor: string, result: ListRunsResult): void {
     const before = this.#live.rows.length;
     const runs = this.#noteSeen(result.runs);

@@ -10,6 +10,7 @@ import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import { formatDateTime, formatDuration, formatNumber, formatTime } from '../internal/format.js';
 import { progressView, renderProgressBar } from '../internal/progress.js';
 import { renderBadge } from '../internal/render-parts.js';
+import { runTitle } from '../internal/view.js';
 import { runAge } from '../internal/run-age.js';
 import { styleProps } from '../internal/style-props.js';
 import { ROW_HEIGHT, type VirtualWindowController } from './virtual-window-controller.js';
@@ -102,9 +103,6 @@ export function renderTable(
     </div>
   </div>`;
 }
-
-/** A run's human title: the backend's type label, else its type key. */
-export const runTitle = (run: OperationRun): string => run.typeLabel || run.type;
 
 /** One body row (`part="row"`), with the roving tabindex when `active`. */
 export function renderRow(

@@ -36,13 +36,20 @@ import {
 } from '../internal/format.js';
 import { progressView } from '../internal/progress.js';
 import { icon } from '../internal/icons.js';
-import { safeHref, type ListOrigin } from '../internal/links.js';
+import { listLink, type ListOrigin, renderLink, safeHref } from '../internal/links.js';
 import { renderSkeleton } from '../internal/render-parts.js';
 import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { runDetailStyles } from './run-detail.styles.js';
 import { readListOrigin } from './list-origin.js';
 import { RunEventsController } from './run-detail-events.js';
 import { buildTimeline, type TimelineKey } from './timeline.js';
+import {
+  renderQueryStatus,
+  renderRunBadge,
+  renderRunTime,
+  runTitle,
+  tenantLabel,
+} from '../internal/view.js';
 
 const TIMELINE_LABEL = {
   created: 'detail.tl_created',
@@ -197,7 +204,7 @@ export class RunDetailElement extends RunsightElement {
         }
       }
     }
-    return this.listLink(this.tenant ? { tenant: this.tenant } : {});
+    return listLink(this, this.tenant ? { tenant: this.tenant } : {});
   }
 
   /** One fact of a `<dl>`: `<div><dt>label</dt><dd>value</dd></div>`. */
@@ -210,7 +217,7 @@ export class RunDetailElement extends RunsightElement {
 
   #time(date: Date): TemplateResult {
     const locale = this.resolvedLocale;
-    return html`${this.renderTime(date, formatDateTime(date, locale))}
+    return html`${renderRunTime(this, date, formatDateTime(date, locale))}
       <span class="muted">(${formatRelative(date, this.#now, locale)})</span>`;
   }
 
@@ -233,14 +240,14 @@ export class RunDetailElement extends RunsightElement {
         aria-label=${d ? nothing : this.t('detail.loading')}
       >
         <p class="back">
-          ${this.renderLink(this.#backTarget(), html`<span aria-hidden="true">←</span> ${this.t('detail.back')}`)}
+          ${renderLink(this, this.#backTarget(), html`<span aria-hidden="true">←</span> ${this.t('detail.back')}`)}
         </p>
         ${
           loading
             ? renderSkeleton(this.t('detail.loading'), 5)
             : d
               ? this.#renderRun(d)
-              : this.renderQueryStatus([this.#query], { subject: 'run' })
+              : renderQueryStatus(this, this.clock.now(), [this.#query], { subject: 'run' })
         }
       </article>`;
   }
@@ -249,14 +256,14 @@ export class RunDetailElement extends RunsightElement {
     const run = d.run as RunDetail;
     return html`<header class="head" part="header">
         <div class="title-line">
-          <h2 id="rd-title" part="headline">${this.runTitle(run)}</h2>
-          ${this.renderRunBadge(d)}
+          <h2 id="rd-title" part="headline">${runTitle(run)}</h2>
+          ${renderRunBadge(this, d)}
         </div>
         ${hasDiagnosis(d) ? nothing : html`<p class="guidance">${this.guidanceText(d.state)}</p>`}
         <dl class="facts">
           ${this.#fact(this.t('detail.id'), run.id, 'mono')}
           ${this.#fact(this.t('detail.type'), run.type, 'mono')}
-          ${this.#fact(this.t('detail.tenant'), this.tenantLabel(run))}
+          ${this.#fact(this.t('detail.tenant'), tenantLabel(this, run))}
           ${
             run.initiator?.name
               ? this.#fact(this.t('detail.initiator'), run.initiator.name)
@@ -270,7 +277,8 @@ export class RunDetailElement extends RunsightElement {
             : nothing
         }
       </header>
-      ${this.renderQueryStatus([this.#query], { subject: 'run' })} ${this.#renderBanner(d)}
+      ${renderQueryStatus(this, this.clock.now(), [this.#query], { subject: 'run' })}
+      ${this.#renderBanner(d)}
       <div class="sections">
         ${this.#renderTimeline(d)} ${this.#renderProgress(run)} ${this.#renderFailure(run)}
         ${this.#renderContext(run)}
@@ -410,7 +418,7 @@ export class RunDetailElement extends RunsightElement {
   #renderProgress(run: RunDetail): TemplateResult {
     const p = run.progress;
     const locale = this.resolvedLocale;
-    const title = this.runTitle(run);
+    const title = runTitle(run);
     let body: TemplateResult;
     if (!p) {
       body = html`<p class="muted">${this.t('detail.no_progress')}</p>`;

@@ -17,6 +17,8 @@ import { recentTenantRunsQuery } from '../internal/queries.js';
 import { renderEmpty } from '../internal/render-parts.js';
 import { deriveRuns, mergeRuns } from '../internal/run-sets.js';
 import { tenantActivityStyles } from './tenant-activity.styles.js';
+import { listLink, renderLink } from '../internal/links.js';
+import { renderQueryStatus } from '../internal/view.js';
 
 export { FOLLOW_UP_WINDOW_MS } from '../base/runsight-card.js';
 /** Rows in the needs-attention list and in the recent list. */
@@ -194,7 +196,7 @@ export class TenantActivity extends RunsightCard {
 
   /** A link to the tenant's list with `filters` (every figure's set). */
   #list(filters: Omit<ListFilters, 'workspace' | 'tenant'>) {
-    return this.listLink({ tenant: this.tenant, ...filters });
+    return listLink(this, { tenant: this.tenant, ...filters });
   }
 
   #renderBody(): TemplateResult {
@@ -206,7 +208,7 @@ export class TenantActivity extends RunsightCard {
     const { figures } = view;
     const more = figures ? figures.counts.needsAttention - view.attention.length : 0;
     return html`
-      ${this.renderQueryStatus(queries, { invalidRows })}
+      ${renderQueryStatus(this, this.clock.now(), queries, { invalidRows })}
       ${figures ? [this.renderHeadline(figures.summary), this.#renderKpis(view, figures.counts)] : nothing}
       <div class="section">
         <h3 id="attention">${this.t('activity.attention_title')}</h3>
@@ -219,7 +221,8 @@ export class TenantActivity extends RunsightCard {
         }
         ${
           more > 0
-            ? this.renderLink(
+            ? renderLink(
+                this,
                 this.#list({
                   problem: ['needs_attention'],
                   completedSince: view.since,
@@ -241,7 +244,7 @@ export class TenantActivity extends RunsightCard {
               </ul>`
         }
       </div>
-      <div class="footer">${this.renderLink(this.#list({}), this.t('activity.view_all'))}</div>
+      <div class="footer">${renderLink(this, this.#list({}), this.t('activity.view_all'))}</div>
     `;
   }
 
@@ -256,7 +259,8 @@ export class TenantActivity extends RunsightCard {
       filters: Omit<ListFilters, 'workspace' | 'tenant'>,
     ) =>
       html`<li part="kpi" class="kpi" data-kpi=${name} data-tone=${(count > 0 && tone) || nothing}>
-        ${this.renderLink(
+        ${renderLink(
+          this,
           this.#list(filters),
           html`<span class="kpi-value"
               >${tone === 'danger' && count > 0 ? icon('alert') : nothing}${formatNumber(count, locale)}</span

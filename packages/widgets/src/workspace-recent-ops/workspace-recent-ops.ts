@@ -16,6 +16,8 @@ import { recentWorkspaceRunsQuery } from '../internal/queries.js';
 import { renderEmpty } from '../internal/render-parts.js';
 import { deriveRuns } from '../internal/run-sets.js';
 import { workspaceRecentOpsStyles } from './workspace-recent-ops.styles.js';
+import { listLink, renderLink } from '../internal/links.js';
+import { renderQueryStatus } from '../internal/view.js';
 
 interface RecentView {
   now: number;
@@ -155,7 +157,7 @@ export class WorkspaceRecentOps extends RunsightCard {
     if (!view) return this.renderPending(queries, 5);
     const invalidRows = invalidRowsOf([this.#recentRuns]);
     return html`
-      ${this.renderQueryStatus(queries, { invalidRows })}
+      ${renderQueryStatus(this, this.clock.now(), queries, { invalidRows })}
       ${view.figures ? this.#renderSummary(view, view.figures) : nothing}
       ${
         view.rows.length === 0
@@ -164,7 +166,7 @@ export class WorkspaceRecentOps extends RunsightCard {
               ${view.rows.map((d) => this.renderRunRow(d, view.now, { tenant: true, guidance: false }))}
             </ul>`
       }
-      <div class="footer">${this.renderLink(this.listLink({}), this.t('recent.open'))}</div>
+      <div class="footer">${renderLink(this, listLink(this, {}), this.t('recent.open'))}</div>
     `;
   }
 
@@ -184,7 +186,7 @@ export class WorkspaceRecentOps extends RunsightCard {
       if (n <= 0) return;
       items.push(
         html`<li class="count" data-count=${name}>
-          ${icon(iconName)}${filters ? this.renderLink(this.listLink(filters), text) : html`<span>${text}</span>`}
+          ${icon(iconName)}${filters ? renderLink(this, listLink(this, filters), text) : html`<span>${text}</span>`}
         </li>`,
       );
     };
