@@ -44,6 +44,16 @@ function problems(raw: unknown): string[] {
   assert.fail('the configuration was accepted');
 }
 
+/** The `inventory.sync` policy of a configuration being changed. */
+interface EditablePolicy {
+  queued: Record<string, unknown>;
+  running: Record<string, unknown>;
+}
+const policy = (c: Record<string, unknown>) =>
+  (c.policies as { byType: Record<string, EditablePolicy> }).byType[
+    'inventory.sync'
+  ] as EditablePolicy;
+
 function withChange(change: (c: Record<string, unknown>) => void): Record<string, unknown> {
   const c = valid() as unknown as Record<string, unknown>;
   change(c);
@@ -85,37 +95,32 @@ describe('sidecar configuration file', () => {
   const cases: [string, (c: Record<string, unknown>) => void, string][] = [
     [
       'a policy window that is not positive',
-      (c) =>
-        ((c.policies as Record<string, never>).byType['inventory.sync'].running.expectedAfterS = 0),
+      (c) => (policy(c).running.expectedAfterS = 0),
       'policies.byType["inventory.sync"].running.expectedAfterS must be a number > 0',
     ],
     [
       'a policy window that is not a number',
-      (c) =>
-        ((c.policies as Record<string, never>).byType['inventory.sync'].queued.staleAfterS = '10m'),
+      (c) => (policy(c).queued.staleAfterS = '10m'),
       'policies.byType["inventory.sync"].queued.staleAfterS must be a number > 0',
     ],
     [
       'likely stale before past expected',
-      (c) =>
-        ((c.policies as Record<string, never>).byType['inventory.sync'].running.staleAfterS = 60),
+      (c) => (policy(c).running.staleAfterS = 60),
       'policies.byType["inventory.sync"].running.staleAfterS must not be less than expectedAfterS',
     ],
     [
       'a heartbeat timeout that is neither a number nor null',
-      (c) =>
-        ((c.policies as Record<string, never>).byType['inventory.sync'].running.heartbeatTimeoutS =
-          -5),
+      (c) => (policy(c).running.heartbeatTimeoutS = -5),
       'policies.byType["inventory.sync"].running.heartbeatTimeoutS must be a number > 0',
     ],
     [
       'a policy without its running part',
-      (c) => delete (c.policies as Record<string, never>).byType['inventory.sync'].running,
+      (c) => delete (policy(c) as Partial<EditablePolicy>).running,
       'policies.byType["inventory.sync"].running must be an object',
     ],
     [
       'a misspelt policy field',
-      (c) => ((c.policies as Record<string, never>).byType['inventory.sync'].queued.expectedS = 5),
+      (c) => (policy(c).queued.expectedS = 5),
       'policies.byType["inventory.sync"].queued.expectedS is not a setting',
     ],
     ['readOnly false', (c) => (c.readOnly = false), 'readOnly must be true'],
