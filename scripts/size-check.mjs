@@ -44,7 +44,7 @@ export const BUDGETS = {
   // Each package's own code (dependencies external): regression guards; null = reported only.
   packages: {
     '@runsight/active-state': 3_500,
-    '@runsight/api-client': 7_500,
+    '@runsight/api-client': 8_100,
     '@runsight/widgets': null,
     '@runsight/server': null,
   },

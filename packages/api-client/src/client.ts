@@ -98,7 +98,15 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     if (!Number.isNaN(at)) clock.observe(new Date(at + 500), sent - 500, received + 500);
   }
 
-  async function send(path: string, opts: RequestOptions = {}): Promise<RawResponse> {
+  /**
+   * One request. A 401 is sent once more, with the headers asked for anew, after
+   * `onUnauthorized` (e.g. a token source's `invalidate`) was told of the refused ones.
+   */
+  async function send(
+    path: string,
+    opts: RequestOptions = {},
+    onUnauthorized: ClientOptions['onUnauthorized'] | null = options.onUnauthorized,
+  ): Promise<RawResponse> {
     const callerSignal = opts.signal;
     if (callerSignal?.aborted) throw new RunsightApiError('aborted');
     const headers = await resolveHeaders(opts.etag);
@@ -158,6 +166,10 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
 
       if (status < 200 || status > 299) {
         observeClock(null, response, sentAt, receivedAt);
+        if (status === 401 && onUnauthorized) {
+          await onUnauthorized(headers);
+          return send(path, opts, null);
+        }
         // The error reader is loaded with the first error answer (a healthy page never needs
         // it); should it fail to load, the status alone still says what kind of error this is.
         throw await import('./error-response.js').then(

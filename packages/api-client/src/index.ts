@@ -21,6 +21,13 @@ export {
   type RunsightHttpClient,
 } from './client.js';
 export {
+  createTokenSource,
+  jwtTimes,
+  type IssuedToken,
+  type TokenSource,
+  type TokenSourceOptions,
+} from './token-source.js';
+export {
   createManualTimeSource,
   createServerClock,
   systemTimeSource,

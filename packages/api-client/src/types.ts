@@ -17,6 +17,11 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Extra request headers, or a (possibly async) function returning them per request. */
   headers?: HeadersInitLike | (() => HeadersInitLike | Promise<HeadersInitLike>);
+  /**
+   * Called with the headers of a request the server refused with 401; the request is then sent
+   * once more, with the headers asked for anew. For a token source: its `invalidate`.
+   */
+  onUnauthorized?: (refused: Headers) => void | Promise<void>;
   credentials?: RequestCredentials;
   /** Per-request timeout, default 15 000 ms. */
   timeoutMs?: number;
