@@ -128,14 +128,21 @@ export function parseJwtAuthConfig(
   }
   const hmac = algorithms.includes('HS256');
   const asymmetric = algorithms.some((a) => a !== 'HS256');
-  const opts: JwtAuthOptions = { algorithms, audience: '' };
+  if (raw.audience === undefined) {
+    throw new Error(`${where}.audience is required (the aud your application signs for Runsight)`);
+  }
+  const opts: JwtAuthOptions = { algorithms, audience: stringOrList(raw, 'audience', where) };
+  if (raw.issuer !== undefined) opts.issuer = stringOrList(raw, 'issuer', where);
 
   // HS256: the secret, inline or (better) from the environment
   if (raw.secret !== undefined && raw.secretEnv !== undefined) {
     throw new Error(`${where}: give secret or secretEnv, not both`);
   }
   if (raw.secret !== undefined || raw.secretEnv !== undefined) {
-    if (!hmac) throw new Error(`${where}.secret is only for HS256, which algorithms does not list`);
+    if (!hmac) {
+      const key = raw.secret !== undefined ? 'secret' : 'secretEnv';
+      throw new Error(`${where}.${key} is only for HS256, which algorithms does not list`);
+    }
     let secret: unknown = raw.secret;
     let field = `${where}.secret`;
     if (raw.secretEnv !== undefined) {
@@ -178,12 +185,6 @@ export function parseJwtAuthConfig(
   } else if (asymmetric) {
     throw new Error(`${where}: RS256/ES256 need publicKey, publicKeyFile or jwksFile`);
   }
-
-  if (raw.issuer !== undefined) opts.issuer = stringOrList(raw, 'issuer', where);
-  if (raw.audience === undefined) {
-    throw new Error(`${where}.audience is required (the aud your application signs for Runsight)`);
-  }
-  opts.audience = stringOrList(raw, 'audience', where);
 
   if (raw.clockToleranceS !== undefined) {
     const t = raw.clockToleranceS;

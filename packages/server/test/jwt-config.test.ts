@@ -189,6 +189,10 @@ describe('parseJwtAuthConfig', () => {
       'auth.secret is only for HS256, which algorithms does not list',
     );
     mistake(
+      { ...base, algorithms: ['RS256'], secret: undefined, secretEnv: 'X' },
+      'auth.secretEnv is only for HS256, which algorithms does not list',
+    );
+    mistake(
       { ...base, algorithms: ['RS256'], secret: undefined },
       'auth: RS256/ES256 need publicKey, publicKeyFile or jwksFile',
     );
