@@ -1,6 +1,8 @@
 /**
- * Memoised derivation of runs at a given instant. Render code derives through here so that a
- * re-render at the same `now` (or of an unchanged run object) never re-derives.
+ * Memoised derivation of runs. Render code derives through here so that a re-render of an
+ * unchanged run object never re-derives while its state holds: a state derived at `t` is the
+ * state at every instant from `t` until its `nextChangeAt` (active-state's contract: the next
+ * instant at which the result changes with time alone), so a later `now` before that reuses it.
  */
 import {
   deriveActiveState,
@@ -16,27 +18,37 @@ export interface DerivedRun {
 }
 
 interface Memo {
-  now: number;
+  /** The state holds from `from` until `until` (exclusive; Infinity: for good). */
+  from: number;
+  until: number;
   policies: LifecyclePolicies | undefined;
   state: ActiveState;
 }
 
 const memo = new WeakMap<OperationRun, Memo>();
 
-/** `deriveActiveState(run, { now, policies })`, memoised on the run object, `now` and policies. */
-export function deriveRun(
-  run: OperationRun,
-  now: number,
-  policies?: LifecyclePolicies,
-): DerivedRun {
+/**
+ * `deriveActiveState(run, { now, policies })`, memoised on the run object and policies for the
+ * instants its state holds (see above).
+ */
+export function stateAt(run: OperationRun, now: number, policies?: LifecyclePolicies): ActiveState {
   const hit = memo.get(run);
-  if (hit && hit.now === now && hit.policies === policies) return { run, state: hit.state };
+  if (hit && hit.policies === policies && hit.from <= now && now < hit.until) return hit.state;
   const state = policies
     ? deriveActiveState(run, { now, policies })
     : deriveActiveState(run, { now });
-  memo.set(run, { now, policies, state });
-  return { run, state };
+  const until = state.nextChangeAt?.getTime() ?? Infinity;
+  if (hit) Object.assign(hit, { from: now, until, policies, state });
+  else memo.set(run, { from: now, until, policies, state });
+  return state;
 }
+
+/** `stateAt` with its run. */
+export const deriveRun = (
+  run: OperationRun,
+  now: number,
+  policies?: LifecyclePolicies,
+): DerivedRun => ({ run, state: stateAt(run, now, policies) });
 
 /** The earliest `nextChangeAt` among derived runs (epoch ms; active-state's rule), or null. */
 export function earliestChange(derived: readonly DerivedRun[]): number | null {

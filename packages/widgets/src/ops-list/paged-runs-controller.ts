@@ -34,7 +34,13 @@ import {
   updateInPlace,
   type LiveRows,
 } from './live-merge.js';
-import { staticRows } from './static-rows.js';
+import { attentionOrder, staticRows } from './static-rows.js';
+
+/** Runs `task` when the page is idle (a task later where `requestIdleCallback` is missing). */
+const whenIdle = (task: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task);
+  else setTimeout(task);
+};
 
 export interface PagedRunsHost extends ReactiveControllerHost {
   readonly isConnected: boolean;
@@ -187,6 +193,13 @@ export class PagedRunsController implements ReactiveController {
     this.#scoped = { runs, workspace: scope.workspace, tenant: scope.tenant ?? null, rows: mine };
     const rows = staticRows(mine, filters, now, policies);
     this.#live = { rows, firstPageIds: new Set(), pending: [] };
+    // The attention order of these rows, sorted while the page is idle rather than when the
+    // reader asks for it (a sort of 10 000 runs takes about a frame's budget).
+    if (filters.sort !== 'attention') {
+      whenIdle(() => {
+        if (this.#scoped?.rows === mine) attentionOrder(mine, now, policies);
+      });
+    }
   }
 
   /** New static rows: derive them again on the next `syncStatic`. */

@@ -10,7 +10,7 @@ import {
   type LifecyclePolicies,
   type OperationRun,
 } from '@runsight/active-state';
-import { deriveRun } from '../internal/derive.js';
+import { stateAt } from '../internal/derive.js';
 import type { OpsListFilters } from './filters.js';
 
 /** Newest first orders of run lists (the host's `runs` rarely change; filters often do). */
@@ -28,6 +28,34 @@ function newestFirst(runs: readonly OperationRun[]): readonly OperationRun[] {
   return order;
 }
 
+/** Attention orders of run lists, with the instants they hold for (like `stateAt`'s). */
+const attention = new WeakMap<
+  readonly OperationRun[],
+  { from: number; until: number; policies: LifecyclePolicies | undefined; order: OperationRun[] }
+>();
+
+/**
+ * `runs` in the attention order at `now`, sorted again only when a run's state changes (the
+ * earliest `nextChangeAt` of the runs) or the policies do: the order of every run holds until
+ * then, and filtering it keeps it (`sortByAttention` breaks ties by position).
+ */
+export function attentionOrder(
+  runs: readonly OperationRun[],
+  now: number,
+  policies: LifecyclePolicies | undefined,
+): readonly OperationRun[] {
+  const hit = attention.get(runs);
+  if (hit && hit.policies === policies && hit.from <= now && now < hit.until) return hit.order;
+  const order = sortByAttention(runs, policies ? { now, policies } : { now });
+  let until = Infinity;
+  for (const run of runs) {
+    const next = stateAt(run, now, policies).nextChangeAt;
+    if (next && next.getTime() < until) until = next.getTime();
+  }
+  attention.set(runs, { from: now, until, policies, order });
+  return order;
+}
+
 /** Whether a derived run is in one of the problem sets (api.md `problem`; a union). */
 function inProblemSets(state: ActiveState, problem: readonly string[]): boolean {
   return problem.some((p) =>
@@ -41,8 +69,9 @@ function finishedAt(run: OperationRun): number {
 }
 
 /**
- * `runs` that pass `filters`, in the filters' sort order, at `now`. Newest first filters the list
- * sorted once (filtering keeps the order); the attention order sorts what passed.
+ * `runs` that pass `filters`, in the filters' sort order, at `now`: the list's newest-first or
+ * attention order (both kept for the list, see above), filtered. A filter change sorts nothing,
+ * and derives only runs whose state changed since they were last derived (`stateAt`).
  */
 export function staticRows(
   runs: readonly OperationRun[],
@@ -64,12 +93,13 @@ export function staticRows(
       if (!ok) return false;
     }
     if (f.freshness.length || f.problem.length) {
-      const { state } = deriveRun(run, now, policies);
+      const state = stateAt(run, now, policies);
       if (f.freshness.length && !f.freshness.includes(state.freshness)) return false;
       if (f.problem.length && !inProblemSets(state, f.problem)) return false;
     }
     return true;
   };
-  if (f.sort !== 'attention') return newestFirst(runs).filter(pass);
-  return sortByAttention(runs.filter(pass), policies ? { now, policies } : { now });
+  return (f.sort === 'attention' ? attentionOrder(runs, now, policies) : newestFirst(runs)).filter(
+    pass,
+  );
 }

@@ -1,0 +1,45 @@
+import { assert } from '@open-wc/testing';
+import { earliestNextChange, sortByAttention } from '@runsight/active-state';
+import { parseRuns } from '@runsight/api-client';
+import { FIXTURE_NOW_MS, manyRuns } from '@runsight/api-client/fixtures/runs';
+import { stateAt } from '../internal/derive.js';
+import { filtersFromAttributes } from './filters.js';
+import { attentionOrder, staticRows } from './static-rows.js';
+
+const NOW = FIXTURE_NOW_MS;
+const { runs } = parseRuns(manyRuns(400, 3));
+const ids = (list: readonly { id: string }[]): string[] => list.map((r) => r.id);
+
+describe('static rows in the attention order', () => {
+  it('filtering the list in the attention order gives the order of what passes', () => {
+    for (const status of [[], ['active'], ['completed']]) {
+      for (const freshness of [[], ['likely_stale', 'past_expected']]) {
+        const filters = {
+          ...filtersFromAttributes({}),
+          status,
+          freshness,
+          sort: 'attention' as const,
+        };
+        const newest = staticRows(runs, { ...filters, sort: 'newest' }, NOW, undefined);
+        assert.deepEqual(
+          ids(staticRows(runs, filters, NOW, undefined)),
+          ids(sortByAttention(newest, { now: NOW })),
+          `status ${status.join()} freshness ${freshness.join()}`,
+        );
+      }
+    }
+  });
+
+  it('keeps the order of a list until a run’s state changes, then sorts again', () => {
+    const list = runs.slice();
+    const order = attentionOrder(list, NOW, undefined);
+    assert.deepEqual(ids(order), ids(sortByAttention(list, { now: NOW })));
+    const change = earliestNextChange(list.map((r) => stateAt(r, NOW)))?.getTime();
+    if (change === undefined) throw new Error('the fixture holds active runs');
+    assert.equal(attentionOrder(list, change - 1, undefined), order, 'until then: the same order');
+    const later = attentionOrder(list, change, undefined);
+    assert.notEqual(later, order, 'at the change: sorted again');
+    assert.deepEqual(ids(later), ids(sortByAttention(list, { now: change })));
+    assert.notEqual(attentionOrder(list, NOW, { default: undefined }), order, 'other policies');
+  });
+});
