@@ -308,10 +308,20 @@ export async function createJwtAuthenticator(
 ): Promise<Authenticator> {
   const algorithms = [...opts.algorithms];
   if (algorithms.length === 0) throw new Error(`${where}.algorithms is empty`);
-  const secret = opts.secret !== undefined ? new TextEncoder().encode(opts.secret) : undefined;
-  if (algorithms.includes('HS256') && secret === undefined) {
+  if (algorithms.includes('HS256') && opts.secret === undefined) {
     throw new Error(`${where}.secret is required for HS256`);
   }
+  // imported once (jose would import raw secret bytes again for every token)
+  const secret =
+    opts.secret === undefined
+      ? undefined
+      : await crypto.subtle.importKey(
+          'raw',
+          new TextEncoder().encode(opts.secret),
+          { name: 'HMAC', hash: 'SHA-256' },
+          false,
+          ['verify'],
+        );
   let keys: PublicKeys = {};
   let jwks: JWTVerifyGetKey | undefined;
   if (opts.jwksFile !== undefined) jwks = await readJwks(opts.jwksFile, `${where}.jwksFile`);
