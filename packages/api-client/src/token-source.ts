@@ -68,7 +68,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   let held: Held | undefined;
   let renewal: Promise<Held> | undefined;
 
-  /** The token's expiry on the local clock: its lifetime (`exp − iat`) counted from the request, so a skewed local clock does not matter. */
+  /**
+   * The token and its expiry on the local clock: `expiresAt`, else the JWT's lifetime (`exp −
+   * iat`) counted from the request (a local clock off the host's does not matter), else `exp`.
+   */
   const hold = (issued: string | IssuedToken, requestedAt: number): Held => {
     const { token, expiresAt } = typeof issued === 'string' ? { token: issued } : issued;
     if (typeof token !== 'string' || !/^[!-~]+$/.test(token)) {
