@@ -150,17 +150,26 @@ export async function checkRelations(
     contract: readonly ContractColumn[],
   ): Promise<Map<string, string> | null> => {
     const quoted = quoteRelation(name);
-    const found = await db.query<{ oid: number | null; readable: boolean | null }>(
-      `SELECT to_regclass($1)::oid AS oid,
-              CASE WHEN to_regclass($1) IS NULL THEN NULL
-                   ELSE has_table_privilege(to_regclass($1), 'SELECT') END AS readable`,
-      [quoted],
-    );
+    let found;
+    try {
+      found = await db.query<{ oid: number | null; readable: boolean | null }>(
+        `SELECT to_regclass($1)::oid AS oid,
+                CASE WHEN to_regclass($1) IS NULL THEN NULL
+                     ELSE has_table_privilege(to_regclass($1), 'SELECT') END AS readable`,
+        [quoted],
+      );
+    } catch (err) {
+      // 42501: the name's schema exists but this role has no USAGE on it
+      if ((err as { code?: unknown }).code !== '42501') throw err;
+      const schema = name.includes('.') ? name.slice(0, name.indexOf('.')) : 'its schema';
+      problems.push(
+        `relations.${field}: this role may not use the schema of ${name}: GRANT USAGE ON SCHEMA ${schema}`,
+      );
+      return null;
+    }
     const row = found.rows[0];
     if (row === undefined || row.oid === null) {
-      problems.push(
-        `relations.${field}: the relation ${name} does not exist (or its schema is not visible to this role: grant USAGE on the schema)`,
-      );
+      problems.push(`relations.${field}: the relation ${name} does not exist`);
       return null;
     }
     if (row.readable !== true) {
