@@ -16,7 +16,12 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BUDGETS, ELEMENT_TAGS, measureSizes } from '../scripts/size-check.mjs';
-import { browserFigures, FRAME_BUDGET_MS, LONG_TASK_BUDGET_MS } from './figures/browser.mjs';
+import {
+  browserFigures,
+  FRAME_BUDGET_MS,
+  HALF_FRAME_MS,
+  LONG_TASK_BUDGET_MS,
+} from './figures/browser.mjs';
 import { bundleBreakdown } from './figures/bundle-breakdown.mjs';
 import { serverFigures, SERVER_BUDGET_P99_MS } from './figures/server.mjs';
 import { ROOT, log, machineInfo, round, runNodeJson } from './lib/util.mjs';
@@ -321,9 +326,9 @@ row('opsList.domRows10k', {
   margin: (v) => within(v, 200),
 });
 row('opsList.scrollWorstFrameMs', {
-  budget: `≤ ${FRAME_BUDGET_MS} ms`,
-  test: (v) => v <= FRAME_BUDGET_MS,
-  margin: (v) => within(v, FRAME_BUDGET_MS),
+  budget: `≤ ${HALF_FRAME_MS} ms (half a frame)`,
+  test: (v) => v <= HALF_FRAME_MS,
+  margin: (v) => within(v, HALF_FRAME_MS),
   unit: 'ms',
   note: 'median over repetitions of the worst scroll step',
 });
@@ -332,11 +337,15 @@ row('opsList.scrollFillWorstMs', {
   note: 'report only: the overscan rows a jump renders after its frame (the task after it)',
 });
 row('opsList.filterWorstFrameMs', {
-  budget: `≤ ${FRAME_BUDGET_MS} ms`,
-  test: (v) => v <= FRAME_BUDGET_MS,
-  margin: (v) => within(v, FRAME_BUDGET_MS),
+  budget: `≤ ${HALF_FRAME_MS} ms (half a frame)`,
+  test: (v) => v <= HALF_FRAME_MS,
+  margin: (v) => within(v, HALF_FRAME_MS),
   unit: 'ms',
   note: 'median over repetitions of the worst filter/sort change',
+});
+row('opsList.filterFillWorstMs', {
+  unit: 'ms',
+  note: 'report only: the overscan rows a filter change renders after its frame',
 });
 const distinct = results.requests?.distinctQueries;
 row('requests.perCycleAllFive', {

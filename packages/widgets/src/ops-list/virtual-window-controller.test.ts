@@ -109,6 +109,24 @@ describe('VirtualWindowController', () => {
     );
   });
 
+  it('after new rows (reset) renders the rows in view at once and the overscan rows after the frame', async () => {
+    const { win, requests } = setup();
+    const first = win.layout(1000);
+    assert.deepEqual(first, [...Array(12 + OVERSCAN).keys()]);
+    win.reset();
+    requests.length = 0;
+    const fresh = win.layout(1000);
+    assert.deepEqual(
+      fresh,
+      [...Array(12).keys()],
+      'the rows in view, in their slots; no other row',
+    );
+    assert.deepEqual(requests, [], 'nothing more during the frame');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(requests, [true], 'then one window-only update');
+    assert.deepEqual(win.layout(1000), first, 'the overscan rows, the rows in view in their slots');
+  });
+
   it('renders the overscan rows at once when no row in view enters (a short scroll)', async () => {
     const { win, requests } = setup();
     win.layout(1000);

@@ -49,6 +49,8 @@ export class VirtualWindowController implements ReactiveController {
   #filling = false;
   /** The scroller goes back to the top once the host has updated (see `reset`). */
   #scrollToTop = false;
+  /** New rows since the last layout (`reset`): a slot's index now shows another run. */
+  #newRows = false;
   #resizeObserver: ResizeObserver | null = null;
   #observed: Element | null = null;
 
@@ -101,7 +103,9 @@ export class VirtualWindowController implements ReactiveController {
     const old = this.#slots;
     const rows = total ? this.#renderedIndices(total) : [];
     const want = new Set(rows);
-    const slots = old.map((i) => (want.has(i) ? i : -1));
+    const newRows = this.#newRows;
+    this.#newRows = false;
+    const slots = old.map((i) => (!newRows && want.has(i) ? i : -1));
     const kept = new Set(slots);
     // In view: the rows the viewport (before it is measured, INITIAL_ROWS) shows, the focused row.
     const top = this.#scrollTop;
@@ -117,8 +121,10 @@ export class VirtualWindowController implements ReactiveController {
       slots[free] = i;
     }
     if (defer) {
+      // Their slots keep their rows meanwhile; after new rows those rows are gone, and so are
+      // their slots (the overscan rows are built after the frame).
       slots.forEach((i, slot) => {
-        if (i < 0 && (old[slot] as number) < total) slots[slot] = old[slot] as number;
+        if (i < 0 && !newRows && (old[slot] as number) < total) slots[slot] = old[slot] as number;
       });
       this.#fillTimer ||= setTimeout(this.#fill, 0);
     }
@@ -134,13 +140,16 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   /**
-   * Back to the top, the roving focus on the first row. The scroller's `scrollTop` is written
+   * New rows (new filters, new runs shown): back to the top, the roving focus on the first row;
+   * the next frame renders the rows in view, the overscan rows follow after it (as after a jump:
+   * a filter change puts new data in every slot). The scroller's `scrollTop` is written
    * after the host's update: written now, in the middle of a change, it would force a style and
    * layout of the page as it is (a filter change then laid the page out twice).
    */
   reset(): void {
     this.#set(0, this.#viewportHeight, 0);
     this.#scrollToTop = true;
+    this.#newRows = true;
   }
 
   /** Keeps the roving focus on an existing row when rows went away. */
