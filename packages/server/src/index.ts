@@ -4,6 +4,7 @@
  */
 export {
   createServer,
+  RelationsError,
   type CreateServerOptions,
   type RunsightServer,
   type SimulationOptions,
@@ -57,6 +58,25 @@ export {
   scalePolicy,
 } from './policies.js';
 export { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+export {
+  checkRelations,
+  quoteRelation,
+  OWN_RELATIONS,
+  RUNS_VIEW_COLUMNS,
+  EVENTS_VIEW_COLUMNS,
+  WORKSPACES_VIEW_COLUMNS,
+  TENANTS_VIEW_COLUMNS,
+  type ContractColumn,
+  type Relations,
+  type RelationNames,
+} from './relations.js';
+export {
+  ConfigError,
+  loadSidecarConfig,
+  parseSidecarConfig,
+  type ConfigContext,
+  type SidecarConfig,
+} from './config-file.js';
 export { Reconciler, type ReconcilerOptions, type ReconcileReport } from './reconciler.js';
 export {
   insertEvents,
