@@ -136,11 +136,6 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
 
   let relations = OWN_RELATIONS;
   try {
-    if (opts.relations !== undefined) {
-      const checked = await checkRelations(db, opts.relations);
-      if (checked.problems.length > 0) throw new RelationsError(checked.problems);
-      relations = checked.relations;
-    }
     // read-only: none of this — the host's database is read, never written
     if (!readOnly) {
       const applied = await migrate(db);
@@ -162,6 +157,12 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
         });
         if (n > 0) log(`seeded ${n} completed runs in ${Math.round(performance.now() - t0)} ms`);
       }
+    }
+    // after the migrations: relations of the own schema exist by now
+    if (opts.relations !== undefined) {
+      const checked = await checkRelations(db, opts.relations);
+      if (checked.problems.length > 0) throw new RelationsError(checked.problems);
+      relations = checked.relations;
     }
   } catch (err) {
     if (ownDb) await db.close().catch(() => undefined);

@@ -220,3 +220,30 @@ describe('read-only mode over a host view', () => {
     );
   });
 });
+
+describe('own mode through relations named like a host’s', () => {
+  it('a fresh database: migrated first, then the named relations checked and read', async () => {
+    const server = await createServer({
+      relations: {
+        runs: 'runsight_runs',
+        events: 'run_events',
+        workspaces: 'workspaces',
+        tenants: 'tenants',
+      },
+      clock: new ManualClock(T0),
+      listen: false,
+      publicDir: null,
+      widgetsBundle: null,
+      apiReferenceDir: null,
+      simulation: { enabled: false, autoSpawn: false, warmStart: true },
+    });
+    try {
+      const r = await request(server.app, '/api/operation-runs?workspace=ws_1&tenant=t_1');
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.body.data.length > 0);
+      assert.ok(r.body.data.every((run) => run.tenant_name === 'Contoso'));
+    } finally {
+      await server.close();
+    }
+  });
+});
