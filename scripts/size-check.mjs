@@ -39,8 +39,10 @@ export const BUDGETS = {
   standaloneGzipRatchetBytes: 25_000,
   // RATCHETS (a page with all five elements; the largest single-element page): lower them when
   // the bundle shrinks, never raise them silently (a raise is a decision stated in its commit).
-  allFiveGzipRatchetBytes: 53_800,
-  elementPageGzipRatchetBytes: 38_600,
+  // The issue's figure for all five is 52,000 B: not reached yet (docs/decisions.md, "Size
+  // ratchets"); the ratchets hold what was reached.
+  allFiveGzipRatchetBytes: 53_300,
+  elementPageGzipRatchetBytes: 38_000,
   // Each package's own code (dependencies external): regression guards; null = reported only.
   packages: {
     '@runsight/active-state': 3_500,
