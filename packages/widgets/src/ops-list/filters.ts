@@ -114,6 +114,33 @@ export function parseSort(value: string | null | undefined): SortOrder {
   return value === 'attention' ? 'attention' : 'newest';
 }
 
+/** The filter fields, in the order their query parameters are written. */
+const FIELDS = [
+  'status',
+  'freshness',
+  'problem',
+  'completedSince',
+  'type',
+  'tenant',
+  'sort',
+] as const satisfies readonly (keyof OpsListFilters)[];
+type Field = (typeof FIELDS)[number];
+type ListField = 'status' | 'freshness' | 'problem' | 'type';
+
+/** Each list field's canonical values (the type keys as given). */
+const NORMALIZE: Record<ListField, (values: string[]) => string[]> = {
+  status: normalizeStatus,
+  freshness: normalizeFreshness,
+  problem: normalizeProblem,
+  type: (v) => v,
+};
+
+const isList = (field: Field): field is ListField => field in NORMALIZE;
+const paramOf = (field: Field): string => (field === 'completedSince' ? 'completed_since' : field);
+/** A field's value as one string: a comma list, '' for none. */
+const textOf = (value: OpsListFilters[Field]): string => (value === null ? '' : `${value}`);
+const isAll = (value: string): boolean => ALL.has(value.toLowerCase());
+
 /** Filters from the element's attributes (the defaults a URL without parameters means). */
 export function filtersFromAttributes(attrs: {
   status?: string | null;
@@ -124,30 +151,35 @@ export function filtersFromAttributes(attrs: {
   tenant?: string | null;
   sort?: string | null;
 }): OpsListFilters {
-  return {
-    status: normalizeStatus(splitList(attrs.status)),
-    freshness: normalizeFreshness(splitList(attrs.freshness)),
-    problem: normalizeProblem(splitList(attrs.problem)),
+  const out = {
     completedSince: parseInstant(attrs.completedSince),
-    type: splitList(attrs.type),
-    tenant: attrs.tenant ? attrs.tenant : null,
+    tenant: attrs.tenant || null,
     sort: parseSort(attrs.sort),
-  };
+  } as OpsListFilters;
+  for (const field of FIELDS) {
+    if (isList(field)) {
+      (out[field] as string[]) = NORMALIZE[field](splitList(attrs[field]));
+    }
+  }
+  return out;
 }
 
-function listParam<T extends string>(
-  params: URLSearchParams,
-  name: string,
-  fallback: T[],
-  normalize: (v: string[]) => T[],
-): T[] {
-  const values = params.getAll(name);
-  if (values.length === 0) return fallback;
-  const list = splitList(values);
-  if (list.some((v) => ALL.has(v.toLowerCase()))) return [];
-  const norm = normalize(list);
-  // A parameter with nothing usable in it is ignored rather than widening the filter.
-  return norm.length === 0 && list.length > 0 ? fallback : norm;
+/**
+ * One field from its query parameter's values (at least one); undefined when nothing in them is
+ * usable, which keeps the default rather than widening the filter. `all` (`any`, `*`) is no filter.
+ */
+function readParam(field: Field, values: string[]): OpsListFilters[Field] | undefined {
+  const first = values[0] ?? '';
+  if (isList(field)) {
+    const list = splitList(values);
+    if (list.some(isAll)) return [];
+    const norm = NORMALIZE[field](list);
+    return norm.length === 0 && list.length > 0 ? undefined : norm;
+  }
+  if (field === 'sort') return parseSort(first);
+  if (field === 'tenant') return first && !isAll(first) ? first : null;
+  // completedSince. (A `+` offset written unencoded reads as a space.)
+  return isAll(first) ? null : (parseInstant(first.replace(' ', '+')) ?? undefined);
 }
 
 /**
@@ -159,45 +191,18 @@ export function parseFilters(
   defaults: OpsListFilters,
   fixedTenant: string | null = null,
 ): OpsListFilters {
-  const tenantParam = params.get('tenant');
-  const since = params.get('completed_since');
-  return {
-    status: listParam(params, 'status', defaults.status, normalizeStatus),
-    freshness: listParam(params, 'freshness', defaults.freshness, normalizeFreshness),
-    problem: listParam(params, 'problem', defaults.problem, normalizeProblem),
-    // An instant that cannot be read is ignored rather than widening the filter. (A `+` offset
-    // written unencoded reads as a space.)
-    completedSince:
-      since === null
-        ? defaults.completedSince
-        : ALL.has(since.toLowerCase())
-          ? null
-          : (parseInstant(since.replace(' ', '+')) ?? defaults.completedSince),
-    type: listParam(params, 'type', defaults.type, (v) => v),
-    tenant:
-      fixedTenant ??
-      (tenantParam === null
-        ? defaults.tenant
-        : tenantParam && !ALL.has(tenantParam.toLowerCase())
-          ? tenantParam
-          : null),
-    sort: params.has('sort') ? parseSort(params.get('sort')) : defaults.sort,
-  };
+  const out = { ...defaults };
+  for (const field of FIELDS) {
+    const values = params.getAll(paramOf(field));
+    const value = values.length ? readParam(field, values) : undefined;
+    if (value !== undefined) (out[field] as typeof value) = value;
+  }
+  if (fixedTenant) out.tenant = fixedTenant;
+  return out;
 }
 
-const sameList = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((v, i) => v === b[i]);
-
 export function sameFilters(a: OpsListFilters, b: OpsListFilters): boolean {
-  return (
-    sameList(a.status, b.status) &&
-    sameList(a.freshness, b.freshness) &&
-    sameList(a.problem, b.problem) &&
-    a.completedSince === b.completedSince &&
-    sameList(a.type, b.type) &&
-    a.tenant === b.tenant &&
-    a.sort === b.sort
-  );
+  return FIELDS.every((field) => textOf(a[field]) === textOf(b[field]));
 }
 
 /**
@@ -212,22 +217,12 @@ export function writeFilters(
   fixedTenant: string | null = null,
 ): URLSearchParams {
   const out = new URLSearchParams(params);
-  const setList = (name: string, value: string[], def: string[]): void => {
-    if (sameList(value, def)) out.delete(name);
-    else out.set(name, value.length ? value.join(',') : 'all');
-  };
-  setList('status', filters.status, defaults.status);
-  setList('freshness', filters.freshness, defaults.freshness);
-  setList('problem', filters.problem, defaults.problem);
-  if (filters.completedSince === defaults.completedSince) out.delete('completed_since');
-  else out.set('completed_since', filters.completedSince ?? 'all');
-  setList('type', filters.type, defaults.type);
-  if (!fixedTenant) {
-    if (filters.tenant === defaults.tenant) out.delete('tenant');
-    else out.set('tenant', filters.tenant ?? 'all');
+  for (const field of FIELDS) {
+    if (field === 'tenant' && fixedTenant) continue;
+    const value = textOf(filters[field]);
+    if (value === textOf(defaults[field])) out.delete(paramOf(field));
+    else out.set(paramOf(field), value || 'all');
   }
-  if (filters.sort === defaults.sort) out.delete('sort');
-  else out.set('sort', filters.sort);
   return out;
 }
 
@@ -271,23 +266,30 @@ export function buildLocationUrl(loc: LocationLike, params: URLSearchParams): st
   return `${loc.pathname}${query ? `?${query}` : ''}${loc.hash}`;
 }
 
-/** The `ListRunsQuery` filter fields for these filters. */
-export function toQueryFields(filters: OpsListFilters): {
+export interface NarrowingFields {
   status?: string[];
   freshness?: string[];
   problem?: ProblemFilter[];
   completedSince?: string;
   type?: string[];
   tenant?: string;
-  sort: '-created_at' | 'attention';
-} {
+}
+
+/** The filters that narrow the list (non-empty), in parameter order; the sort left out. */
+export function narrowingFields(filters: OpsListFilters): NarrowingFields {
+  const out: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    if (field !== 'sort' && filters[field]?.length) out[field] = filters[field];
+  }
+  return out as NarrowingFields;
+}
+
+/** The `ListRunsQuery` filter fields for these filters. */
+export function toQueryFields(
+  filters: OpsListFilters,
+): NarrowingFields & { sort: '-created_at' | 'attention' } {
   return {
-    ...(filters.status.length ? { status: filters.status } : {}),
-    ...(filters.freshness.length ? { freshness: filters.freshness } : {}),
-    ...(filters.problem.length ? { problem: filters.problem } : {}),
-    ...(filters.completedSince ? { completedSince: filters.completedSince } : {}),
-    ...(filters.type.length ? { type: filters.type } : {}),
-    ...(filters.tenant ? { tenant: filters.tenant } : {}),
+    ...narrowingFields(filters),
     sort: filters.sort === 'attention' ? 'attention' : '-created_at',
   };
 }

@@ -40,6 +40,7 @@ import { formatNumber } from '../internal/format.js';
 import { renderEmpty, renderSkeleton } from '../internal/render-parts.js';
 import {
   filtersFromAttributes,
+  narrowingFields,
   sameFilters,
   toQueryFields,
   type OpsListFilters,
@@ -62,6 +63,20 @@ export { OVERSCAN, ROW_HEIGHT } from './virtual-window-controller.js';
 /** Default page size (the API's default). */
 export const DEFAULT_PAGE_SIZE = 50;
 export { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
+
+/** The properties the filters (and the first page) are made of. */
+const FILTER_INPUTS = [
+  'status',
+  'freshness',
+  'problem',
+  'completedSince',
+  'type',
+  'sort',
+  'tenant',
+  'syncUrl',
+  'workspace',
+  'pageSize',
+] as const;
 
 /**
  * The canonical triage table: filter bar, virtualised keyboard-navigable table, cursor paging.
@@ -203,18 +218,7 @@ export class OpsList extends RunsightElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (
-      changed.has('status') ||
-      changed.has('freshness') ||
-      changed.has('problem') ||
-      changed.has('completedSince') ||
-      changed.has('type') ||
-      changed.has('sort') ||
-      changed.has('tenant') ||
-      changed.has('syncUrl') ||
-      changed.has('workspace') ||
-      changed.has('pageSize')
-    ) {
+    if (FILTER_INPUTS.some((name) => changed.has(name))) {
       if (this.syncUrl && changed.has('syncUrl')) this.#url.claimRoute();
       const next = this.syncUrl ? this.#url.read() : this.#defaults();
       if (!sameFilters(next, this.filters) || changed.has('workspace') || changed.has('pageSize')) {
@@ -248,15 +252,7 @@ export class OpsList extends RunsightElement {
 
   // --- data ---
   #defaults(): OpsListFilters {
-    return filtersFromAttributes({
-      status: this.status ?? null,
-      freshness: this.freshness ?? null,
-      problem: this.problem ?? null,
-      completedSince: this.completedSince ?? null,
-      type: this.type ?? null,
-      tenant: this.tenant ?? null,
-      sort: this.sort ?? null,
-    });
+    return filtersFromAttributes(this);
   }
 
   get #effectivePageSize(): number {
@@ -296,11 +292,7 @@ export class OpsList extends RunsightElement {
     const f = this.filters;
     return {
       ...(this.#isolationTenant ? { tenant: this.#isolationTenant } : {}),
-      ...(f.status.length ? { status: f.status } : {}),
-      ...(f.freshness.length ? { freshness: f.freshness } : {}),
-      ...(f.problem.length ? { problem: f.problem } : {}),
-      ...(f.completedSince ? { completedSince: f.completedSince } : {}),
-      ...(f.type.length ? { type: f.type } : {}),
+      ...narrowingFields(f),
       ...(f.sort === 'attention' ? { sort: f.sort } : {}),
     };
   }
