@@ -7,13 +7,14 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RunsightElement } from '../base/runsight-element.js';
-import type { Messages } from '../i18n/messages.js';
+import type { MessageKey, Messages } from '../i18n/messages.js';
 import { formatDateTime } from '../internal/format.js';
 import {
   FRESHNESS_VALUES,
   normalizeProblem,
   parseInstant,
   PROBLEM_VALUES,
+  filterText,
   sameFilters,
   type OpsListFilters,
 } from './filters.js';
@@ -39,21 +40,24 @@ export interface FilterOptions {
   sort: Options;
 }
 
+/** The selects in order: field, id (`f-…`), label. */
+const SELECTS = [
+  ['status', 'status', 'list.filter_status'],
+  ['freshness', 'freshness', 'list.filter_freshness'],
+  ['problem', 'problem', 'list.filter_problem'],
+  ['completedSince', 'since', 'list.filter_completed_since'],
+  ['type', 'type', 'list.filter_type'],
+  ['tenant', 'tenant', 'list.filter_tenant'],
+  ['sort', 'sort', 'list.sort'],
+] as const satisfies readonly (readonly [FilterField, string, MessageKey])[];
+
 const HOUR_MS = 3_600_000;
 /** The "finished since" presets: the last 24 hours (the cards' follow-up window), 7 days. */
 const SINCE_PRESETS = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS } as const;
 
 const STATUS_OPTIONS = ['', 'active', 'completed'] as const;
 /** Status values with a label of their own (`list.status_…`; the empty value is "All"). */
-type LabelledStatus = '' | 'active' | 'queued' | 'running' | 'completed';
-const STATUS_LABELLED: readonly string[] = [
-  '',
-  'active',
-  'queued',
-  'running',
-  'completed',
-] satisfies LabelledStatus[];
-const statusMessage = (v: LabelledStatus) => `list.status_${v || 'all'}` as const;
+const STATUS_LABELLED: readonly string[] = ['', 'active', 'queued', 'running', 'completed'];
 
 /**
  * The filter bar's options, memoised: built again only when their inputs change: the filters (a
@@ -96,57 +100,42 @@ function buildOptions(
   f: OpsListFilters,
   seen: SeenValues,
 ): FilterOptions {
-  // Several values of one filter ("Queued, Finished"): a plain list, as the locale writes one
-  // ('unit': "A, B, C" in English; German joins the last with "und").
-  const list = (labels: string[]): string =>
-    new Intl.ListFormat(locale, { type: 'unit' }).format(labels);
-  const statusValue = f.status.join(',');
-  const extraStatus =
-    statusValue && !(STATUS_OPTIONS as readonly string[]).includes(statusValue)
-      ? [
-          [
-            statusValue,
-            list(
-              f.status.map((s) =>
-                STATUS_LABELLED.includes(s) ? l10n.t(statusMessage(s as LabelledStatus)) : s,
-              ),
-            ),
-          ] as const,
-        ]
-      : [];
-  const freshnessLabel = (v: string): string =>
-    (FRESHNESS_VALUES as readonly string[]).includes(v)
-      ? l10n.t(`list.freshness_${v as (typeof FRESHNESS_VALUES)[number]}`)
-      : v;
-  const problemLabel = (v: string): string =>
-    (PROBLEM_VALUES as readonly string[]).includes(v)
-      ? l10n.t(`list.problem_${v as (typeof PROBLEM_VALUES)[number]}`)
-      : v;
-  const problemValue = f.problem.join(',');
+  /** A label from `list.<prefix>_<value>` for the known values ('' is "all"/"any"), else the value. */
+  const labelled =
+    (prefix: string, none: string, known: readonly string[]) =>
+    (v: string): string =>
+      known.includes(v) ? l10n.t(`list.${prefix}_${v || none}` as MessageKey) : v;
+  const status = labelled('status', 'all', STATUS_LABELLED);
+  const freshness = labelled('freshness', 'any', ['', ...FRESHNESS_VALUES]);
+  const problem = labelled('problem', 'any', ['', ...PROBLEM_VALUES]);
+  /**
+   * The options, and the value in effect when it is none of them (several values of one filter
+   * from the URL, "Queued, Finished"): a plain list of their labels, as the locale writes one
+   * ('unit': "A, B, C" in English; German joins the last with "und").
+   */
+  const withCurrent = (
+    values: readonly string[],
+    label: (v: string) => string,
+    current: readonly string[],
+  ): Options => {
+    const opts = values.map((v) => [v, label(v)] as const);
+    const value = current.join(',');
+    return opts.some(([v]) => v === value)
+      ? opts
+      : [
+          ...opts,
+          [value, new Intl.ListFormat(locale, { type: 'unit' }).format(current.map(label))],
+        ];
+  };
   const since = f.completedSince;
   const byLabel = (values: Map<string, string>): Options =>
     [...values.entries()].sort((a, b) => a[1].localeCompare(b[1], locale));
   return {
-    status: [...STATUS_OPTIONS.map((v) => [v, l10n.t(statusMessage(v))] as const), ...extraStatus],
-    freshness: [
-      ['', l10n.t('list.freshness_any')],
-      ...FRESHNESS_VALUES.map((v) => [v, freshnessLabel(v)] as const),
-      ...(f.freshness.length > 1
-        ? [[f.freshness.join(','), list(f.freshness.map(freshnessLabel))] as const]
-        : []),
-    ],
+    status: withCurrent(STATUS_OPTIONS, status, f.status),
+    freshness: withCurrent(['', ...FRESHNESS_VALUES], freshness, f.freshness),
     // "Needs attention" (the cards' "+N more") and "Needs follow-up"; any other set, or several,
     // as one more option when the URL asks for it.
-    problem: [
-      ['', l10n.t('list.problem_any')],
-      ['needs_attention', problemLabel('needs_attention')],
-      ['terminal_follow_up', problemLabel('terminal_follow_up')],
-      ...(problemValue &&
-      problemValue !== 'needs_attention' &&
-      problemValue !== 'terminal_follow_up'
-        ? [[problemValue, list(f.problem.map(problemLabel))] as const]
-        : []),
-    ],
+    problem: withCurrent(['', 'needs_attention', 'terminal_follow_up'], problem, f.problem),
     // The instant in effect (a card's 24 h boundary, or a preset chosen earlier), then presets.
     completedSince: [
       ...(since ? [[since, formatDateTime(Date.parse(since), locale)] as const] : []),
@@ -230,16 +219,10 @@ export function renderFilterBar(view: FilterBarView): TemplateResult {
     aria-label=${l10n.t('list.filters')}
     @submit=${(e: Event) => e.preventDefault()}
   >
-    ${select('f-status', l10n.t('list.filter_status'), f.status.join(','), options.status, 'status')}
-    ${select('f-freshness', l10n.t('list.filter_freshness'), f.freshness.join(','), options.freshness, 'freshness')}
-    ${select('f-problem', l10n.t('list.filter_problem'), f.problem.join(','), options.problem, 'problem')}
-    ${select('f-since', l10n.t('list.filter_completed_since'), f.completedSince ?? '', options.completedSince, 'completedSince')}
-    ${select('f-type', l10n.t('list.filter_type'), f.type.join(','), options.type, 'type')}
-    ${
-      view.fixedTenant
+    ${SELECTS.map(([field, id, label]) =>
+      field === 'tenant' && view.fixedTenant
         ? nothing
-        : select('f-tenant', l10n.t('list.filter_tenant'), f.tenant ?? '', options.tenant, 'tenant')
-    }
-    ${select('f-sort', l10n.t('list.sort'), f.sort, options.sort, 'sort')}
+        : select(`f-${id}`, l10n.t(label), filterText(f[field]), options[field], field),
+    )}
   </form>`;
 }
