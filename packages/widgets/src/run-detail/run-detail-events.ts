@@ -20,15 +20,18 @@ import { icon } from '../internal/icons.js';
 /** Events shown at first, and revealed by each "Show earlier events". */
 const EVENTS_BATCH = 50;
 
-const EVENT_LABEL = {
-  queued: 'detail.event_queued',
-  started: 'detail.event_started',
-  heartbeat: 'detail.event_heartbeat',
-  progress: 'detail.event_progress',
-  completed: 'detail.event_completed',
-  reconciled: 'detail.event_reconciled',
-  note: 'detail.event_note',
-} as const;
+/** The event kinds with a label of their own (`detail.event_<kind>`). */
+const EVENT_KINDS: readonly string[] = [
+  'queued',
+  'started',
+  'heartbeat',
+  'progress',
+  'completed',
+  'reconciled',
+  'note',
+] satisfies EventKind[];
+type EventKind =
+  'queued' | 'started' | 'heartbeat' | 'progress' | 'completed' | 'reconciled' | 'note';
 
 /** What the section needs from its element. */
 export type EventsHost = Pick<
@@ -218,9 +221,9 @@ export class RunEventsController implements ReactiveController {
    * element's other times (`<time datetime>` with the full date as its title), formatted once.
    */
   #renderEvent(e: RunEvent, index: number, locale: string, now: number): TemplateResult {
-    const known = Object.prototype.hasOwnProperty.call(EVENT_LABEL, e.kind);
+    const known = EVENT_KINDS.includes(e.kind);
     const label = known
-      ? this.#host.t(EVENT_LABEL[e.kind as keyof typeof EVENT_LABEL])
+      ? this.#host.t(`detail.event_${e.kind as EventKind}`)
       : this.#host.t('detail.event_other', { kind: e.kind });
     const valid = e.at instanceof Date && !Number.isNaN(e.at.getTime());
     const absolute = valid ? absoluteTime(e, locale) : null;

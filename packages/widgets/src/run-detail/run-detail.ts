@@ -42,7 +42,7 @@ import { progressBarStyles } from '../styles/progress-bar.styles.js';
 import { runDetailStyles } from './run-detail.styles.js';
 import { readListOrigin } from './list-origin.js';
 import { RunEventsController } from './run-detail-events.js';
-import { buildTimeline, type TimelineKey } from './timeline.js';
+import { buildTimeline } from './timeline.js';
 import {
   renderQueryStatus,
   renderRunBadge,
@@ -50,16 +50,6 @@ import {
   runTitle,
   tenantLabel,
 } from '../internal/view.js';
-
-const TIMELINE_LABEL = {
-  created: 'detail.tl_created',
-  started: 'detail.tl_started',
-  expected_by: 'detail.tl_expected_by',
-  stale_after: 'detail.tl_stale_after',
-  last_heartbeat: 'detail.tl_last_heartbeat',
-  completed: 'detail.tl_completed',
-  reconciled: 'detail.tl_reconciled',
-} as const satisfies Record<TimelineKey, string>;
 
 const valid = (d: Date | null | undefined): d is Date =>
   d instanceof Date && !Number.isNaN(d.getTime());
@@ -407,7 +397,7 @@ export class RunDetailElement extends RunsightElement {
         ${entries.map(
           (e) =>
             html`<li data-key=${e.key} class=${e.deadline ? 'deadline' : 'happened'}>
-              <span class="tl-label">${this.t(TIMELINE_LABEL[e.key])}</span>
+              <span class="tl-label">${this.t(`detail.tl_${e.key}`)}</span>
               <span class="tl-time">${this.#time(e.at)}</span>
             </li>`,
         )}
