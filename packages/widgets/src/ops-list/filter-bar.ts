@@ -14,7 +14,9 @@ import {
   normalizeProblem,
   parseInstant,
   PROBLEM_VALUES,
+  FILTER_FIELDS,
   filterText,
+  paramOf,
   sameFilters,
   type OpsListFilters,
 } from './filters.js';
@@ -39,17 +41,6 @@ export interface FilterOptions {
   tenant: Options;
   sort: Options;
 }
-
-/** The selects in order: field, id (`f-…`), label. */
-const SELECTS = [
-  ['status', 'status', 'list.filter_status'],
-  ['freshness', 'freshness', 'list.filter_freshness'],
-  ['problem', 'problem', 'list.filter_problem'],
-  ['completedSince', 'since', 'list.filter_completed_since'],
-  ['type', 'type', 'list.filter_type'],
-  ['tenant', 'tenant', 'list.filter_tenant'],
-  ['sort', 'sort', 'list.sort'],
-] as const satisfies readonly (readonly [FilterField, string, MessageKey])[];
 
 const HOUR_MS = 3_600_000;
 /** The "finished since" presets: the last 24 hours (the cards' follow-up window), 7 days. */
@@ -219,10 +210,16 @@ export function renderFilterBar(view: FilterBarView): TemplateResult {
     aria-label=${l10n.t('list.filters')}
     @submit=${(e: Event) => e.preventDefault()}
   >
-    ${SELECTS.map(([field, id, label]) =>
+    ${FILTER_FIELDS.map((field) =>
       field === 'tenant' && view.fixedTenant
         ? nothing
-        : select(`f-${id}`, l10n.t(label), filterText(f[field]), options[field], field),
+        : select(
+            `f-${field === 'completedSince' ? 'since' : field}`,
+            l10n.t(field === 'sort' ? 'list.sort' : `list.filter_${paramOf(field)}`),
+            filterText(f[field]),
+            options[field],
+            field,
+          ),
     )}
   </form>`;
 }

@@ -66,35 +66,26 @@ export function splitList(values: readonly string[] | string | null | undefined)
 }
 
 /** Canonical status list: known values only; `finished` → `completed`; queued+running → `active`. */
+const lowerSet = (values: readonly string[]): Set<string> =>
+  new Set(values.map((v) => v.toLowerCase()));
+
 export function normalizeStatus(values: readonly string[]): string[] {
-  const set = new Set<string>();
-  for (const v0 of values) {
-    const v = v0.toLowerCase();
-    if (v === 'finished') set.add('completed');
-    else if ((STATUS_VALUES as readonly string[]).includes(v)) set.add(v);
-  }
-  if (set.has('active')) {
-    set.delete('queued');
-    set.delete('running');
-  }
-  if (set.has('queued') && set.has('running')) {
-    set.delete('queued');
-    set.delete('running');
-    set.add('active');
-  }
-  if (set.has('active') && set.has('completed')) return [];
+  const set = lowerSet(values);
+  if (set.has('finished')) set.add('completed');
+  const active = set.has('active') || (set.has('queued') && set.has('running'));
+  if (active) return set.has('completed') ? [] : ['active'];
   return STATUS_VALUES.filter((v) => set.has(v));
 }
 
 export function normalizeFreshness(values: readonly string[]): string[] {
-  const set = new Set(values.map((v) => v.toLowerCase()));
+  const set = lowerSet(values);
   const out = FRESHNESS_VALUES.filter((v) => set.has(v));
   return out.length === FRESHNESS_VALUES.length ? [] : out;
 }
 
 /** Known problem sets, canonical order; `needs_attention` alone when present (it holds the others). */
 export function normalizeProblem(values: readonly string[]): ProblemFilter[] {
-  const set = new Set(values.map((v) => v.toLowerCase()));
+  const set = lowerSet(values);
   if (set.has('needs_attention')) return ['needs_attention'];
   return PROBLEM_VALUES.filter((v) => set.has(v));
 }
@@ -114,8 +105,8 @@ export function parseSort(value: string | null | undefined): SortOrder {
   return value === 'attention' ? 'attention' : 'newest';
 }
 
-/** The filter fields, in the order their query parameters are written. */
-const FIELDS = [
+/** The filter fields, in the order their query parameters are written (and the filter bar's). */
+export const FILTER_FIELDS = [
   'status',
   'freshness',
   'problem',
@@ -124,6 +115,7 @@ const FIELDS = [
   'tenant',
   'sort',
 ] as const satisfies readonly (keyof OpsListFilters)[];
+const FIELDS = FILTER_FIELDS;
 type Field = (typeof FIELDS)[number];
 type ListField = 'status' | 'freshness' | 'problem' | 'type';
 
@@ -136,9 +128,14 @@ const NORMALIZE: Record<ListField, (values: string[]) => string[]> = {
 };
 
 const isList = (field: Field): field is ListField => field in NORMALIZE;
-const paramOf = (field: Field): string => (field === 'completedSince' ? 'completed_since' : field);
-/** A field's value as one string: a comma list, '' for none. */
-const textOf = (value: OpsListFilters[Field]): string => (value === null ? '' : `${value}`);
+/** A field's query parameter. */
+export const paramOf = <F extends Field>(field: F) =>
+  (field === 'completedSince' ? 'completed_since' : field) as F extends 'completedSince'
+    ? 'completed_since'
+    : Exclude<F, 'completedSince'>;
+/** A filter's value as one string (a select's value, a query parameter's): a comma list, '' for none. */
+export const filterText = (value: OpsListFilters[Field]): string =>
+  value === null ? '' : `${value}`;
 const isAll = (value: string): boolean => ALL.has(value.toLowerCase());
 
 /** Filters from the element's attributes (the defaults a URL without parameters means). */
@@ -202,7 +199,7 @@ export function parseFilters(
 }
 
 export function sameFilters(a: OpsListFilters, b: OpsListFilters): boolean {
-  return FIELDS.every((field) => textOf(a[field]) === textOf(b[field]));
+  return FIELDS.every((field) => filterText(a[field]) === filterText(b[field]));
 }
 
 /**
@@ -219,8 +216,8 @@ export function writeFilters(
   const out = new URLSearchParams(params);
   for (const field of FIELDS) {
     if (field === 'tenant' && fixedTenant) continue;
-    const value = textOf(filters[field]);
-    if (value === textOf(defaults[field])) out.delete(paramOf(field));
+    const value = filterText(filters[field]);
+    if (value === filterText(defaults[field])) out.delete(paramOf(field));
     else out.set(paramOf(field), value || 'all');
   }
   return out;
@@ -237,33 +234,28 @@ export function isHashRouted(loc: LocationLike): boolean {
   return loc.hash.startsWith('#/');
 }
 
+/** A hash-routed location's hash path (with its `#`) and the query after it (without `?`). */
+function hashParts(loc: LocationLike): [route: string, query: string] {
+  const q = loc.hash.indexOf('?');
+  return q < 0 ? [loc.hash, ''] : [loc.hash.slice(0, q), loc.hash.slice(q + 1)];
+}
+
 /** The route whose query holds the filters: the hash path in a hash-routed host, else the pathname. */
 export function routeOf(loc: LocationLike): string {
-  if (isHashRouted(loc)) {
-    const q = loc.hash.indexOf('?');
-    return `#${(q >= 0 ? loc.hash.slice(0, q) : loc.hash).slice(1)}`;
-  }
-  return loc.pathname;
+  return isHashRouted(loc) ? hashParts(loc)[0] : loc.pathname;
 }
 
 /** The query parameters the filters are read from. */
 export function readLocationParams(loc: LocationLike): URLSearchParams {
-  if (isHashRouted(loc)) {
-    const q = loc.hash.indexOf('?');
-    return new URLSearchParams(q >= 0 ? loc.hash.slice(q + 1) : '');
-  }
-  return new URLSearchParams(loc.search);
+  return new URLSearchParams(isHashRouted(loc) ? hashParts(loc)[1] : loc.search);
 }
 
 /** The same-document URL (path + search + hash) with `params` as the filter query. */
 export function buildLocationUrl(loc: LocationLike, params: URLSearchParams): string {
-  const query = params.toString();
-  if (isHashRouted(loc)) {
-    const q = loc.hash.indexOf('?');
-    const route = q >= 0 ? loc.hash.slice(0, q) : loc.hash;
-    return `${loc.pathname}${loc.search}${route}${query ? `?${query}` : ''}`;
-  }
-  return `${loc.pathname}${query ? `?${query}` : ''}${loc.hash}`;
+  const query = params.toString() && `?${params}`;
+  return isHashRouted(loc)
+    ? `${loc.pathname}${loc.search}${hashParts(loc)[0]}${query}`
+    : `${loc.pathname}${query}${loc.hash}`;
 }
 
 export interface NarrowingFields {
