@@ -25,6 +25,7 @@ import type { RunDetail } from '@runsight/active-state';
 import type { GetRunResult, RunsightClient } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import type { QuerySource } from '../controllers/query-controller.js';
+import type { MessageKey, MessageParams } from '../i18n/messages.js';
 import { runDetailEn } from '../i18n/run-detail.messages.js';
 import { progressEn } from '../i18n/progress.messages.js';
 import { deriveRun, type DerivedRun } from '../internal/derive.js';
@@ -50,6 +51,9 @@ import {
   runTitle,
   tenantLabel,
 } from '../internal/view.js';
+
+/** Message keys without parameters. */
+type PlainKey = { [K in MessageKey]: MessageParams<K> extends [] ? K : never }[MessageKey];
 
 const valid = (d: Date | null | undefined): d is Date =>
   d instanceof Date && !Number.isNaN(d.getTime());
@@ -197,10 +201,10 @@ export class RunDetailElement extends RunsightElement {
     return listLink(this, this.tenant ? { tenant: this.tenant } : {});
   }
 
-  /** One fact of a `<dl>`: `<div><dt>label</dt><dd>value</dd></div>`. */
-  #fact(label: string, value: unknown, className?: string): TemplateResult {
+  /** One fact of a `<dl>`: `<div><dt>label</dt><dd>value</dd></div>` (the label's message key). */
+  #fact(label: PlainKey, value: unknown, className?: string): TemplateResult {
     return html`<div>
-      <dt>${label}</dt>
+      <dt>${this.t(label)}</dt>
       <dd class=${className ?? nothing}>${value}</dd>
     </div>`;
   }
@@ -251,14 +255,9 @@ export class RunDetailElement extends RunsightElement {
         </div>
         ${hasDiagnosis(d) ? nothing : html`<p class="guidance">${this.guidanceText(d.state)}</p>`}
         <dl class="facts">
-          ${this.#fact(this.t('detail.id'), run.id, 'mono')}
-          ${this.#fact(this.t('detail.type'), run.type, 'mono')}
-          ${this.#fact(this.t('detail.tenant'), tenantLabel(this, run))}
-          ${
-            run.initiator?.name
-              ? this.#fact(this.t('detail.initiator'), run.initiator.name)
-              : nothing
-          }
+          ${this.#fact('detail.id', run.id, 'mono')} ${this.#fact('detail.type', run.type, 'mono')}
+          ${this.#fact('detail.tenant', tenantLabel(this, run))}
+          ${run.initiator?.name ? this.#fact('detail.initiator', run.initiator.name) : nothing}
         </dl>
         ${
           d.state.freshness === 'unknown' &&
@@ -284,7 +283,7 @@ export class RunDetailElement extends RunsightElement {
   #renderBanner(d: DerivedRun): TemplateResult | typeof nothing {
     const { run, state } = d;
     const queued = run.status === 'queued';
-    const expectedLabel = this.t(queued ? 'detail.expected_start' : 'detail.expected_finish');
+    const expectedLabel = queued ? 'detail.expected_start' : 'detail.expected_finish';
     if (state.freshness === 'likely_stale') {
       const staleAfter = state.staleAfter;
       // Display arithmetic on the corrected clock: how long since the window closed.
@@ -316,11 +315,11 @@ export class RunDetailElement extends RunsightElement {
             }
             ${
               past && valid(staleAfter)
-                ? this.#fact(this.t('detail.stale_since'), this.#time(staleAfter))
+                ? this.#fact('detail.stale_since', this.#time(staleAfter))
                 : nothing
             }
             ${this.#fact(
-              this.t('detail.last_heartbeat'),
+              'detail.last_heartbeat',
               valid(run.lastHeartbeatAt)
                 ? this.#time(run.lastHeartbeatAt)
                 : this.t('detail.no_heartbeat'),
@@ -375,11 +374,11 @@ export class RunDetailElement extends RunsightElement {
           <h3 id="rd-reconciled">${this.t('detail.reconciled_title')}</h3>
           <p>${this.t('detail.reconciled_body')}</p>
           <dl class="banner-facts">
-            ${this.#fact(this.t('detail.reconciled_reason'), r.reason)}
-            ${this.#fact(this.t('detail.reconciled_previous'), r.previousStatus)}
+            ${this.#fact('detail.reconciled_reason', r.reason)}
+            ${this.#fact('detail.reconciled_previous', r.previousStatus)}
             ${
               valid(r.reconciledAt)
-                ? this.#fact(this.t('detail.reconciled_at'), this.#time(r.reconciledAt))
+                ? this.#fact('detail.reconciled_at', this.#time(r.reconciledAt))
                 : nothing
             }
           </dl>
@@ -417,10 +416,10 @@ export class RunDetailElement extends RunsightElement {
       body = html`${bar}
         <p>${text}</p>
         <dl class="counts">
-          ${this.#fact(this.t('detail.processed'), formatNumber(p.processed, locale))}
-          ${this.#fact(this.t('detail.total'), total !== null ? formatNumber(total, locale) : this.t('detail.total_unknown'))}
-          ${this.#fact(this.t('detail.succeeded'), formatNumber(p.succeeded, locale))}
-          ${this.#fact(this.t('detail.failed'), formatNumber(p.failed, locale))}
+          ${this.#fact('detail.processed', formatNumber(p.processed, locale))}
+          ${this.#fact('detail.total', total !== null ? formatNumber(total, locale) : this.t('detail.total_unknown'))}
+          ${this.#fact('detail.succeeded', formatNumber(p.succeeded, locale))}
+          ${this.#fact('detail.failed', formatNumber(p.failed, locale))}
         </dl>`;
     }
     return html`<section class="section" aria-labelledby="rd-progress">
@@ -435,8 +434,8 @@ export class RunDetailElement extends RunsightElement {
     return html`<section class="section" aria-labelledby="rd-failure">
       <h3 id="rd-failure">${this.t('detail.failure')}</h3>
       <dl class="kv">
-        ${this.#fact(this.t('detail.failure_code'), f.reasonCode, 'mono')}
-        ${this.#fact(this.t('detail.failure_message'), f.message)}
+        ${this.#fact('detail.failure_code', f.reasonCode, 'mono')}
+        ${this.#fact('detail.failure_message', f.message)}
       </dl>
     </section>`;
   }
