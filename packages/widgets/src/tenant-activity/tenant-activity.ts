@@ -251,35 +251,32 @@ export class TenantActivity extends RunsightCard {
   #renderKpis(view: ActivityView, figures: RunsSummary): TemplateResult {
     const locale = this.resolvedLocale;
     // Every figure links to exactly the set it counts.
+    // `name`: the figure's label (`activity.kpi_<name>`) and, dashed, its `data-kpi`.
     const kpi = (
-      name: string,
+      name: 'active' | 'past_expected' | 'likely_stale' | 'follow_up',
       count: number,
-      label: string,
       tone: string | null,
       filters: Omit<ListFilters, 'workspace' | 'tenant'>,
     ) =>
-      html`<li part="kpi" class="kpi" data-kpi=${name} data-tone=${(count > 0 && tone) || nothing}>
+      html`<li
+        part="kpi"
+        class="kpi"
+        data-kpi=${name.replace('_', '-')}
+        data-tone=${(count > 0 && tone) || nothing}
+      >
         ${renderLink(
           this,
           this.#list(filters),
           html`<span class="kpi-value"
               >${tone === 'danger' && count > 0 ? icon('alert') : nothing}${formatNumber(count, locale)}</span
-            >${KPI_GAP}<span class="kpi-label">${label}</span>`,
+            >${KPI_GAP}<span class="kpi-label">${this.t(`activity.kpi_${name}`)}</span>`,
         )}
       </li>`;
     return html`<ul class="kpis" aria-label=${this.t('activity.kpis')}>
-      ${kpi('active', figures.active, this.t('activity.kpi_active'), null, { status: ['active'] })}
-      ${kpi(
-        'past-expected',
-        figures.pastExpected,
-        this.t('activity.kpi_past_expected'),
-        'warning',
-        { freshness: ['past_expected'] },
-      )}
-      ${kpi('likely-stale', figures.likelyStale, this.t('activity.kpi_likely_stale'), 'danger', {
-        freshness: ['likely_stale'],
-      })}
-      ${kpi('follow-up', figures.followUp, this.t('activity.kpi_follow_up'), 'warning', {
+      ${kpi('active', figures.active, null, { status: ['active'] })}
+      ${kpi('past_expected', figures.pastExpected, 'warning', { freshness: ['past_expected'] })}
+      ${kpi('likely_stale', figures.likelyStale, 'danger', { freshness: ['likely_stale'] })}
+      ${kpi('follow_up', figures.followUp, 'warning', {
         problem: ['terminal_follow_up'],
         completedSince: view.since,
       })}
