@@ -213,4 +213,22 @@ describe('VirtualWindowController', () => {
     );
     root.remove();
   });
+
+  it('measures the viewport for a key pressed before the ResizeObserver reported it', () => {
+    // The observer reports with a frame; under load a key can come first (End then left the
+    // scroller at the top: the viewport's height was still 0).
+    const { root, win } = setup(40);
+    const scroller = document.createElement('div');
+    scroller.className = 'scroller';
+    scroller.style.cssText = 'height: 100px; overflow: auto';
+    scroller.append(Object.assign(document.createElement('div'), { style: 'height: 1920px' }));
+    root.append(scroller);
+    const rows = renderSlots(scroller, win.layout(40));
+    const e = new KeyboardEvent('keydown', { key: 'End', cancelable: true });
+    Object.defineProperty(e, 'target', { value: rows[0] });
+    win.onKeyDown(e);
+    assert.equal(win.activeIndex, 39);
+    assert.equal(scroller.scrollTop, 40 * ROW_HEIGHT - 100, 'the last row at the bottom');
+    root.remove();
+  });
 });

@@ -189,6 +189,11 @@ export class VirtualWindowController implements ReactiveController {
     }
     if (!isNavigationKey(e.key) || e.altKey || e.metaKey) return;
     e.preventDefault();
+    // A key pressed before the ResizeObserver's first report (it comes with a frame): measure now.
+    const scroller = this.#scroller;
+    if (!this.#viewportHeight && scroller) {
+      this.#set(this.#scrollTop, viewportOf(scroller), this.#activeIndex);
+    }
     const page = rowsPerPage(this.#viewportHeight, ROW_HEIGHT);
     this.#moveFocus(nextIndex(e.key, index, this.#total(), page));
   };
@@ -270,15 +275,17 @@ export class VirtualWindowController implements ReactiveController {
     this.#resizeObserver?.disconnect();
     this.#observed = scroller;
     if (!scroller) return;
-    const measure = (): void => {
-      const head = scroller.querySelector<HTMLElement>('.thead');
-      const height = Math.max(0, scroller.clientHeight - (head?.offsetHeight ?? 0));
-      this.#set(this.#scrollTop, height, this.#activeIndex);
-    };
+    const measure = (): void => this.#set(this.#scrollTop, viewportOf(scroller), this.#activeIndex);
     // No synchronous measure here (called from the host's update): setting the height now would
     // schedule a second update from inside this one (Lit's change-in-update). The observer's
     // initial notification arrives before the next paint and sets it then.
     this.#resizeObserver ??= new ResizeObserver(measure);
     this.#resizeObserver.observe(scroller);
   }
+}
+
+/** The height of the scroller's part that shows body rows (below the sticky header), px. */
+function viewportOf(scroller: HTMLElement): number {
+  const head = scroller.querySelector<HTMLElement>('.thead');
+  return Math.max(0, scroller.clientHeight - (head?.offsetHeight ?? 0));
 }
