@@ -2,7 +2,6 @@
  * The HTTP app (hono): the contract of api.md under `/api`, the demo page at `/`, and the
  * standalone widget bundle at `/runsight.js` with its sibling chunks (`/runsight.<chunk>.js`).
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deriveActiveState, type LifecyclePolicies, type RunEvent } from '@runsight/active-state';
@@ -16,6 +15,7 @@ import {
   type TokenMap,
   type UserGrant,
 } from './auth.js';
+import type { ChangeVersions } from './changes.js';
 import type { Clock } from './clock.js';
 import { isDatabaseUnavailable, type Db } from './db.js';
 import { Directory } from './directory.js';
@@ -23,6 +23,14 @@ import { ApiError, notFound } from './errors.js';
 import { ID_RE } from './ids.js';
 import { listRuns, type Scope, type Visibility } from './list.js';
 import { parseId, parseInstant, parseListParams, type RawQuery } from './params.js';
+import { earlier, etagMatches, grantKey, type PollMemoryOptions } from './poll-memory.js';
+import {
+  jsonWithEtag,
+  listKey,
+  NOW_PLACEHOLDER,
+  pollAnswers,
+  WINDOW_START_PLACEHOLDER,
+} from './answers.js';
 import { clientKey, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { mountReference } from './reference.js';
 import { OWN_RELATIONS, type Relations } from './relations.js';
@@ -81,52 +89,20 @@ export interface AppOptions {
   readinessTimeoutMs?: number;
   /** Maximum stored events (heartbeat, progress, note) returned by the detail endpoint (the most recent). Default 500. */
   maxEvents?: number;
+  /**
+   * The change versions of the data (changes.ts): with them, unchanged conditional polls are
+   * answered from memory (poll-memory.ts). Only when every write to the data moves them
+   * (`trackWrites` + `listenForChanges`). Default none: no memory.
+   */
+  changes?: ChangeVersions | null;
+  /** Size of the memory of answers (with `changes`). */
+  pollMemory?: PollMemoryOptions;
 }
 
 /** Hono environment of the app: the authenticated caller. */
 export type AppEnv = { Variables: { user: UserGrant; token: string } };
 
-/**
- * `freshness.evaluated_at` and `meta.server_time` change with every request while the data does
- * not: the body is serialised with this placeholder, hashed for the (weak) ETag, and the
- * placeholder is then replaced by the request instant.
- */
-const NOW_PLACEHOLDER = '\u0000runsight:now\u0000';
-const NOW_JSON = JSON.stringify(NOW_PLACEHOLDER);
-/**
- * The summary's default `completed_since` (request instant − 24 h) moves with every request like
- * `server_time`: left out of the ETag the same way, so unchanged figures revalidate to 304.
- */
-const WINDOW_START_PLACEHOLDER = '\u0000runsight:window-start\u0000';
-const WINDOW_START_JSON = JSON.stringify(WINDOW_START_PLACEHOLDER);
-
-function etagOf(text: string): string {
-  return `W/"${createHash('sha1').update(text).digest('base64url')}"`;
-}
-
-/** Weak comparison of `If-None-Match` (a list, or `*`) with an ETag. */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  const opaque = (t: string) => t.trim().replace(/^W\//, '');
-  const want = opaque(etag);
-  return header.split(',').some((t) => t.trim() === '*' || opaque(t) === want);
-}
-
-function jsonWithEtag(c: Context<AppEnv>, body: unknown, now: number): Response {
-  const text = JSON.stringify(body);
-  const etag = etagOf(text);
-  c.header('ETag', etag);
-  c.header('Cache-Control', 'private, no-cache');
-  c.header('Vary', 'Authorization', { append: true });
-  if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-  const out = text
-    .replaceAll(NOW_JSON, JSON.stringify(new Date(now).toISOString()))
-    .replaceAll(
-      WINDOW_START_JSON,
-      JSON.stringify(new Date(now - FOLLOW_UP_WINDOW_MS).toISOString()),
-    );
-  return c.body(out, 200, { 'Content-Type': 'application/json; charset=utf-8' });
-}
+export { etagMatches };
 
 /**
  * Security headers. Every response: no MIME sniffing, no referrer. The demo page, its script, its
@@ -214,6 +190,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const origins = opts.corsOrigins ?? '*';
   const relations = opts.relations ?? OWN_RELATIONS;
   const directory = opts.directory ?? new Directory(db, { relations });
+  const { recall, memo } = pollAnswers(opts.changes ?? null, opts.pollMemory);
   const app = new Hono<AppEnv>();
 
   // Outermost: every response (also CORS preflights, 304s, errors, 404s) gets the headers.
@@ -286,14 +263,19 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     await next();
   });
 
+  /** The caller's grant in a workspace (the key of remembered answers); none: 404 `missing`. */
+  const grantIn = (c: Context<AppEnv>, workspace: string, missing: 'workspace' | 'run') => {
+    const grant = workspaceGrant(c.get('user'), workspace);
+    if (grant === null) throw notFound(missing);
+    return grant;
+  };
   /**
    * What the caller may see of the scope asked for — the one authorisation of the list and the
-   * summary: a workspace it may not see, or that does not exist, is 404 `workspace`; a tenant
-   * likewise 404 `tenant`; else the tenants it may see (null: all, and the workspace-level runs).
+   * summary, given the caller's grant (`grantIn`): a workspace that does not exist is 404
+   * `workspace`; a tenant not granted or not existing 404 `tenant`; else the tenants it may see
+   * (null: all, and the workspace-level runs).
    */
-  const visibility = async (c: Context<AppEnv>, scope: Scope): Promise<Visibility> => {
-    const grant = workspaceGrant(c.get('user'), scope.workspace);
-    if (grant === null) throw notFound('workspace');
+  const visibility = async (grant: '*' | string[], scope: Scope): Promise<Visibility> => {
     if (!(await directory.workspace(scope.workspace))) throw notFound('workspace');
     if (
       scope.tenant !== null &&
@@ -310,13 +292,16 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.get('/api/operation-runs', async (c) => {
     const now = clock.now();
     const q = parseListParams(c.req.queries());
-    const vis = await visibility(c, q);
+    const grant = grantIn(c, q.workspace, 'workspace');
+    const { hit, ticket } = recall(c, `list ${grantKey(grant)} ${listKey(q)}`, q.workspace, now);
+    if (hit !== null) return hit;
+    const vis = await visibility(grant, q);
     const result = await listRuns({ db, now, policies, runs }, q, vis);
     const body = {
       data: result.items.map(({ run, state }) => toWireRun(run, state, policies, NOW_PLACEHOLDER)),
       meta: { next_cursor: result.nextCursor, server_time: NOW_PLACEHOLDER },
     };
-    return jsonWithEtag(c, body, now);
+    return jsonWithEtag(c, body, now, memo(ticket, result.nextChangeAt));
   });
 
   // --- GET /api/operation-runs/summary?workspace=&tenant=&completed_since= -----------------
@@ -329,7 +314,11 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       tenant: parseId(query, 'tenant', false),
     };
     const given = parseInstant(query, 'completed_since');
-    const vis = await visibility(c, scope);
+    const grant = grantIn(c, scope.workspace, 'workspace');
+    const key = `summary ${grantKey(grant)} ${JSON.stringify([scope, given])}`;
+    const { hit, ticket } = recall(c, key, scope.workspace, now);
+    if (hit !== null) return hit;
+    const vis = await visibility(grant, scope);
     const since = given ?? new Date(now - FOLLOW_UP_WINDOW_MS);
     const s = await summarizeRuns({ db, now, policies, runs }, scope, vis, since);
     const body: WireSummaryEnvelope = {
@@ -348,7 +337,13 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
         completed_since: given === null ? WINDOW_START_PLACEHOLDER : given.toISOString(),
       },
     };
-    return jsonWithEtag(c, body, now);
+    // the default window moves: its oldest follow-up run leaves it 24 h after its completion
+    const leaves = given === null && s.oldestFollowUpAt !== null;
+    const validUntil = earlier(
+      s.nextChangeAt,
+      leaves ? (s.oldestFollowUpAt as number) + FOLLOW_UP_WINDOW_MS : null,
+    );
+    return jsonWithEtag(c, body, now, memo(ticket, validUntil));
   });
 
   // --- GET /api/operation-runs/:id?workspace= ---------------------------------------------
@@ -358,8 +353,10 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     const id = c.req.param('id');
     // Every failure below is the same 404: missing, or not visible to the caller.
     if (!ID_RE.test(id)) throw notFound('run');
-    const grant = workspaceGrant(c.get('user'), workspace);
-    if (grant === null) throw notFound('run');
+    const grant = grantIn(c, workspace, 'run');
+    const key = `detail ${grantKey(grant)} ${JSON.stringify([workspace, id])}`;
+    const { hit, ticket } = recall(c, key, workspace, now);
+    if (hit !== null) return hit;
     const where = ['r.id = $1', 'r.workspace_id = $2'];
     const params: unknown[] = [id, workspace];
     if (grant !== '*') {
@@ -392,7 +389,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       context,
       events: toWireEvents(mergeEvents(milestoneEvents(run, context), events.rows)),
     };
-    return jsonWithEtag(c, { data, meta: { server_time: NOW_PLACEHOLDER } }, now);
+    const body = { data, meta: { server_time: NOW_PLACEHOLDER } };
+    return jsonWithEtag(c, body, now, memo(ticket, state.nextChangeAt?.getTime() ?? null));
   });
 
   // --- demo page and widget bundle ----------------------------------------------------------

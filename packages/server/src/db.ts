@@ -24,8 +24,26 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction (BEGIN … COMMIT, ROLLBACK when it throws). */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Subscribes to `NOTIFY` on `channel` (changes.ts): PGlite in process, PostgreSQL on a
+   * dedicated connection (`onLost` when it breaks; subscribe again). Absent: cannot notify.
+   */
+  listen?(channel: string, handlers: ListenHandlers): Promise<Subscription>;
   close(): Promise<void>;
 }
+
+export interface ListenHandlers {
+  onNotify(payload: string): void;
+  /** The subscription ended without `close()` (connection lost): notifications may be missed. */
+  onLost(): void;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+/** Channel names are SQL identifiers here (LISTEN takes no bind parameter). */
+const CHANNEL_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * PGlite in memory (`dataDir` undefined) or in a data directory. A data directory is locked for
@@ -56,6 +74,11 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     query: base.query,
     exec: base.exec,
     transaction: (fn) => lite.transaction((tx) => fn(wrap(tx))),
+    async listen(channel, handlers) {
+      if (!CHANNEL_RE.test(channel)) throw new Error('invalid channel name');
+      const unlisten = await lite.listen(channel, (payload) => handlers.onNotify(payload));
+      return { close: () => unlisten() };
+    },
     async close() {
       try {
         if (!lite.closed) await lite.close();
@@ -134,6 +157,44 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
         // a broken connection is destroyed, not handed to the next request
         client.release(broken);
       }
+    },
+    async listen(channel, handlers) {
+      if (!CHANNEL_RE.test(channel)) throw new Error('invalid channel name');
+      // not from the pool: a LISTEN lives as long as its connection
+      const client = new pg.Client({
+        connectionString: config.connectionString,
+        options: config.options,
+        connectionTimeoutMillis: config.connectionTimeoutMillis,
+        keepAlive: true,
+      });
+      let done = false;
+      const lost = () => {
+        if (done) return;
+        done = true;
+        handlers.onLost();
+      };
+      client.on('error', () => {
+        lost();
+        client.end().catch(() => undefined);
+      });
+      client.on('end', lost);
+      client.on('notification', (m) => {
+        if (m.channel === channel) handlers.onNotify(m.payload ?? '');
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channel}`);
+      } catch (err) {
+        done = true;
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      return {
+        async close() {
+          done = true;
+          await client.end().catch(() => undefined);
+        },
+      };
     },
     close: () => pool.end(),
   };

@@ -11,6 +11,14 @@ export {
 } from './server.js';
 export { createApp, etagMatches, type AppEnv, type AppOptions } from './app.js';
 export {
+  ChangeVersions,
+  CHANGES_CHANNEL,
+  listenForChanges,
+  trackWrites,
+  type ChangeListener,
+} from './changes.js';
+export { PollMemory, type PollMemoryOptions } from './poll-memory.js';
+export {
   DEMO_TOKENS,
   parseTokens,
   tokenMapAuthenticator,
@@ -45,6 +53,8 @@ export {
   openPostgres,
   isDatabaseUnavailable,
   type Db,
+  type ListenHandlers,
+  type Subscription,
   type Queryable,
   type QueryResult,
 } from './db.js';

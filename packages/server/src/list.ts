@@ -67,6 +67,12 @@ export interface ListedRun {
 export interface ListResult {
   items: ListedRun[];
   nextCursor: string | null;
+  /**
+   * The earliest instant (epoch ms) a run read for this page — shown or filtered out — changes
+   * its derived verdict with time alone (`nextChangeAt`), or null: until then the same data
+   * gives the same page (poll-memory.ts).
+   */
+  nextChangeAt: number | null;
 }
 
 export interface ListContext {
@@ -238,10 +244,13 @@ export async function listRuns(
 ): Promise<ListResult> {
   const pl = plan(q);
   const need = q.limit + 1;
+  let nextChangeAt: number | null = null;
 
   const derive = (row: RunRow): Item => {
     const run = rowToRun(row);
     const state = deriveActiveState(run, { now: ctx.now, policies: ctx.policies });
+    const change = state.nextChangeAt?.getTime() ?? null;
+    if (change !== null && (nextChangeAt === null || change < nextChangeAt)) nextChangeAt = change;
     const rank = attentionRank(state);
     // follow-up is keyed by its severity and completion (FOLLOW_UP_ORDER), the rest by creation
     const t = row.created_at.getTime();
@@ -385,5 +394,5 @@ export async function listRuns(
               },
         )
       : null;
-  return { items: shown.map(({ run, state }) => ({ run, state })), nextCursor };
+  return { items: shown.map(({ run, state }) => ({ run, state })), nextCursor, nextChangeAt };
 }

@@ -130,6 +130,59 @@ SELECT r.id, r.type, r.type_label, r.workspace_id, w.name AS workspace_name,
   LEFT JOIN tenants t ON t.id = r.tenant_id;
 `,
   },
+  {
+    version: 4,
+    name: 'change notifications',
+    // changes.ts: every committed write to the runs, events, workspaces or tenants — by this
+    // server, another instance, or anyone else — sends NOTIFY runsight_changes with
+    // '<schema> <workspace id>' ('*': any workspace), so that every instance forgets the answers
+    // it remembered for that workspace. Statement triggers with transition tables: one
+    // notification per workspace and statement (a seed batch of 5,000 runs sends one), and
+    // PostgreSQL folds identical notifications of one transaction into one.
+    sql: `
+CREATE FUNCTION runsight_runs_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ws text;
+BEGIN
+  FOR ws IN SELECT DISTINCT workspace_id FROM changed LOOP
+    PERFORM pg_notify('runsight_changes', TG_TABLE_SCHEMA || ' ' || ws);
+  END LOOP;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION runsight_events_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ws text;
+BEGIN
+  FOR ws IN SELECT DISTINCT r.workspace_id FROM changed e JOIN operation_runs r ON r.id = e.run_id LOOP
+    PERFORM pg_notify('runsight_changes', TG_TABLE_SCHEMA || ' ' || ws);
+  END LOOP;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION runsight_all_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('runsight_changes', TG_TABLE_SCHEMA || ' *');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER runs_inserted AFTER INSERT ON operation_runs REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_runs_changed();
+CREATE TRIGGER runs_updated AFTER UPDATE ON operation_runs REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_runs_changed();
+CREATE TRIGGER runs_deleted AFTER DELETE ON operation_runs REFERENCING OLD TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_runs_changed();
+CREATE TRIGGER runs_truncated AFTER TRUNCATE ON operation_runs
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_all_changed();
+CREATE TRIGGER events_inserted AFTER INSERT ON run_events REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_events_changed();
+CREATE TRIGGER events_updated AFTER UPDATE ON run_events REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_events_changed();
+CREATE TRIGGER events_deleted AFTER DELETE ON run_events
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_all_changed();
+CREATE TRIGGER events_truncated AFTER TRUNCATE ON run_events
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_all_changed();
+CREATE TRIGGER workspaces_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON workspaces
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_all_changed();
+CREATE TRIGGER tenants_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tenants
+  FOR EACH STATEMENT EXECUTE FUNCTION runsight_all_changed();
+`,
+  },
 ];
 
 /** Applies every migration not applied yet. Idempotent; safe to call at every start. */

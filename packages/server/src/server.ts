@@ -12,9 +12,11 @@ import type { Hono } from 'hono';
 import { createApp, type AppEnv, type AppOptions } from './app.js';
 import { DEMO_TOKENS, type Authenticator, type TokenMap } from './auth.js';
 import { DEMO_WORLD, type World } from './catalog.js';
+import { ChangeVersions, listenForChanges, trackWrites, type ChangeListener } from './changes.js';
 import { systemClock, type Clock } from './clock.js';
 import { isDatabaseUnavailable, openDb, type Db } from './db.js';
 import { migrate } from './migrations.js';
+import type { PollMemoryOptions } from './poll-memory.js';
 import { checkRelations, OWN_RELATIONS, type RelationNames } from './relations.js';
 import { DEMO_TIME_SCALE, reconcileGraceS, scaledPolicies } from './policies.js';
 import type { RateLimitOptions } from './rate-limit.js';
@@ -92,6 +94,11 @@ export interface CreateServerOptions {
   readOnly?: boolean;
   /** The host's relations (required when `readOnly`); default the server's own. */
   relations?: RelationNames;
+  /**
+   * Unchanged conditional polls answered from memory (poll-memory.ts, changes.ts); `false`: off.
+   * Always off when `readOnly` (the host writes its table without telling us; docs/sidecar.md).
+   */
+  pollMemory?: PollMemoryOptions | false;
 }
 
 /** The relations named by the configuration are missing, unreadable or lack columns. */
@@ -108,7 +115,10 @@ export class RelationsError extends Error {
 
 export interface RunsightServer {
   app: Hono<AppEnv>;
+  /** The server's database: its writes move the change versions (`trackWrites`). */
   db: Db;
+  /** The change versions of the data; null when polls are not answered from memory. */
+  changes: ChangeVersions | null;
   simulator: Simulator;
   reconciler: Reconciler;
   policies: LifecyclePolicies;
@@ -131,8 +141,12 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
   const ownDb = opts.db === undefined;
   const readOnly = opts.readOnly ?? false;
   if (readOnly && opts.relations === undefined) throw new Error('readOnly needs relations');
-  const db =
+  const rawDb =
     opts.db ?? (await openDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, readOnly }));
+  // Every write of the server goes through this one Db, which moves the change versions.
+  const changes = readOnly || opts.pollMemory === false ? null : new ChangeVersions();
+  const db = changes === null ? rawDb : trackWrites(rawDb, changes);
+  let listener: ChangeListener | null = null;
 
   let relations = OWN_RELATIONS;
   try {
@@ -164,7 +178,16 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
       if (checked.problems.length > 0) throw new RelationsError(checked.problems);
       relations = checked.relations;
     }
+    // writes of other processes (other instances on the same PostgreSQL): migration 4's NOTIFY
+    if (changes !== null) {
+      listener = await listenForChanges(rawDb, changes, {
+        onError: (err) => {
+          if (!isDatabaseUnavailable(err)) console.error('runsight: LISTEN failed', err);
+        },
+      });
+    }
   } catch (err) {
+    await listener?.close().catch(() => undefined);
     if (ownDb) await db.close().catch(() => undefined);
     throw err;
   }
@@ -204,6 +227,8 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     widgetsBundle: opts.widgetsBundle === undefined ? DEFAULT_WIDGETS_BUNDLE : opts.widgetsBundle,
     apiReferenceDir:
       opts.apiReferenceDir === undefined ? DEFAULT_API_REFERENCE_DIR : opts.apiReferenceDir,
+    changes,
+    pollMemory: opts.pollMemory === false ? undefined : opts.pollMemory,
   });
 
   // Ticks never overlap: a tick waits for the previous one — whether it succeeded or failed
@@ -270,6 +295,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
   return {
     app,
     db,
+    changes,
     simulator,
     reconciler,
     policies,
@@ -289,6 +315,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
           (s as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
       }
+      await listener?.close().catch(() => undefined);
       if (ownDb) await db.close();
     },
   };

@@ -18,6 +18,7 @@
 import { attentionRank, deriveActiveState, summarizeActivity } from '@runsight/active-state';
 import {
   completedSinceCond,
+  DONE_SQL,
   FOLLOW_UP_SQL,
   Params,
   scopeConditions,
@@ -34,12 +35,20 @@ export const FOLLOW_UP_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** The summary's figures: the api-client's domain type (one definition). */
 export type { RunsSummary };
 
+/** The figures, and when they may change with time alone (poll-memory.ts). */
+export interface TimedSummary extends RunsSummary {
+  /** The earliest `nextChangeAt` of the active runs (epoch ms), or null. */
+  nextChangeAt: number | null;
+  /** The oldest completion (epoch ms) counted as follow-up, or null: the window's edge. */
+  oldestFollowUpAt: number | null;
+}
+
 export async function summarizeRuns(
   ctx: ListContext,
   scope: Scope,
   vis: Visibility,
   completedSince: Date,
-): Promise<RunsSummary> {
+): Promise<TimedSummary> {
   const active = async () => {
     const p = new Params();
     const where = [...scopeConditions(p, scope, vis), `r.status IN ('queued', 'running')`];
@@ -54,12 +63,18 @@ export async function summarizeRuns(
       completedSinceCond(completedSince)(p),
     ];
     // one row per tenant (hash aggregate, no sort); null: the workspace-level runs
-    const res = await ctx.db.query<{ tenant_id: string | null; n: number }>(
-      `SELECT r.tenant_id, count(*)::int AS n FROM ${ctx.runs} r
+    const res = await ctx.db.query<{ tenant_id: string | null; n: number; oldest: Date | null }>(
+      `SELECT r.tenant_id, count(*)::int AS n, min(${DONE_SQL}) AS oldest FROM ${ctx.runs} r
        WHERE ${where.join(' AND ')} GROUP BY r.tenant_id`,
       p.values,
     );
+    let oldest: number | null = null;
+    for (const row of res.rows) {
+      const t = row.oldest === null ? null : new Date(row.oldest).getTime();
+      if (t !== null && (oldest === null || t < oldest)) oldest = t;
+    }
     return {
+      oldest,
       count: res.rows.reduce((sum, row) => sum + Number(row.n), 0),
       tenants: res.rows.flatMap((row) => (row.tenant_id === null ? [] : [row.tenant_id])),
     };
@@ -71,11 +86,13 @@ export async function summarizeRuns(
   const opts = { now: ctx.now, policies: ctx.policies };
   const figures = summarizeActivity(runs, opts);
   const tenants = new Set(done.tenants);
+  let nextChangeAt: number | null = null;
   for (const run of runs) {
+    const state = deriveActiveState(run, opts);
+    const change = state.nextChangeAt?.getTime() ?? null;
+    if (change !== null && (nextChangeAt === null || change < nextChangeAt)) nextChangeAt = change;
     // likely stale or past expected (attention groups 0 and 1): needs attention
-    if (run.tenantId !== null && attentionRank(deriveActiveState(run, opts)) <= 1) {
-      tenants.add(run.tenantId);
-    }
+    if (run.tenantId !== null && attentionRank(state) <= 1) tenants.add(run.tenantId);
   }
   return {
     active: figures.active,
@@ -86,5 +103,7 @@ export async function summarizeRuns(
     followUp: done.count,
     needsAttention: figures.likelyStale + figures.pastExpected + done.count,
     tenantsAffected: tenants.size,
+    nextChangeAt,
+    oldestFollowUpAt: done.oldest,
   };
 }
