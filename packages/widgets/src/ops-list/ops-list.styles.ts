@@ -66,8 +66,11 @@ export const opsListStyles = css`
 
   /* The virtualised table: one scroll container, sticky header, absolutely positioned rows. */
   .scroller {
-    /* The element sets --_content (header + rows) so that a short list does not leave a gap. */
-    height: min(var(--runsight-ops-list-height, 30rem), var(--_content, 100vh));
+    /*
+     * The element sets max-height (header + rows) so that a short list does not leave a gap: a
+     * property no descendant inherits (an inherited custom property restyled every row).
+     */
+    height: var(--runsight-ops-list-height, 30rem);
     overflow: auto;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -125,6 +128,8 @@ export const opsListStyles = css`
     left: 0;
     right: 0;
     height: 48px;
+    /* One fixed track: the grid does not measure its cells to size the row. */
+    grid-template-rows: 100%;
     border-bottom: 1px solid var(--_border);
     contain: strict;
   }
@@ -146,7 +151,9 @@ export const opsListStyles = css`
     white-space: nowrap;
     text-overflow: ellipsis;
   }
+  /* Each line of a cell is a block of its own (no anonymous blocks around inline lines). */
   .td > a,
+  .td > time,
   .td > .sub {
     display: block;
     overflow: hidden;
@@ -168,11 +175,8 @@ export const opsListStyles = css`
     border-radius: 0.75em;
     line-height: 1.2;
   }
-  .nw {
-    white-space: nowrap;
-  }
 
-  .progress {
+  .td.progress {
     display: grid;
     gap: 3px;
   }

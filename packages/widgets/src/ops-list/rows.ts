@@ -75,7 +75,7 @@ export function renderTable(
   return html`<div
     class="scroller"
     part="table"
-    style=${styleProps({ '--_content': `${rows.length * ROW_HEIGHT + 43}px` })}
+    style=${styleProps({ 'max-height': `${rows.length * ROW_HEIGHT + 43}px` })}
     @scroll=${win.onScroll}
   >
     <div
@@ -153,7 +153,7 @@ export function renderRow(
       >
     </span>
     <span role="cell" class="td">${renderAge(el, d, now)}</span>
-    <span role="cell" class="td">${renderProgress(el, run, operation)}</span>
+    ${renderProgress(el, run, operation)}
     <span role="cell" class="td ${run.initiator?.name ? '' : 'muted'}"
       >${run.initiator?.name || el.t('list.cell_empty')}</span
     >
@@ -206,12 +206,16 @@ function renderProgress(el: RunsightElement, run: OperationRun, operation: strin
           }),
         })
       : '';
-  // Without progress the bar is there but not shown, so a slot keeps its elements.
-  return html`<div class="progress ${view ? '' : 'none'}">
-    ${view ? view.bar : noBar}
-    <span class=${view ? 'sub' : 'muted'}
-      ><span class=${known ? 'nw' : ''}>${view ? view.text : el.t('list.cell_empty')}</span
-      >${failed ? ' ' : ''}<span class="nw">${failed}</span></span
-    >
-  </div>`;
+  // Without progress the bar is there but not shown, so a slot keeps its elements. The counts and
+  // the failed count each stay on one line (no-break spaces): the failed count wraps as a whole.
+  return html`<span role="cell" class="td progress ${view ? '' : 'none'}"
+    >${view ? view.bar : noBar}<span class=${view ? 'sub' : 'muted'}
+      >${view ? (known ? noBreak(view.text) : view.text) : el.t('list.cell_empty')}${
+        failed ? ` ${noBreak(failed)}` : ''
+      }</span
+    ></span
+  >`;
 }
+
+/** `text` with no-break spaces: it wraps as a whole. */
+const noBreak = (text: string): string => text.replace(/ /g, '\u00a0');

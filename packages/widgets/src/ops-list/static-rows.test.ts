@@ -42,4 +42,22 @@ describe('static rows in the attention order', () => {
     assert.deepEqual(ids(later), ids(sortByAttention(list, { now: change })));
     assert.notEqual(attentionOrder(list, NOW, { default: undefined }), order, 'other policies');
   });
+
+  it('filters on the states at the instant asked: kept states serve only while they hold', () => {
+    const list = runs.slice();
+    const stale = { ...filtersFromAttributes({}), freshness: ['likely_stale', 'past_expected'] };
+    const expected = (now: number): string[] =>
+      ids(
+        staticRows(list, filtersFromAttributes({}), now, undefined).filter((r) =>
+          stale.freshness.includes(stateAt(r, now).freshness),
+        ),
+      );
+    const change = earliestNextChange(list.map((r) => stateAt(r, NOW)))?.getTime();
+    if (change === undefined) throw new Error('the fixture holds active runs');
+    // Later instants first: the list's states are kept at NOW, then asked for later ones.
+    for (const now of [NOW, change - 1, change, change + 60 * 60_000, NOW]) {
+      assert.deepEqual(ids(staticRows(list, stale, now, undefined)), expected(now), `at ${now}`);
+    }
+    assert.notDeepEqual(expected(change + 60 * 60_000), expected(NOW), 'the states did change');
+  });
 });

@@ -28,33 +28,69 @@ function newestFirst(runs: readonly OperationRun[]): readonly OperationRun[] {
   return order;
 }
 
-/** Attention orders of run lists, with the instants they hold for (like `stateAt`'s). */
-const attention = new WeakMap<
-  readonly OperationRun[],
-  { from: number; until: number; policies: LifecyclePolicies | undefined; order: OperationRun[] }
->();
+/** A kept result: it holds from `from` until `until` (exclusive) for `policies`. */
+interface Held<T> {
+  from: number;
+  until: number;
+  policies: LifecyclePolicies | undefined;
+  value: T;
+}
+
+/** `map`'s result for `key` while it holds at `now`, else `make()`'s ([value, until]), kept. */
+function hold<T>(
+  map: WeakMap<object, Held<T>>,
+  key: object,
+  now: number,
+  policies: LifecyclePolicies | undefined,
+  make: () => [T, number],
+): Held<T> {
+  let hit = map.get(key);
+  if (!hit || hit.policies !== policies || hit.from > now || now >= hit.until) {
+    const [value, until] = make();
+    map.set(key, (hit = { from: now, until, policies, value }));
+  }
+  return hit;
+}
+
+const states = new WeakMap<object, Held<ActiveState[]>>();
+
+/**
+ * The state of each run of `order` at `now` (by position), kept until the earliest
+ * `nextChangeAt` among them (or other policies): a filter on states reads an array instead of
+ * looking every run up again.
+ */
+const statesOf = (
+  order: readonly OperationRun[],
+  now: number,
+  policies: LifecyclePolicies | undefined,
+): Held<ActiveState[]> =>
+  hold(states, order, now, policies, () => {
+    let until = Infinity;
+    const value = order.map((run) => {
+      const state = stateAt(run, now, policies);
+      until = Math.min(until, state.nextChangeAt?.getTime() ?? until);
+      return state;
+    });
+    return [value, until];
+  });
+
+const attention = new WeakMap<object, Held<OperationRun[]>>();
 
 /**
  * `runs` in the attention order at `now`, sorted again only when a run's state changes (the
  * earliest `nextChangeAt` of the runs) or the policies do: the order of every run holds until
- * then, and filtering it keeps it (`sortByAttention` breaks ties by position).
+ * then, and filtering it keeps it (`sortByAttention` breaks ties by position). Also keeps the
+ * states of the newest-first order (`statesOf`).
  */
-export function attentionOrder(
+export const attentionOrder = (
   runs: readonly OperationRun[],
   now: number,
   policies: LifecyclePolicies | undefined,
-): readonly OperationRun[] {
-  const hit = attention.get(runs);
-  if (hit && hit.policies === policies && hit.from <= now && now < hit.until) return hit.order;
-  const order = sortByAttention(runs, policies ? { now, policies } : { now });
-  let until = Infinity;
-  for (const run of runs) {
-    const next = stateAt(run, now, policies).nextChangeAt;
-    if (next && next.getTime() < until) until = next.getTime();
-  }
-  attention.set(runs, { from: now, until, policies, order });
-  return order;
-}
+): readonly OperationRun[] =>
+  hold(attention, runs, now, policies, () => [
+    sortByAttention(runs, policies ? { now, policies } : { now }),
+    statesOf(newestFirst(runs), now, policies).until,
+  ]).value;
 
 /** Whether a derived run is in one of the problem sets (api.md `problem`; a union). */
 function inProblemSets(state: ActiveState, problem: readonly string[]): boolean {
@@ -71,7 +107,7 @@ function finishedAt(run: OperationRun): number {
 /**
  * `runs` that pass `filters`, in the filters' sort order, at `now`: the list's newest-first or
  * attention order (both kept for the list, see above), filtered. A filter change sorts nothing,
- * and derives only runs whose state changed since they were last derived (`stateAt`).
+ * and reads the kept states of the order (`statesOf`) while they hold.
  */
 export function staticRows(
   runs: readonly OperationRun[],
@@ -81,7 +117,9 @@ export function staticRows(
 ): OperationRun[] {
   const f = filters;
   const since = f.completedSince ? Date.parse(f.completedSince) : null;
-  const pass = (run: OperationRun): boolean => {
+  const order = f.sort === 'attention' ? attentionOrder(runs, now, policies) : newestFirst(runs);
+  const kept = f.freshness.length || f.problem.length ? statesOf(order, now, policies).value : [];
+  const pass = (run: OperationRun, i: number): boolean => {
     if (f.type.length && !f.type.includes(run.type)) return false;
     // completed_since narrows finished runs only; active runs are not affected.
     if (since !== null && run.status === 'completed' && !(finishedAt(run) >= since)) return false;
@@ -93,13 +131,11 @@ export function staticRows(
       if (!ok) return false;
     }
     if (f.freshness.length || f.problem.length) {
-      const state = stateAt(run, now, policies);
+      const state = kept[i] as ActiveState;
       if (f.freshness.length && !f.freshness.includes(state.freshness)) return false;
       if (f.problem.length && !inProblemSets(state, f.problem)) return false;
     }
     return true;
   };
-  return (f.sort === 'attention' ? attentionOrder(runs, now, policies) : newestFirst(runs)).filter(
-    pass,
-  );
+  return order.filter(pass);
 }
