@@ -46,23 +46,14 @@ export function mergeFirstPage<T extends MergeRun>(
   const byId = new Map<string, T>();
   for (const run of incoming) if (!byId.has(run.id)) byId.set(run.id, run);
   const page = [...byId.values()];
+  const firstPageIds = new Set(byId.keys());
 
   if (opts.hold && state.rows.length > 0) {
     const onScreen = new Set(state.rows.map((r) => r.id));
-    let changed = false;
-    const rows = state.rows.map((r) => {
-      const next = byId.get(r.id);
-      if (next && next !== r) {
-        changed = true;
-        return next;
-      }
-      return r;
-    });
-    const pending = page.filter((r) => !onScreen.has(r.id));
     return {
-      rows: changed ? rows : state.rows,
-      firstPageIds: new Set(page.map((r) => r.id)),
-      pending,
+      rows: replaced(state.rows, byId),
+      firstPageIds,
+      pending: page.filter((r) => !onScreen.has(r.id)),
     };
   }
 
@@ -75,7 +66,7 @@ export function mergeFirstPage<T extends MergeRun>(
   const rest = state.rows.filter(
     (r) => !byId.has(r.id) && (!state.firstPageIds.has(r.id) || pushedDown(r)),
   );
-  return { rows: [...page, ...rest], firstPageIds: new Set(page.map((r) => r.id)), pending: [] };
+  return { rows: [...page, ...rest], firstPageIds, pending: [] };
 }
 
 /** Appends a "Load more" page, skipping runs already on screen. */
@@ -103,9 +94,14 @@ export function updateInPlace<T extends MergeRun>(
   page: readonly T[],
 ): LiveRows<T> {
   if (page.length === 0) return state;
-  const byId = new Map(page.map((r) => [r.id, r]));
+  const rows = replaced(state.rows, new Map(page.map((r) => [r.id, r])));
+  return rows === state.rows ? state : { ...state, rows };
+}
+
+/** `rows` with each run that `byId` has a newer object of replaced; the same array if none. */
+function replaced<T extends MergeRun>(rows: T[], byId: Map<string, T>): T[] {
   let changed = false;
-  const rows = state.rows.map((r) => {
+  const out = rows.map((r) => {
     const next = byId.get(r.id);
     if (next && next !== r) {
       changed = true;
@@ -113,5 +109,5 @@ export function updateInPlace<T extends MergeRun>(
     }
     return r;
   });
-  return changed ? { ...state, rows } : state;
+  return changed ? out : rows;
 }
