@@ -24,6 +24,26 @@ const schema = `bench_${process.pid}`;
 
 let db;
 let server;
+/** Statements the server sent to its database (the unchanged-poll phase expects none). */
+let statements = 0;
+/** `db` counting its statements. */
+const counting = (inner) => ({
+  kind: inner.kind,
+  query: (sql, params) => {
+    statements += 1;
+    return inner.query(sql, params);
+  },
+  exec: (sql) => {
+    statements += 1;
+    return inner.exec(sql);
+  },
+  transaction: (fn) => {
+    statements += 1;
+    return inner.transaction(fn);
+  },
+  listen: inner.listen?.bind(inner),
+  close: () => inner.close(),
+});
 let admin = null;
 async function cleanup() {
   await server?.close().catch(() => undefined);
@@ -62,7 +82,9 @@ try {
   const analyzed = process.env.BENCH_SERVER_ANALYZE === '1';
   if (analyzed) await db.query('ANALYZE');
   server = await createServer({
-    db,
+    db: counting(db),
+    // BENCH_POLL_MEMORY=off: every conditional poll takes the database path (the "before")
+    pollMemory: process.env.BENCH_POLL_MEMORY === 'off' ? false : undefined,
     listen: true,
     host: '127.0.0.1',
     port: 0,
@@ -117,7 +139,11 @@ process.stdin.on('data', (d) => {
   if (text.includes('usage')) {
     const { user, system } = process.cpuUsage();
     const elu = performance.eventLoopUtilization();
-    process.stdout.write(`${JSON.stringify({ usage: { cpuMs: (user + system) / 1000, elu } })}\n`);
+    const memory = server?.pollMemory ?? null;
+    const poll = memory === null ? null : { hits: memory.hits, misses: memory.misses };
+    process.stdout.write(
+      `${JSON.stringify({ usage: { cpuMs: (user + system) / 1000, elu, statements, poll } })}\n`,
+    );
   }
   if (text.includes('stop')) void stop();
 });

@@ -153,7 +153,7 @@ async function perQuery(base, queries, n = 15) {
  * dashboard's). Each latency runs from the moment the request is issued to the
  * end of its body; `lagMs` is how late the generator issued it (its own timer and event loop).
  */
-function paced(base, queries, { rate, seconds, agent }) {
+function paced(base, queries, { rate, seconds, agent, etags = null }) {
   const { hostname, port } = new URL(base);
   const interval = 1000 / rate;
   const n = Math.round(rate * seconds);
@@ -178,7 +178,10 @@ function paced(base, queries, { rate, seconds, agent }) {
           hostname,
           port,
           path: queries[k % queries.length],
-          headers: { Authorization: `Bearer ${TOKEN}` },
+          headers: {
+            Authorization: `Bearer ${TOKEN}`,
+            ...(etags ? { 'If-None-Match': etags[queries[k % queries.length]] } : {}),
+          },
         },
         (res) => {
           res.on('data', () => undefined);
@@ -277,6 +280,7 @@ async function measureOne(kind, { runs, url, rate, seconds }) {
     agent.destroy();
     // Diagnostic, not the figure: the same rate as autocannon's once-a-second bursts.
     const b = await burst(info.url, queries, { rate, seconds: 4, connections: 10 });
+    const polls = await unchangedPolls(info.url, queries, srv, rate);
     const cpuMs = after.cpuMs - before.cpuMs;
     const elu = performance.eventLoopUtilization(after.elu, before.elu);
     const requests = rounds.reduce((n, r) => n + r.requests, 0);
@@ -311,6 +315,10 @@ async function measureOne(kind, { runs, url, rate, seconds }) {
       // cost that decides how close 200 req/s runs to saturating one core.
       serverCpuMsPerRequest: round(cpuMs / Math.max(1, requests), 3),
       serverEventLoopUtilization: round(elu.utilization, 3),
+      // Conditional polls of unchanged data (If-None-Match of the last answer, nothing written
+      // meanwhile): the share answered from memory, with no database query.
+      unchangedPollDbFreeShare: polls.dbFreeShare,
+      unchangedPoll: polls,
       perQuery: serial,
       burst: {
         load: 'autocannon overallRate over 10 connections: each second a burst at concurrency 10',
@@ -324,6 +332,49 @@ async function measureOne(kind, { runs, url, rate, seconds }) {
   } finally {
     await srv.stop();
   }
+}
+
+const POLL_SECONDS = 4;
+
+/**
+ * What an open dashboard's polls cost when nothing changed: every query of the mix and the two
+ * summary cards, each with the ETag of its last answer, paced at `rate` for POLL_SECONDS.
+ */
+async function unchangedPolls(base, queries, srv, rate) {
+  const paths = [
+    ...queries,
+    '/api/operation-runs/summary?workspace=ws_1',
+    '/api/operation-runs/summary?workspace=ws_1&tenant=t_1',
+  ];
+  const etags = {};
+  for (const p of paths) {
+    const res = await fetch(base + p, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    etags[p] = res.headers.get('etag');
+    await res.arrayBuffer();
+  }
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64, noDelay: true });
+  const before = await srv.usage();
+  const r = await paced(base, paths, { rate, seconds: POLL_SECONDS, agent, etags });
+  const after = await srv.usage();
+  agent.destroy();
+  const requests = r.latencies.length;
+  const hits = after.poll === null ? 0 : after.poll.hits - before.poll.hits;
+  const misses = after.poll === null ? requests : after.poll.misses - before.poll.misses;
+  return {
+    dbFreeShare: round(hits / Math.max(1, hits + misses), 3),
+    memory: after.poll !== null,
+    requests,
+    status304: r.statuses[304] ?? 0,
+    dbStatementsPerRequest: round(
+      (after.statements - before.statements) / Math.max(1, requests),
+      3,
+    ),
+    serverCpuMsPerRequest: round((after.cpuMs - before.cpuMs) / Math.max(1, requests), 3),
+    p50ms: round(percentile(r.latencies, 50), 2),
+    p99ms: round(percentile(r.latencies, 99), 2),
+    targetRps: rate,
+    seconds: POLL_SECONDS,
+  };
 }
 
 /** 55433 when free (the CI's test server uses 55432), else any free loopback port. */

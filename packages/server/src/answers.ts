@@ -3,15 +3,8 @@
  * `If-None-Match` gets 304), and the memory of unchanged polls around them (poll-memory.ts).
  */
 import type { Context } from 'hono';
-import type { ChangeVersions } from './changes.js';
 import type { ListParams } from './params.js';
-import {
-  etagMatches,
-  etagOf,
-  PollMemory,
-  type PollMemoryOptions,
-  type Ticket,
-} from './poll-memory.js';
+import { etagMatches, etagOf, type PollMemory, type Ticket } from './poll-memory.js';
 import { FOLLOW_UP_WINDOW_MS } from './summary.js';
 
 /**
@@ -81,9 +74,8 @@ export function listKey(q: ListParams): string {
   ]);
 }
 
-/** The memory of one app: none without change versions. */
-export function pollAnswers(changes: ChangeVersions | null, opts?: PollMemoryOptions) {
-  const memory = changes === null ? null : new PollMemory(changes, opts);
+/** The answers of one app, with `memory` (null: none). */
+export function pollAnswers(memory: PollMemory | null) {
   return {
     /**
      * An unchanged poll: its 304 from memory (no database), else null and the ticket its answer

@@ -15,7 +15,6 @@ import {
   type TokenMap,
   type UserGrant,
 } from './auth.js';
-import type { ChangeVersions } from './changes.js';
 import type { Clock } from './clock.js';
 import { isDatabaseUnavailable, type Db } from './db.js';
 import { Directory } from './directory.js';
@@ -23,7 +22,7 @@ import { ApiError, notFound } from './errors.js';
 import { ID_RE } from './ids.js';
 import { listRuns, type Scope, type Visibility } from './list.js';
 import { parseId, parseInstant, parseListParams, type RawQuery } from './params.js';
-import { earlier, etagMatches, grantKey, type PollMemoryOptions } from './poll-memory.js';
+import { earlier, etagMatches, grantKey, type PollMemory } from './poll-memory.js';
 import {
   jsonWithEtag,
   listKey,
@@ -90,13 +89,11 @@ export interface AppOptions {
   /** Maximum stored events (heartbeat, progress, note) returned by the detail endpoint (the most recent). Default 500. */
   maxEvents?: number;
   /**
-   * The change versions of the data (changes.ts): with them, unchanged conditional polls are
-   * answered from memory (poll-memory.ts). Only when every write to the data moves them
-   * (`trackWrites` + `listenForChanges`). Default none: no memory.
+   * The memory of unchanged polls (poll-memory.ts): conditional polls of unchanged data answered
+   * 304 with no database query. Only when every write to the data moves its change versions
+   * (changes.ts: `trackWrites` + `listenForChanges`, as `createServer` sets up). Default none.
    */
-  changes?: ChangeVersions | null;
-  /** Size of the memory of answers (with `changes`). */
-  pollMemory?: PollMemoryOptions;
+  pollMemory?: PollMemory | null;
 }
 
 /** Hono environment of the app: the authenticated caller. */
@@ -190,7 +187,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const origins = opts.corsOrigins ?? '*';
   const relations = opts.relations ?? OWN_RELATIONS;
   const directory = opts.directory ?? new Directory(db, { relations });
-  const { recall, memo } = pollAnswers(opts.changes ?? null, opts.pollMemory);
+  const { recall, memo } = pollAnswers(opts.pollMemory ?? null);
   const app = new Hono<AppEnv>();
 
   // Outermost: every response (also CORS preflights, 304s, errors, 404s) gets the headers.

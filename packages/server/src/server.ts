@@ -16,7 +16,7 @@ import { ChangeVersions, listenForChanges, trackWrites, type ChangeListener } fr
 import { systemClock, type Clock } from './clock.js';
 import { isDatabaseUnavailable, openDb, type Db } from './db.js';
 import { migrate } from './migrations.js';
-import type { PollMemoryOptions } from './poll-memory.js';
+import { PollMemory, type PollMemoryOptions } from './poll-memory.js';
 import { checkRelations, OWN_RELATIONS, type RelationNames } from './relations.js';
 import { DEMO_TIME_SCALE, reconcileGraceS, scaledPolicies } from './policies.js';
 import type { RateLimitOptions } from './rate-limit.js';
@@ -119,6 +119,8 @@ export interface RunsightServer {
   db: Db;
   /** The change versions of the data; null when polls are not answered from memory. */
   changes: ChangeVersions | null;
+  /** The memory of unchanged polls (its `hits`, `misses`, `size`); null when off. */
+  pollMemory: PollMemory | null;
   simulator: Simulator;
   reconciler: Reconciler;
   policies: LifecyclePolicies;
@@ -146,6 +148,10 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
   // Every write of the server goes through this one Db, which moves the change versions.
   const changes = readOnly || opts.pollMemory === false ? null : new ChangeVersions();
   const db = changes === null ? rawDb : trackWrites(rawDb, changes);
+  const pollMemory =
+    changes === null
+      ? null
+      : new PollMemory(changes, opts.pollMemory === false ? undefined : opts.pollMemory);
   let listener: ChangeListener | null = null;
 
   let relations = OWN_RELATIONS;
@@ -227,8 +233,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     widgetsBundle: opts.widgetsBundle === undefined ? DEFAULT_WIDGETS_BUNDLE : opts.widgetsBundle,
     apiReferenceDir:
       opts.apiReferenceDir === undefined ? DEFAULT_API_REFERENCE_DIR : opts.apiReferenceDir,
-    changes,
-    pollMemory: opts.pollMemory === false ? undefined : opts.pollMemory,
+    pollMemory,
   });
 
   // Ticks never overlap: a tick waits for the previous one — whether it succeeded or failed
@@ -296,6 +301,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     app,
     db,
     changes,
+    pollMemory,
     simulator,
     reconciler,
     policies,
