@@ -159,7 +159,8 @@ export class OpsList extends RunsightElement {
   /** With `sync-url`: the filters in the page's query string, history entries, Back/Forward. */
   readonly #url = new UrlFiltersController(this, {
     enabled: () => this.syncUrl,
-    defaults: () => this.#defaults(),
+    // The filters of the attributes (the defaults the URL holds the differences from).
+    defaults: () => filtersFromAttributes(this),
     fixedTenant: () => this.tenant || null,
     current: () => this.filters,
     onNavigate: (next) => this.#applyFilters(next, false),
@@ -220,7 +221,7 @@ export class OpsList extends RunsightElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (FILTER_INPUTS.some((name) => changed.has(name))) {
       if (this.syncUrl && changed.has('syncUrl')) this.#url.claimRoute();
-      const next = this.syncUrl ? this.#url.read() : this.#defaults();
+      const next = this.syncUrl ? this.#url.read() : filtersFromAttributes(this);
       if (!sameFilters(next, this.filters) || changed.has('workspace') || changed.has('pageSize')) {
         this.#applyFilters(next, false);
       }
@@ -251,10 +252,6 @@ export class OpsList extends RunsightElement {
   }
 
   // --- data ---
-  #defaults(): OpsListFilters {
-    return filtersFromAttributes(this);
-  }
-
   get #effectivePageSize(): number {
     const n = Math.floor(Number(this.pageSize));
     return Number.isFinite(n) ? Math.min(200, Math.max(1, n)) : DEFAULT_PAGE_SIZE;
@@ -289,12 +286,9 @@ export class OpsList extends RunsightElement {
   }
 
   #linkFilters(): Omit<NonNullable<LinkTarget['filters']>, 'workspace'> {
+    // The tenant filter is the fixed tenant when there is one (`#isolationTenant`).
     const f = this.filters;
-    return {
-      ...(this.#isolationTenant ? { tenant: this.#isolationTenant } : {}),
-      ...narrowingFields(f),
-      ...(f.sort === 'attention' ? { sort: f.sort } : {}),
-    };
+    return { ...narrowingFields(f), ...(f.sort === 'attention' ? { sort: f.sort } : {}) };
   }
 
   /** New filters: everything loaded so far is dropped and the first page is fetched. */

@@ -61,19 +61,19 @@ export class UrlFiltersController implements ReactiveController {
 
   /** The filters the page's URL asks for, over the defaults (the fixed tenant wins). */
   read(): OpsListFilters {
-    const { defaults, fixedTenant } = this.#options;
-    return parseFilters(readLocationParams(window.location), defaults(), fixedTenant());
+    const o = this.#options;
+    return parseFilters(readLocationParams(window.location), o.defaults(), o.fixedTenant());
   }
 
   /** Filters the reader chose: one history entry (`pushState`), on our route and when it differs. */
   push(next: OpsListFilters): void {
-    const { enabled, defaults, fixedTenant } = this.#options;
-    if (!enabled() || !this.onRoute) return;
+    const o = this.#options;
+    if (!o.enabled() || !this.onRoute) return;
     const params = writeFilters(
       readLocationParams(window.location),
       next,
-      defaults(),
-      fixedTenant(),
+      o.defaults(),
+      o.fixedTenant(),
     );
     const url = buildLocationUrl(window.location, params);
     const current = `${location.pathname}${location.search}${location.hash}`;
