@@ -41,8 +41,8 @@ export const BUDGETS = {
   // the bundle shrinks, never raise them silently (a raise is a decision stated in its commit).
   // The issue's figure for all five is 52,000 B: not reached yet (docs/decisions.md, "Size
   // ratchets"); the ratchets hold what was reached.
-  allFiveGzipRatchetBytes: 53_300,
-  elementPageGzipRatchetBytes: 38_000,
+  allFiveGzipRatchetBytes: 52_800,
+  elementPageGzipRatchetBytes: 37_700,
   // Each package's own code (dependencies external): regression guards; null = reported only.
   packages: {
     '@runsight/active-state': 3_500,
