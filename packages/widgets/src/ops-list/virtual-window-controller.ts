@@ -190,10 +190,7 @@ export class VirtualWindowController implements ReactiveController {
     if (!isNavigationKey(e.key) || e.altKey || e.metaKey) return;
     e.preventDefault();
     // A key pressed before the ResizeObserver's first report (it comes with a frame): measure now.
-    const scroller = this.#scroller;
-    if (!this.#viewportHeight && scroller) {
-      this.#set(this.#scrollTop, viewportOf(scroller), this.#activeIndex);
-    }
+    if (!this.#viewportHeight) this.#measure();
     const page = rowsPerPage(this.#viewportHeight, ROW_HEIGHT);
     this.#moveFocus(nextIndex(e.key, index, this.#total(), page));
   };
@@ -229,6 +226,19 @@ export class VirtualWindowController implements ReactiveController {
     this.#activeIndex = activeIndex;
     this.#request();
   }
+
+  /** Measures the viewport: the scroller's part that shows body rows (below the sticky header). */
+  readonly #measure = (): void => {
+    const scroller = this.#scroller;
+    const head = scroller?.querySelector<HTMLElement>('.thead');
+    if (scroller) {
+      this.#set(
+        this.#scrollTop,
+        Math.max(0, scroller.clientHeight - (head?.offsetHeight ?? 0)),
+        this.#activeIndex,
+      );
+    }
+  };
 
   /** Renders the overscan rows a jump left for after its frame. */
   readonly #fill = (): void => {
@@ -275,17 +285,10 @@ export class VirtualWindowController implements ReactiveController {
     this.#resizeObserver?.disconnect();
     this.#observed = scroller;
     if (!scroller) return;
-    const measure = (): void => this.#set(this.#scrollTop, viewportOf(scroller), this.#activeIndex);
     // No synchronous measure here (called from the host's update): setting the height now would
     // schedule a second update from inside this one (Lit's change-in-update). The observer's
     // initial notification arrives before the next paint and sets it then.
-    this.#resizeObserver ??= new ResizeObserver(measure);
+    this.#resizeObserver ??= new ResizeObserver(this.#measure);
     this.#resizeObserver.observe(scroller);
   }
-}
-
-/** The height of the scroller's part that shows body rows (below the sticky header), px. */
-function viewportOf(scroller: HTMLElement): number {
-  const head = scroller.querySelector<HTMLElement>('.thead');
-  return Math.max(0, scroller.clientHeight - (head?.offsetHeight ?? 0));
 }
