@@ -196,6 +196,23 @@ describe('read-only mode over a host view', () => {
     assert.equal(tables.rows[0]?.n, 0);
   });
 
+  it('answers no poll from memory: the host writes its table without telling the server', async () => {
+    assert.equal(server.pollMemory, null);
+    const path = '/api/operation-runs?workspace=2';
+    const first = await request(server.app, path, 'all');
+    const etag = first.headers.get('etag') as string;
+    const again = await request(server.app, path, 'all', { 'If-None-Match': etag });
+    assert.equal(again.status, 304);
+    await raw.exec(`UPDATE jobs SET who = 'Sam B' WHERE id = 11`);
+    try {
+      const changed = await request(server.app, path, 'all', { 'If-None-Match': etag });
+      assert.equal(changed.status, 200);
+      assert.equal(changed.body.data[0]?.initiator?.name, 'Sam B');
+    } finally {
+      await raw.exec(`UPDATE jobs SET who = 'Sam' WHERE id = 11`);
+    }
+  });
+
   it('relations that do not match the contract stop the start, each problem named', async () => {
     await raw.exec(
       `CREATE VIEW rs.short AS SELECT id, type, created_at::text AS created_at FROM rs.runs`,
