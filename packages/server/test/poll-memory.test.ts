@@ -10,12 +10,16 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { deriveActiveState } from '@runsight/active-state';
 import {
+  ChangeVersions,
   createServer,
+  listenForChanges,
+  PollMemory,
   insertRuns,
   ManualClock,
   openPostgres,
   scaledPolicies,
   type Db,
+  type ListenHandlers,
   type RunsightServer,
   type TokenMap,
   type WireSummaryEnvelope,
@@ -342,3 +346,54 @@ if (url) {
     });
   });
 }
+
+describe('change versions', () => {
+  it('answer nothing from memory while the subscription is lost, and subscribe again', async () => {
+    const versions = new ChangeVersions();
+    let handlers: ListenHandlers | null = null;
+    let subscriptions = 0;
+    const db: Db = {
+      kind: 'postgres',
+      query: async <R>() => ({ rows: [{ s: 'app' }] as R[], rowCount: 1 }),
+      exec: async () => undefined,
+      transaction: (fn) => fn(db),
+      close: async () => undefined,
+      listen: async (_channel, h) => {
+        subscriptions += 1;
+        handlers = h;
+        return { close: async () => undefined };
+      },
+    };
+    const memory = new PollMemory(versions);
+    const remember = () => {
+      const t = memory.ticket('k', 'ws_1', T0);
+      assert.ok(t !== null);
+      memory.remember(t, 'W/"a"', null);
+    };
+    const listener = await listenForChanges(db, versions, { retryMs: 10 });
+    try {
+      remember();
+      assert.equal(memory.match('k', 'W/"a"', T0), 'W/"a"');
+      // another schema's write is not ours; this schema's is
+      versions.notified('other ws_1', 'app');
+      assert.equal(memory.match('k', 'W/"a"', T0), 'W/"a"');
+      versions.notified('app ws_2', 'app');
+      assert.equal(memory.match('k', 'W/"a"', T0), 'W/"a"');
+      versions.notified('app ws_1', 'app');
+      assert.equal(memory.match('k', 'W/"a"', T0), null);
+      remember();
+      (handlers as ListenHandlers | null)?.onLost();
+      assert.equal(versions.blind, true);
+      assert.equal(memory.match('k', 'W/"a"', T0), null);
+      assert.equal(memory.ticket('k', 'ws_1', T0), null);
+      const deadline = Date.now() + 2000;
+      while (versions.blind && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(versions.blind, false);
+      assert.equal(subscriptions, 2);
+      // what was remembered before the loss is forgotten
+      assert.equal(memory.match('k', 'W/"a"', T0), null);
+    } finally {
+      await listener?.close();
+    }
+  });
+});
