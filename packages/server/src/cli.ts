@@ -11,6 +11,7 @@ import { ConfigError, loadSidecarConfig } from './config-file.js';
 import { isDatabaseUnavailable } from './db.js';
 import { createJwtAuthenticator } from './jwt.js';
 import { createServer, RelationsError, type RunsightServer } from './server.js';
+import { exitOnSignals } from './shutdown.js';
 
 export const USAGE = `Usage: runsight-server [--config FILE]
 
@@ -35,22 +36,7 @@ async function sidecar(file: string): Promise<void> {
   } else authenticate = tokenMapAuthenticator(config.auth.tokens);
 
   let server: RunsightServer | null = null;
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`runsight: ${signal}, shutting down…`);
-    if (server === null) process.exit(0);
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  exitOnSignals(() => server);
 
   console.log(`runsight: starting read-only over ${config.relations.runs}…`);
   server = await createServer({

@@ -7,6 +7,7 @@ import { optionsFromEnv } from './config.js';
 import { isDatabaseUnavailable } from './db.js';
 import { DataDirInUseError } from './lock.js';
 import { createServer, type RunsightServer } from './server.js';
+import { exitOnSignals } from './shutdown.js';
 
 async function main(): Promise<void> {
   let opts;
@@ -26,22 +27,7 @@ async function main(): Promise<void> {
   // (the history seed is one transaction: nothing partial stays behind; the data directory's
   // lock is released on exit).
   let server: RunsightServer | null = null;
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`runsight: ${signal}, shutting down…`);
-    if (server === null) process.exit(0);
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  exitOnSignals(() => server);
   server = await createServer(opts);
   console.log(`runsight: listening on ${server.url}`);
   console.log(`runsight: demo page ${server.url}/  ·  API ${server.url}/api/operation-runs`);
