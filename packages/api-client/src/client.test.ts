@@ -1,6 +1,5 @@
 /** createClient end to end over MSW: URLs, headers, mapping, tolerance, conditional requests. */
 import { assert } from '@open-wc/testing';
-import type { SetupWorker } from 'msw/browser';
 import type { OperationRun } from '@runsight/active-state';
 import { createClient, type RunsightHttpClient } from './index.js';
 import {
@@ -18,7 +17,6 @@ import {
   runDetail,
   runsHandlers,
   staleRunning,
-  startFixtureWorker,
   unknownFreshnessRun,
   unknownOutcomeRun,
   unknownStatusRun,
@@ -26,25 +24,17 @@ import {
   xssRun,
   xssRunDetail,
 } from './fixtures/index.js';
+import { useFixtureWorker } from './test-support.js';
 
-let worker: SetupWorker;
 let client: RunsightHttpClient;
-
-before(async () => {
-  worker = await startFixtureWorker();
-});
-beforeEach(() => requestLog.reset());
-afterEach(() => {
-  client?.dispose();
-  worker.resetHandlers();
-});
+const worker = useFixtureWorker(() => client?.dispose());
 
 const lastUrl = () => requestLog.requests.at(-1)!.url;
 const lastHeaders = () => requestLog.requests.at(-1)!.headers;
 
 describe('client: URLs', () => {
   it('builds the list query string exactly as api.md writes it', async () => {
-    worker.use(...runsHandlers({ runs: [] }));
+    worker().use(...runsHandlers({ runs: [] }));
     client = createClient();
     await client.listRuns({
       workspace: 'ws_1',
@@ -70,7 +60,7 @@ describe('client: URLs', () => {
   });
 
   it('omits empty parameters', async () => {
-    worker.use(...runsHandlers({ runs: [] }));
+    worker().use(...runsHandlers({ runs: [] }));
     client = createClient();
     await client.listRuns({
       workspace: 'ws_1',
@@ -85,7 +75,7 @@ describe('client: URLs', () => {
   });
 
   it('percent-encodes values, keeps list commas, passes a since string through', async () => {
-    worker.use(...runsHandlers({ runs: [] }));
+    worker().use(...runsHandlers({ runs: [] }));
     client = createClient();
     await client.listRuns({
       workspace: 'ws 1&x',
@@ -101,7 +91,7 @@ describe('client: URLs', () => {
 
   it('URL-encodes the run id and sends the workspace', async () => {
     const id = 'run/1 ?#x';
-    worker.use(...runsHandlers({ runs: [freshRunning({ id })] }));
+    worker().use(...runsHandlers({ runs: [freshRunning({ id })] }));
     client = createClient();
     const { run } = await client.getRun('ws_1', id);
     assert.strictEqual(run.id, id);
@@ -110,7 +100,7 @@ describe('client: URLs', () => {
   });
 
   it('uses the base URL (trailing slash or absolute)', async () => {
-    worker.use(...runsHandlers({ runs: [freshRunning()], baseUrl: '/v2/runsight' }));
+    worker().use(...runsHandlers({ runs: [freshRunning()], baseUrl: '/v2/runsight' }));
     client = createClient({ baseUrl: '/v2/runsight/' });
     assert.strictEqual(client.baseUrl, '/v2/runsight');
     const { runs } = await client.listRuns({ workspace: 'ws_1' });
@@ -118,7 +108,7 @@ describe('client: URLs', () => {
     assert.strictEqual(lastUrl().pathname, '/v2/runsight/operation-runs');
 
     const absolute = `${location.origin}/abs/api`;
-    worker.use(...runsHandlers({ runs: [freshRunning()], baseUrl: absolute }));
+    worker().use(...runsHandlers({ runs: [freshRunning()], baseUrl: absolute }));
     const other = createClient({ baseUrl: absolute });
     await other.getRun('ws_1', 'run_fresh_running');
     assert.strictEqual(
@@ -130,7 +120,7 @@ describe('client: URLs', () => {
 
 describe('client: headers, fetch and credentials', () => {
   it('sends a headers object on every request, with Accept JSON', async () => {
-    worker.use(...runsHandlers({ runs: [freshRunning()] }));
+    worker().use(...runsHandlers({ runs: [freshRunning()] }));
     client = createClient({ headers: { Authorization: 'Bearer abc', 'X-Tenant-Scope': 'ws_1' } });
     await client.listRuns({ workspace: 'ws_1' });
     await client.getRun('ws_1', 'run_fresh_running');
@@ -142,7 +132,7 @@ describe('client: headers, fetch and credentials', () => {
   });
 
   it('calls an async header function per request (token rotation)', async () => {
-    worker.use(...runsHandlers({ runs: [] }));
+    worker().use(...runsHandlers({ runs: [] }));
     let n = 0;
     client = createClient({
       headers: async () => {
@@ -159,7 +149,7 @@ describe('client: headers, fetch and credentials', () => {
   });
 
   it('accepts Headers instances and tuple arrays', async () => {
-    worker.use(...runsHandlers({ runs: [] }));
+    worker().use(...runsHandlers({ runs: [] }));
     client = createClient({ headers: () => new Headers({ 'X-A': '1' }) });
     await client.listRuns({ workspace: 'ws_1' });
     assert.strictEqual(lastHeaders().get('x-a'), '1');
@@ -169,7 +159,7 @@ describe('client: headers, fetch and credentials', () => {
   });
 
   it('goes through a fetch wrapper with credentials and a signal', async () => {
-    worker.use(...runsHandlers({ runs: [] }));
+    worker().use(...runsHandlers({ runs: [] }));
     const seen: RequestInit[] = [];
     client = createClient({
       credentials: 'include',
@@ -189,7 +179,7 @@ describe('client: headers, fetch and credentials', () => {
 
 describe('client: mapping', () => {
   it('maps every field of a wire run to the domain model', async () => {
-    worker.use(...runsHandlers({ runs: [reconciledFailed()] }));
+    worker().use(...runsHandlers({ runs: [reconciledFailed()] }));
     client = createClient();
     const { runs } = await client.listRuns({ workspace: 'ws_1' });
     const expected: OperationRun = {
@@ -235,7 +225,7 @@ describe('client: mapping', () => {
       outcome: 'pending',
       created_at: '2026-11-29T11:59:00Z',
     };
-    worker.use(...runsHandlers({ runs: [minimal] }));
+    worker().use(...runsHandlers({ runs: [minimal] }));
     client = createClient();
     const { runs, meta } = await client.listRuns({ workspace: 'ws_1' });
     assert.strictEqual(meta.invalidRows, 0);
@@ -262,7 +252,7 @@ describe('client: mapping', () => {
   });
 
   it('indeterminate progress keeps total null; a workspace run has no tenant', async () => {
-    worker.use(
+    worker().use(
       ...runsHandlers({
         runs: [workspaceRun({ progress: { total: null, processed: 5, succeeded: 5, failed: 0 } })],
       }),
@@ -274,7 +264,7 @@ describe('client: mapping', () => {
   });
 
   it('maps a run detail with context and events', async () => {
-    worker.use(...runsHandlers({ runs: [staleRunning()] }));
+    worker().use(...runsHandlers({ runs: [staleRunning()] }));
     client = createClient();
     const { run, meta } = await client.getRun('ws_1', 'run_stale_running');
     assert.deepEqual(run.context, { region: 'eu-west-1', batch_size: 200, dry_run: false });
@@ -292,7 +282,7 @@ describe('client: mapping', () => {
   });
 
   it('passes hostile strings through verbatim (rendering is the widgets’ job)', async () => {
-    worker.use(...runsHandlers({ runs: [xssRun()], detail: { [xssRun().id]: xssRunDetail() } }));
+    worker().use(...runsHandlers({ runs: [xssRun()], detail: { [xssRun().id]: xssRunDetail() } }));
     client = createClient();
     const [run] = (await client.listRuns({ workspace: 'ws_1' })).runs;
     assert.strictEqual(run!.typeLabel, XSS_STRINGS[0]);
@@ -308,7 +298,7 @@ describe('client: tolerance rules', () => {
     const detail = runDetail(unknownStatusRun(), {
       events: [{ at: '2026-11-29T11:00:00Z', kind: 'paused_by_policy', message: 'Paused.' }],
     });
-    worker.use(
+    worker().use(
       ...runsHandlers({
         runs: [unknownStatusRun(), unknownOutcomeRun(), unknownFreshnessRun()],
         detail: { run_unknown_status: detail },
@@ -338,7 +328,7 @@ describe('client: tolerance rules', () => {
   ];
   for (const [name, row] of cases) {
     it(`leaves out and counts a row with ${name}`, async () => {
-      worker.use(...runsHandlers({ runs: [freshRunning(), row(), cancelledRun()] }));
+      worker().use(...runsHandlers({ runs: [freshRunning(), row(), cancelledRun()] }));
       client = createClient();
       const { runs, meta } = await client.listRuns({ workspace: 'ws_1' });
       assert.deepEqual(
@@ -350,7 +340,7 @@ describe('client: tolerance rules', () => {
   }
 
   it('counts every malformed row of a page', async () => {
-    worker.use(...runsHandlers({ runs: [...malformedRows(), freshQueued()] }));
+    worker().use(...runsHandlers({ runs: [...malformedRows(), freshQueued()] }));
     client = createClient();
     const { runs, meta } = await client.listRuns({ workspace: 'ws_1' });
     assert.lengthOf(runs, 1);
@@ -368,7 +358,7 @@ describe('client: tolerance rules', () => {
         { at: '2026-11-29T11:01:00Z', kind: 'note' },
       ],
     };
-    worker.use(...runsHandlers({ detail: () => detail }));
+    worker().use(...runsHandlers({ detail: () => detail }));
     client = createClient();
     const { run, meta } = await client.getRun('ws_1', 'run_fresh_running');
     assert.deepEqual(run.context, { ok: 'yes', n: 3, flag: true });
@@ -380,7 +370,7 @@ describe('client: tolerance rules', () => {
   });
 
   it('ignores unknown extra fields', async () => {
-    worker.use(...runsHandlers({ runs: [{ ...freshQueued(), shiny_new_field: { x: 1 } }] }));
+    worker().use(...runsHandlers({ runs: [{ ...freshQueued(), shiny_new_field: { x: 1 } }] }));
     client = createClient();
     const { runs } = await client.listRuns({ workspace: 'ws_1' });
     assert.notProperty(runs[0]!, 'shiny_new_field');
@@ -390,7 +380,7 @@ describe('client: tolerance rules', () => {
 
 describe('client: conditional requests', () => {
   it('fetchRuns sends If-None-Match and resolves a 304 to notModified', async () => {
-    worker.use(...runsHandlers({ runs: [freshRunning()] }));
+    worker().use(...runsHandlers({ runs: [freshRunning()] }));
     client = createClient();
     const first = await client.fetchRuns({ workspace: 'ws_1' });
     assert.isFalse(first.notModified);
@@ -401,7 +391,7 @@ describe('client: conditional requests', () => {
   });
 
   it('fetchRun too', async () => {
-    worker.use(...runsHandlers({ runs: [freshRunning()] }));
+    worker().use(...runsHandlers({ runs: [freshRunning()] }));
     client = createClient();
     const first = await client.fetchRun('ws_1', 'run_fresh_running');
     const second = await client.fetchRun('ws_1', 'run_fresh_running', { etag: first.etag });
@@ -409,7 +399,7 @@ describe('client: conditional requests', () => {
   });
 
   it('listRuns never sends If-None-Match', async () => {
-    worker.use(...runsHandlers({ runs: [freshRunning()] }));
+    worker().use(...runsHandlers({ runs: [freshRunning()] }));
     client = createClient();
     await client.listRuns({ workspace: 'ws_1' });
     await client.listRuns({ workspace: 'ws_1' });

@@ -1,7 +1,6 @@
 /** The server-clock estimate over real responses, and the manual time source. */
 import { assert } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import type { SetupWorker } from 'msw/browser';
 import { deriveActiveState } from '@runsight/active-state';
 import { createClient, createManualTimeSource, type RunsightHttpClient } from './index.js';
 import {
@@ -9,23 +8,13 @@ import {
   FIXTURE_NOW_MS,
   MINUTE,
   freshRunning,
-  requestLog,
   runsHandlers,
-  startFixtureWorker,
 } from './fixtures/index.js';
+import { useFixtureWorker } from './test-support.js';
 
 const HOUR = 60 * MINUTE;
-let worker: SetupWorker;
 let client: RunsightHttpClient;
-
-before(async () => {
-  worker = await startFixtureWorker();
-});
-beforeEach(() => requestLog.reset());
-afterEach(() => {
-  client?.dispose();
-  worker.resetHandlers();
-});
+const worker = useFixtureWorker(() => client?.dispose());
 
 /** A run as the server sees it: started `ago` before server now, deadlines relative to that. */
 function runRelativeToServer(serverNow: number) {
@@ -46,7 +35,7 @@ function runRelativeToServer(serverNow: number) {
 describe('server clock', () => {
   it('server two hours ahead: clock.now() follows the server, so ages are right', async () => {
     const skew = 2 * HOUR;
-    worker.use(
+    worker().use(
       ...runsHandlers({
         runs: () => [runRelativeToServer(Date.now() + skew)],
         serverTime: () => Date.now() + skew,
@@ -64,7 +53,7 @@ describe('server clock', () => {
 
   it('local clock two hours ahead: a fresh run is fresh on the corrected clock, not stale', async () => {
     const skew = -2 * HOUR;
-    worker.use(
+    worker().use(
       ...runsHandlers({
         runs: () => [runRelativeToServer(Date.now() + skew)],
         serverTime: () => Date.now() + skew,
@@ -77,7 +66,7 @@ describe('server clock', () => {
   });
 
   it('falls back to the Date header (second precision) without meta.server_time', async () => {
-    worker.use(
+    worker().use(
       http.get('/api/operation-runs', () =>
         HttpResponse.json(
           { data: [], meta: { next_cursor: null } },
@@ -92,7 +81,7 @@ describe('server clock', () => {
   });
 
   it('prefers meta.server_time over the Date header', async () => {
-    worker.use(
+    worker().use(
       http.get('/api/operation-runs', () =>
         HttpResponse.json(
           {
@@ -109,7 +98,7 @@ describe('server clock', () => {
   });
 
   it('learns from error responses’ Date header too', async () => {
-    worker.use(
+    worker().use(
       http.get(
         '/api/operation-runs',
         () =>
@@ -125,7 +114,7 @@ describe('server clock', () => {
   });
 
   it('clockSync: false leaves the clock alone', async () => {
-    worker.use(...runsHandlers({ runs: [], serverTime: () => Date.now() + HOUR }));
+    worker().use(...runsHandlers({ runs: [], serverTime: () => Date.now() + HOUR }));
     client = createClient({ clockSync: false });
     await client.listRuns({ workspace: 'ws_1' });
     assert.strictEqual(client.clock.offsetMs, 0);
@@ -133,7 +122,7 @@ describe('server clock', () => {
 
   it('notifies subscribers of a significant change only', async () => {
     let skew = 2 * HOUR;
-    worker.use(...runsHandlers({ runs: [], serverTime: () => Date.now() + skew }));
+    worker().use(...runsHandlers({ runs: [], serverTime: () => Date.now() + skew }));
     client = createClient();
     let calls = 0;
     const off = client.clock.subscribe(() => calls++);
@@ -149,7 +138,7 @@ describe('server clock', () => {
 
   it('with a manual time source: exact offset, and time jumps notify', async () => {
     const time = createManualTimeSource(FIXTURE_NOW);
-    worker.use(...runsHandlers({ runs: [], serverTime: FIXTURE_NOW_MS + 90_000 }));
+    worker().use(...runsHandlers({ runs: [], serverTime: FIXTURE_NOW_MS + 90_000 }));
     client = createClient({ timeSource: time });
     await client.listRuns({ workspace: 'ws_1' });
     assert.strictEqual(client.clock.offsetMs, 90_000);
@@ -166,7 +155,7 @@ describe('server clock', () => {
 
   it('snapshot.lastSuccessServerTime is on the corrected clock', async () => {
     const time = createManualTimeSource(FIXTURE_NOW);
-    worker.use(...runsHandlers({ runs: [], serverTime: FIXTURE_NOW_MS + 2 * HOUR }));
+    worker().use(...runsHandlers({ runs: [], serverTime: FIXTURE_NOW_MS + 2 * HOUR }));
     client = createClient({ timeSource: time });
     const handle = client.watchRuns({ workspace: 'ws_1' }, { intervalMs: 0 }, () => {});
     await handle.refetch();

@@ -6,7 +6,6 @@
 import { assert } from '@open-wc/testing';
 import sinon from 'sinon';
 import { http, HttpResponse } from 'msw';
-import type { SetupWorker } from 'msw/browser';
 import {
   createClient,
   isRunsightApiError,
@@ -25,25 +24,15 @@ import {
   requestLog,
   runsHandlers,
   staleRunning,
-  startFixtureWorker,
   wireSummary,
   type WireRun,
 } from './fixtures/index.js';
-import { waitFor } from './test-support.js';
+import { waitFor, useFixtureWorker } from './test-support.js';
 
 const SUMMARY = '/api/operation-runs/summary';
 
-let worker: SetupWorker;
 let client: RunsightHttpClient;
-
-before(async () => {
-  worker = await startFixtureWorker();
-});
-beforeEach(() => requestLog.reset());
-afterEach(() => {
-  client?.dispose();
-  worker.resetHandlers();
-});
+const worker = useFixtureWorker(() => client?.dispose());
 
 const runs = () => [
   freshRunning(),
@@ -54,7 +43,7 @@ const runs = () => [
 
 describe('client: getSummary', () => {
   it('asks GET /operation-runs/summary with workspace, tenant and completed_since', async () => {
-    worker.use(...runsHandlers({ runs: runs() }));
+    worker().use(...runsHandlers({ runs: runs() }));
     client = createClient();
     await client.getSummary({
       workspace: 'ws_1',
@@ -73,7 +62,7 @@ describe('client: getSummary', () => {
   });
 
   it('maps the figures to camelCase and says which window they were counted from', async () => {
-    worker.use(...runsHandlers({ runs: runs() }));
+    worker().use(...runsHandlers({ runs: runs() }));
     client = createClient();
     const result = await client.getSummary({ workspace: 'ws_1' });
     assert.deepEqual(result, {
@@ -113,7 +102,7 @@ describe('client: getSummary', () => {
       needs_attention: 7,
       tenants_affected: 8,
     };
-    worker.use(http.get(SUMMARY, () => HttpResponse.json({ data })));
+    worker().use(http.get(SUMMARY, () => HttpResponse.json({ data })));
     client = createClient();
     assert.deepEqual((await client.getSummary({ workspace: 'ws_1' })).summary, {
       active: 1,
@@ -128,7 +117,7 @@ describe('client: getSummary', () => {
   });
 
   it('takes the window from the query when the backend does not say', async () => {
-    worker.use(
+    worker().use(
       http.get(SUMMARY, () => HttpResponse.json({ data: wireSummary({ active: 2, fresh: 2 }) })),
     );
     client = createClient();
@@ -144,7 +133,7 @@ describe('client: getSummary', () => {
   });
 
   it('fetchSummary sends If-None-Match and resolves a 304 to notModified', async () => {
-    worker.use(...runsHandlers({ runs: runs() }));
+    worker().use(...runsHandlers({ runs: runs() }));
     client = createClient();
     const first = await client.fetchSummary({ workspace: 'ws_1' });
     assert.isFalse(first.notModified);
@@ -164,7 +153,7 @@ describe('client: getSummary', () => {
   ];
   for (const [name, body] of broken) {
     it(`rejects a summary with ${name} as invalid_response`, async () => {
-      worker.use(http.get(SUMMARY, () => HttpResponse.json(body as never)));
+      worker().use(http.get(SUMMARY, () => HttpResponse.json(body as never)));
       client = createClient();
       const error = await client.getSummary({ workspace: 'ws_1' }).catch((e: unknown) => e);
       assert.isTrue(isRunsightApiError(error));
@@ -173,7 +162,7 @@ describe('client: getSummary', () => {
   }
 
   it('ignores unknown extra figures (a newer backend)', async () => {
-    worker.use(
+    worker().use(
       http.get(SUMMARY, () =>
         HttpResponse.json({ data: { ...wireSummary({ active: 1 }), paused: 4 } }),
       ),
@@ -183,8 +172,8 @@ describe('client: getSummary', () => {
   });
 
   it('errors like every endpoint: 404, and endpoint: "summary" fails only the summary', async () => {
-    worker.use(...runsHandlers({ runs: runs() }));
-    worker.use(...errorHandlers.notFound({ endpoint: 'summary' }));
+    worker().use(...runsHandlers({ runs: runs() }));
+    worker().use(...errorHandlers.notFound({ endpoint: 'summary' }));
     client = createClient();
     const error = await client.getSummary({ workspace: 'ws_1' }).catch((e: unknown) => e);
     assert.strictEqual((error as { kind: string }).kind, 'not_found');
@@ -193,13 +182,13 @@ describe('client: getSummary', () => {
   });
 
   it('a failing detail leaves the summary alone; the default fails every endpoint', async () => {
-    worker.use(...runsHandlers({ runs: runs() }));
-    worker.use(...errorHandlers.unavailable({ endpoint: 'detail', once: true }));
+    worker().use(...runsHandlers({ runs: runs() }));
+    worker().use(...errorHandlers.unavailable({ endpoint: 'detail', once: true }));
     client = createClient();
     assert.strictEqual((await client.getSummary({ workspace: 'ws_1' })).summary.active, 3);
     const detail = await client.getRun('ws_1', 'run_failed').catch((e: unknown) => e);
     assert.strictEqual((detail as { kind: string }).kind, 'unavailable', 'once was not used up');
-    worker.use(...errorHandlers.serverError());
+    worker().use(...errorHandlers.serverError());
     const summary = await client.getSummary({ workspace: 'ws_1' }).catch((e: unknown) => e);
     assert.strictEqual((summary as { kind: string }).kind, 'server');
   });
@@ -232,7 +221,7 @@ describe('store: watchSummary', () => {
 
   it('identical summaries share one request and one poll loop; a 304 notifies nobody', async () => {
     // the fixture's server time moves with the fake clock: so does the default window
-    worker.use(...runsHandlers({ runs: runs(), serverTime: () => Date.now() }));
+    worker().use(...runsHandlers({ runs: runs(), serverTime: () => Date.now() }));
     client = createClient({ random: () => 0.5 });
     const a = watch(1000);
     const b = watch(5000, { workspace: 'ws_1', tenant: ' t_1 ' });
@@ -251,7 +240,7 @@ describe('store: watchSummary', () => {
 
   it('changed figures notify once with the new value', async () => {
     let rows: WireRun[] = runs();
-    worker.use(...runsHandlers({ runs: () => rows }));
+    worker().use(...runsHandlers({ runs: () => rows }));
     client = createClient({ random: () => 0.5 });
     const { handle, calls } = watch(1000);
     await loaded(handle);
@@ -268,7 +257,7 @@ describe('store: watchSummary', () => {
       runsSummaryKey({ workspace: 'ws_1' }),
       runsSummaryKey({ workspace: 'ws_1', tenant: 't_1' }),
     );
-    worker.use(...runsHandlers({ runs: runs() }));
+    worker().use(...runsHandlers({ runs: runs() }));
     client = createClient();
     watch(0, { workspace: 'ws_1', tenant: 't_1' });
     watch(0, { workspace: 'ws_1', tenant: 't_2' });

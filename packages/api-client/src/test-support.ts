@@ -2,7 +2,9 @@
  * Helpers for this package's browser tests (not part of the build). Captures the real timer
  * functions at import, so waits work while sinon fakes the globals.
  */
+import type { SetupWorker } from 'msw/browser';
 import type { SinonFakeTimers } from 'sinon';
+import { requestLog, startFixtureWorker } from './fixtures/index.js';
 
 const realSetTimeout = globalThis.setTimeout.bind(globalThis);
 
@@ -46,4 +48,25 @@ export function setVisibility(state: 'hidden' | 'visible'): void {
 export function restoreVisibility(): void {
   delete (document as unknown as Record<string, unknown>).visibilityState;
   delete (document as unknown as Record<string, unknown>).hidden;
+}
+
+/**
+ * The MSW worker of a suite, with the fixtures' handlers: started once; after each test
+ * `dispose` runs (the suite's client) and the handlers a test added go; the request log starts
+ * empty for each test. Returns the worker (for `worker().use(…)` in a test).
+ */
+export function useFixtureWorker(dispose: () => void): () => SetupWorker {
+  let worker: SetupWorker | null = null;
+  before(async () => {
+    worker = await startFixtureWorker();
+  });
+  beforeEach(() => requestLog.reset());
+  afterEach(() => {
+    dispose();
+    worker?.resetHandlers();
+  });
+  return () => {
+    if (worker === null) throw new Error('the fixture worker is not started yet');
+    return worker;
+  };
 }

@@ -1,15 +1,8 @@
 /** createTokenSource: renewal before expiry, one shared renewal, invalidation; the client's retry on 401. */
 import { assert } from '@open-wc/testing';
-import type { SetupWorker } from 'msw/browser';
 import { createClient, createTokenSource, jwtTimes, type RunsightHttpClient } from './index.js';
-import {
-  bearerAuthHandlers,
-  freshRunning,
-  requestLog,
-  runsHandlers,
-  startFixtureWorker,
-  unsignedJwt,
-} from './fixtures/index.js';
+import { bearerAuthHandlers, freshRunning, runsHandlers, unsignedJwt } from './fixtures/index.js';
+import { useFixtureWorker } from './test-support.js';
 
 const T0 = Date.UTC(2026, 10, 29, 10, 0, 0);
 const S = 1000;
@@ -172,22 +165,14 @@ describe('createTokenSource', () => {
 });
 
 describe('client + token source against a backend that refuses expired tokens', () => {
-  let worker: SetupWorker;
   let client: RunsightHttpClient;
-  before(async () => {
-    worker = await startFixtureWorker();
-  });
-  beforeEach(() => requestLog.reset());
-  afterEach(() => {
-    client?.dispose();
-    worker.resetHandlers();
-  });
+  const worker = useFixtureWorker(() => client?.dispose());
 
   it('a token the server refuses (revoked) is dropped and the request sent once more with a new one', async () => {
     const h = host();
     const revoked = new Set<number>();
     const seen: { n: number; accepted: boolean }[] = [];
-    worker.use(
+    worker().use(
       ...bearerAuthHandlers({
         accept: (t) => !revoked.has(serial(t)),
         onToken: (t, accepted) => seen.push({ n: serial(t), accepted }),
@@ -211,7 +196,7 @@ describe('client + token source against a backend that refuses expired tokens', 
   it('retries once only: a second 401 is the error; without onUnauthorized, no retry', async () => {
     const h = host();
     let sent = 0;
-    worker.use(
+    worker().use(
       ...bearerAuthHandlers({ accept: () => false, onToken: () => sent++ }),
       ...runsHandlers({ runs: [] }),
     );
@@ -233,7 +218,7 @@ describe('client + token source against a backend that refuses expired tokens', 
 
   it('other errors are not retried', async () => {
     let calls = 0;
-    worker.use(...bearerAuthHandlers({ accept: () => true }), ...runsHandlers({ runs: [] }));
+    worker().use(...bearerAuthHandlers({ accept: () => true }), ...runsHandlers({ runs: [] }));
     client = createClient({
       headers: { Authorization: 'Bearer t' },
       onUnauthorized: () => void calls++,
