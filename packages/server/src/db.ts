@@ -3,8 +3,11 @@
  * and by a `pg.Pool` (a real PostgreSQL server when `DATABASE_URL` is set). Both run the SAME
  * SQL and migrations; every value reaches the database as a bind parameter, never as SQL text.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { lockDataDir } from './lock.js';
 
 export interface QueryResult<R> {
@@ -18,6 +21,12 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY … FROM STDIN` fed by `chunks` (text in the statement's format); returns the rows
+   * copied. Only on a PostgreSQL connection held for a transaction (seed.ts bulk loads through
+   * it); absent on PGlite and on the pool.
+   */
+  copyFrom?(sql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<number>;
 }
 
 export interface Db extends Queryable {
@@ -137,6 +146,14 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     },
   });
   const base = wrap(pool);
+  const held = (client: pg.PoolClient): Queryable => ({
+    ...wrap(client),
+    async copyFrom(sql, chunks) {
+      const stream = client.query(copyFromStdin(sql));
+      await pipeline(Readable.from(chunks), stream);
+      return stream.rowCount;
+    },
+  });
   return {
     kind: 'postgres',
     query: base.query,
@@ -146,7 +163,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn(held(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {

@@ -1,7 +1,10 @@
 /**
  * History: completed runs in the past, inserted in large batches (`INSERT … SELECT FROM
- * unnest(…)`), so 100 000 runs take seconds. Deterministic for (n, seed, now). Their events
- * (queued, started, completed or reconciled) are milestones derived from the row.
+ * unnest(…)`), so 100 000 runs take seconds — or, on PostgreSQL into an empty table, streamed
+ * through `COPY … FROM STDIN` with the indexes built after the load (copy.ts), 2.5× faster
+ * (docs/benchmarks.md "A million runs"). Deterministic for (n, seed, now): both paths store the same
+ * rows. Their events (queued, started, completed or reconciled) are milestones derived from the
+ * row.
  *
  * The whole seed is ONE transaction: a process killed (or a connection lost) half-way leaves no
  * partial history behind, so the next start, finding the database empty, seeds it in full.
@@ -21,9 +24,10 @@ import {
   type OperationTypeDef,
   type World,
 } from './catalog.js';
-import type { Db, Queryable } from './db.js';
+import type { Db } from './db.js';
 import { DEMO_TIME_SCALE, reconcileGraceS, scaledPolicies } from './policies.js';
 import { RECONCILED_REASON_CODE, RECONCILED_FAILURE_MESSAGE } from './reconciler.js';
+import { copyRuns } from './copy.js';
 import { Rng } from './rng.js';
 import { insertRuns, type NewRun } from './runs.js';
 import type { FinalOutcome } from './simulator.js';
@@ -37,8 +41,14 @@ export interface HistoryOptions {
   /** Durations follow the policies at this scale (default: the demo's, 20). */
   timeScale?: number;
   policies?: LifecyclePolicies;
-  /** Runs per INSERT batch. Default 5000. */
+  /** Runs per INSERT batch (or per chunk of the COPY stream). Default 5000. */
   batchSize?: number;
+  /**
+   * Load through `COPY … FROM STDIN` (copy.ts): `true` requires it (throws on PGlite or when the
+   * table already has runs), `false` never; default: on PostgreSQL, from
+   * {@link COPY_MIN_RUNS} runs, when the table is empty.
+   */
+  copy?: boolean;
   /**
    * Seed only when the database has no runs yet (checked inside the seed's transaction, under
    * an advisory lock, so two servers starting at once on one PostgreSQL seed once). Returns 0
@@ -48,6 +58,9 @@ export interface HistoryOptions {
   /** Called after each batch (inside the transaction: nothing is committed before the end). */
   onProgress?: (inserted: number, total: number) => void;
 }
+
+/** From this many runs the seed loads through COPY by default (PostgreSQL, empty table). */
+export const COPY_MIN_RUNS = 20_000;
 
 /** Advisory lock key of the seed ("Seed"). */
 const SEED_LOCK = 0x53656564;
@@ -94,13 +107,30 @@ export async function seedHistory(
       );
       if (any.rows[0]?.any) return 0;
     }
-    return insertHistory(
-      tx,
-      n,
-      rng,
-      { policies, graceMs, world, spanMs, newest, batchSize },
-      opts.onProgress,
-    );
+    const batches = historyBatches(n, rng, { policies, graceMs, world, spanMs, newest, batchSize });
+    const copy = opts.copy ?? (n >= COPY_MIN_RUNS && tx.copyFrom !== undefined);
+    if (copy) {
+      if (tx.copyFrom === undefined) throw new Error('seedHistory: this database cannot COPY');
+      const any = await tx.query<{ any: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM operation_runs) AS any',
+      );
+      if (!any.rows[0]?.any) {
+        let done = 0;
+        return copyRuns(tx, batches, {
+          onBatch: (k) => {
+            done += k;
+            opts.onProgress?.(done, n);
+          },
+        });
+      }
+      if (opts.copy === true) throw new Error('seedHistory: COPY needs an empty table');
+    }
+    let inserted = 0;
+    for (const runs of batches) {
+      inserted += await insertRuns(tx, runs, batchSize);
+      opts.onProgress?.(inserted, n);
+    }
+    return inserted;
   });
   // Fresh statistics after a bulk load, so the planner picks the indexes at once (PGlite has no
   // autovacuum; PostgreSQL's would only catch up later).
@@ -117,13 +147,8 @@ interface SeedPlan {
   batchSize: number;
 }
 
-async function insertHistory(
-  tx: Queryable,
-  n: number,
-  rng: Rng,
-  plan: SeedPlan,
-  onProgress: HistoryOptions['onProgress'],
-): Promise<number> {
+/** The history's runs, `batchSize` at a time (the rng advances as the batches are taken). */
+function* historyBatches(n: number, rng: Rng, plan: SeedPlan): Generator<NewRun[]> {
   const { policies, graceMs, world, spanMs, newest, batchSize } = plan;
   // 70 % of the work in the first workspace; 12 % of a workspace's runs are workspace-level
   const scopes: Scope[] = [];
@@ -139,7 +164,6 @@ async function insertHistory(
   });
   const directorySync = OPERATION_TYPES.find((t) => t.key === 'directory.sync');
 
-  let inserted = 0;
   for (let start = 0; start < n; start += batchSize) {
     const runs: NewRun[] = [];
     for (let i = start; i < Math.min(n, start + batchSize); i++) {
@@ -241,10 +265,8 @@ async function insertHistory(
         failure: failures === null ? null : rng.pick(failures),
       });
     }
-    inserted += await insertRuns(tx, runs, batchSize);
-    onProgress?.(inserted, n);
+    yield runs;
   }
-  return inserted;
 }
 
 /**
