@@ -101,6 +101,8 @@ export function trackWrites(db: Db, versions: ChangeVersions): Db {
       }
     },
     listen: db.listen?.bind(db),
+    // a dedicated connection's session state (leader.ts's lock) is not a write
+    connect: db.connect?.bind(db),
     close: () => db.close(),
   };
 }

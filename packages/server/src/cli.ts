@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { tokenMapAuthenticator, type Authenticator } from './auth.js';
+import { isWorker, parseWorkers, runPrimary, workerHeader } from './cluster.js';
 import { ConfigError, loadSidecarConfig } from './config-file.js';
 import { isDatabaseUnavailable } from './db.js';
 import { createJwtAuthenticator } from './jwt.js';
@@ -21,6 +22,9 @@ export const USAGE = `Usage: runsight-server [--config FILE]
                         database, configured by FILE (JSON; see docs/sidecar.md)
   -h, --help            this help
 
+  WORKERS=<n>|auto      (environment, PostgreSQL only) n processes on one port
+                        (docs/deployment.md)
+
 Exit status: 2 for a usage or configuration mistake, 1 when the server cannot start.`;
 
 function fail(lines: string[], code: number): never {
@@ -28,8 +32,13 @@ function fail(lines: string[], code: number): never {
   process.exit(code);
 }
 
-async function sidecar(file: string): Promise<void> {
+async function sidecar(file: string, workers: number): Promise<void> {
   const config = await loadSidecarConfig(file);
+  if (workers > 1 && !isWorker()) {
+    console.log(`runsight: starting ${workers} read-only workers over ${config.relations.runs}…`);
+    runPrimary(workers);
+    return;
+  }
   let authenticate: Authenticator;
   if (config.auth.type === 'jwt') {
     authenticate = await createJwtAuthenticator(config.auth.options, { where: 'auth' });
@@ -38,7 +47,9 @@ async function sidecar(file: string): Promise<void> {
   let server: RunsightServer | null = null;
   exitOnSignals(() => server);
 
-  console.log(`runsight: starting read-only over ${config.relations.runs}…`);
+  const worker = workerHeader();
+  if (worker === undefined)
+    console.log(`runsight: starting read-only over ${config.relations.runs}…`);
   server = await createServer({
     databaseUrl: config.databaseUrl,
     readOnly: true,
@@ -53,6 +64,7 @@ async function sidecar(file: string): Promise<void> {
     widgetsBundle: null,
     simulation: { enabled: false, autoSpawn: false, warmStart: false },
     log: true,
+    instanceHeader: worker,
   });
   console.log(`runsight: listening on ${server.url} (read-only)`);
   console.log(`runsight: API ${server.url}/api/operation-runs  ·  readiness ${server.url}/readyz`);
@@ -80,8 +92,14 @@ async function main(): Promise<void> {
     await import('./main.js');
     return;
   }
+  let workers: number;
   try {
-    await sidecar(values.config);
+    workers = parseWorkers(process.env.WORKERS);
+  } catch (err) {
+    fail([(err as Error).message], 2);
+  }
+  try {
+    await sidecar(values.config, workers);
   } catch (err) {
     if (err instanceof ConfigError) {
       fail(

@@ -38,6 +38,17 @@ export interface Db extends Queryable {
    * dedicated connection (`onLost` when it breaks; subscribe again). Absent: cannot notify.
    */
   listen?(channel: string, handlers: ListenHandlers): Promise<Subscription>;
+  /**
+   * PostgreSQL: a connection of its own, outside the pool, for session state (leader.ts's
+   * advisory lock): `onLost` when it breaks. Absent on PGlite (one process).
+   */
+  connect?(onLost: () => void): Promise<Connection>;
+  close(): Promise<void>;
+}
+
+/** A dedicated connection (`Db.connect`): its session ends with `close()` or when it is lost. */
+export interface Connection {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   close(): Promise<void>;
 }
 
@@ -207,6 +218,42 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
         throw err;
       }
       return {
+        async close() {
+          done = true;
+          await client.end().catch(() => undefined);
+        },
+      };
+    },
+    async connect(onLost) {
+      const client = new pg.Client({
+        connectionString: config.connectionString,
+        options: config.options,
+        connectionTimeoutMillis: config.connectionTimeoutMillis,
+        keepAlive: true,
+      });
+      let done = false;
+      const lost = () => {
+        if (done) return;
+        done = true;
+        onLost();
+      };
+      client.on('error', () => {
+        lost();
+        client.end().catch(() => undefined);
+      });
+      client.on('end', lost);
+      try {
+        await client.connect();
+      } catch (err) {
+        done = true;
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      return {
+        async query<R>(sql: string, params?: unknown[]) {
+          const res = await client.query(sql, params);
+          return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+        },
         async close() {
           done = true;
           await client.end().catch(() => undefined);

@@ -52,12 +52,20 @@ export {
   openPglite,
   openPostgres,
   isDatabaseUnavailable,
+  type Connection,
   type Db,
   type ListenHandlers,
   type Subscription,
   type Queryable,
   type QueryResult,
 } from './db.js';
+export {
+  DEFAULT_LEADER_RETRY_MS,
+  LEADER_LOCK_CLASS,
+  LeaderElection,
+  type LeaderElectionOptions,
+} from './leader.js';
+export { parseWorkers, WORKER_HEADER, workersProblem } from './cluster.js';
 export { DataDirInUseError, LOCK_FILE, lockDataDir, type DataDirLock } from './lock.js';
 export { migrate, MIGRATIONS, type Migration } from './migrations.js';
 export {

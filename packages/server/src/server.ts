@@ -15,6 +15,7 @@ import { DEMO_WORLD, type World } from './catalog.js';
 import { ChangeVersions, listenForChanges, trackWrites, type ChangeListener } from './changes.js';
 import { systemClock, type Clock } from './clock.js';
 import { isDatabaseUnavailable, openDb, type Db } from './db.js';
+import { DEFAULT_LEADER_RETRY_MS, LeaderElection } from './leader.js';
 import { migrate } from './migrations.js';
 import { PollMemory, type PollMemoryOptions } from './poll-memory.js';
 import { checkRelations, OWN_RELATIONS, type RelationNames } from './relations.js';
@@ -34,7 +35,10 @@ const DEFAULT_API_REFERENCE_DIR = resolve(PACKAGE_DIR, 'dist/api-reference');
 export const DEFAULT_DATA_DIR = resolve(PACKAGE_DIR, '../../.pglite-data');
 
 export interface SimulationOptions {
-  /** Run the tick loop (simulator + reconciler) on a timer. Default true. */
+  /**
+   * Run the tick loop (simulator + reconciler) on a timer. Default true. On PostgreSQL only the
+   * leader runs it (leader.ts: one instance per database schema holds an advisory lock).
+   */
   enabled?: boolean;
   /** Spawn random runs. Default true. */
   autoSpawn?: boolean;
@@ -43,6 +47,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Tick interval, ms. Default 1000. */
   tickMs?: number;
+  /** How often a follower tries to become the leader (PostgreSQL), ms. Default 3000. */
+  leaderRetryMs?: number;
   /** Mean seconds between random spawns (real time). Default 100 / timeScale. */
   spawnEveryS?: number;
   /** No random spawn while this many runs are active. Default 14. */
@@ -99,6 +105,11 @@ export interface CreateServerOptions {
    * Always off when `readOnly` (the host writes its table without telling us; docs/sidecar.md).
    */
   pollMemory?: PollMemoryOptions | false;
+  /**
+   * A response header naming this instance (e.g. the cluster worker: `WORKERS`); its value is
+   * set on every response. Default none.
+   */
+  instanceHeader?: { name: string; value: string };
 }
 
 /** The relations named by the configuration are missing, unreadable or lack columns. */
@@ -126,9 +137,14 @@ export interface RunsightServer {
   policies: LifecyclePolicies;
   clock: Clock;
   timeScale: number;
+  /**
+   * Whether this instance runs the tick loop now: the leader of several instances on one
+   * PostgreSQL (leader.ts); always on PGlite; never when read-only or the loop is off.
+   */
+  readonly leader: boolean;
   /** `http://host:port` when listening, else null. */
   url: string | null;
-  /** One simulator + reconciler step (what the timer runs). */
+  /** One simulator + reconciler step (what the timer runs on the leader); whatever the leader. */
   tick(): Promise<void>;
   /** Stops the timer, waits for a running tick, closes the listener and (if opened here) the db. */
   close(): Promise<void>;
@@ -252,17 +268,69 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     return chain;
   };
 
-  if (!readOnly && (sim.warmStart ?? autoSpawn)) await simulator.warmStart();
+  // While the database is unreachable every tick fails: said once, and once when it is back.
+  let waiting = false;
+  const unavailable = (err: unknown) => {
+    if (waiting) return;
+    waiting = true;
+    console.error(`runsight: database unavailable (${String(err)}); simulator and reconciler wait`);
+  };
+
+  // Several instances on one PostgreSQL: only the leader runs the tick loop (leader.ts).
+  const loop = !readOnly && (sim.enabled ?? true);
+  let election: LeaderElection | null = null;
+  if (loop) {
+    const retryMs = sim.leaderRetryMs ?? DEFAULT_LEADER_RETRY_MS;
+    const every = `${Math.round(retryMs / 100) / 10} s`;
+    election = await LeaderElection.start({
+      db: rawDb,
+      retryMs,
+      onChange: (leader, reason) =>
+        log(
+          leader
+            ? `leader (pid ${process.pid}, ${reason}): this instance runs the simulator and the reconciler`
+            : `follower (pid ${process.pid}, ${reason}): another instance runs the simulator and the reconciler; trying to take over every ${every}`,
+        ),
+      onError: (err) => {
+        if (isDatabaseUnavailable(err)) unavailable(err);
+        else console.error('runsight: leader election failed', err);
+      },
+    });
+  }
+  const isLeader = () => !readOnly && (election === null || election.leader);
+
+  // The warm start belongs to the simulator: on the leader, once it leads.
+  let warmPending = !readOnly && (sim.warmStart ?? autoSpawn);
+  if (warmPending && isLeader()) {
+    try {
+      await simulator.warmStart();
+    } catch (err) {
+      await election?.close();
+      await listener?.close().catch(() => undefined);
+      if (ownDb) await db.close().catch(() => undefined);
+      throw err;
+    }
+    warmPending = false;
+  }
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let busy = false;
-  // While the database is unreachable every tick fails: said once, and once when it is back.
-  let waiting = false;
-  if (!readOnly && (sim.enabled ?? true)) {
+  if (loop) {
     timer = setInterval(() => {
-      if (busy) return;
+      if (busy || !isLeader()) return;
       busy = true;
-      tick()
+      const warm = (): Promise<void> => {
+        if (!warmPending) return Promise.resolve();
+        chain = chain
+          .catch(() => undefined)
+          .then(async () => {
+            await simulator.warmStart();
+            warmPending = false;
+          });
+        return chain;
+      };
+      warm()
+        .then(() => tick())
         .then(() => {
           if (waiting)
             console.log('runsight: database reachable again; simulator and reconciler resume');
@@ -270,12 +338,7 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
         })
         .catch((err: unknown) => {
           if (!isDatabaseUnavailable(err)) console.error('runsight: tick failed', err);
-          else if (!waiting) {
-            waiting = true;
-            console.error(
-              `runsight: database unavailable (${String(err)}); simulator and reconciler wait`,
-            );
-          }
+          else unavailable(err);
         })
         .finally(() => (busy = false));
     }, sim.tickMs ?? 1000);
@@ -286,7 +349,23 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
   if (opts.listen ?? true) {
     const host = opts.host ?? '127.0.0.1';
     const address = await new Promise<AddressInfo>((resolveListen, reject) => {
-      const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, (info) =>
+      const tag = opts.instanceHeader;
+      const fetch: typeof app.fetch =
+        tag === undefined
+          ? app.fetch
+          : async (req, env, ctx) => {
+              const res = await app.fetch(req, env, ctx);
+              try {
+                res.headers.set(tag.name, tag.value);
+                return res;
+              } catch {
+                // immutable headers (a Response.redirect): a copy
+                const copy = new Response(res.body, res);
+                copy.headers.set(tag.name, tag.value);
+                return copy;
+              }
+            };
+      const s = serve({ fetch, port: opts.port ?? 0, hostname: host }, (info) =>
         resolveListen(info),
       );
       s.once('error', reject);
@@ -307,6 +386,9 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
     policies,
     clock,
     timeScale,
+    get leader() {
+      return loop && isLeader();
+    },
     url,
     tick,
     async close() {
@@ -314,6 +396,8 @@ export async function createServer(opts: CreateServerOptions = {}): Promise<Runs
       closed = true;
       if (timer !== null) clearInterval(timer);
       await chain.catch(() => undefined);
+      // the leader's session ends: another instance takes over within its retry interval
+      await election?.close();
       const s = httpServer as ReturnType<typeof serve> | null;
       if (s !== null) {
         await new Promise<void>((res) => {
