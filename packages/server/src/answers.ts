@@ -43,9 +43,14 @@ export function jsonWithEtag(c: Context, body: unknown, now: number, memo: Memo)
   const text = JSON.stringify(body);
   const etag = etagOf(text);
   if (memo !== null && memo.ticket !== null) {
-    memo.memory.remember(memo.ticket, etag, memo.validUntil);
+    memo.memory.remember(memo.ticket, etag, memo.validUntil, text);
   }
   if (etagMatches(c.req.header('If-None-Match'), etag)) return notModified(c, etag);
+  return ok(c, etag, text, now);
+}
+
+/** A 200 of `text` (with its placeholders) at `now`. */
+function ok(c: Context, etag: string, text: string, now: number): Response {
   validators(c, etag);
   const out = text
     .replaceAll(NOW_JSON, JSON.stringify(new Date(now).toISOString()))
@@ -78,13 +83,18 @@ export function listKey(q: ListParams): string {
 export function pollAnswers(memory: PollMemory | null) {
   return {
     /**
-     * An unchanged poll: its 304 from memory (no database), else null and the ticket its answer
-     * is remembered with (taken now: before the database is read).
+     * An unchanged answer from memory (no database): 304 when `If-None-Match` matches it, else
+     * its 200 from the remembered text. Otherwise null and the ticket its answer is remembered
+     * with (taken now: before the database is read).
      */
     recall(c: Context, key: string, workspace: string, now: number) {
       if (memory === null) return { hit: null, ticket: null };
-      const etag = memory.match(key, c.req.header('If-None-Match'), now);
-      if (etag !== null) return { hit: notModified(c, etag), ticket: null };
+      const found = memory.recall(key, c.req.header('If-None-Match'), now);
+      if (found !== null) {
+        const hit =
+          found.body === null ? notModified(c, found.etag) : ok(c, found.etag, found.body, now);
+        return { hit, ticket: null };
+      }
       return { hit: null, ticket: memory.ticket(key, workspace, now) };
     },
     memo: (ticket: Ticket | null, validUntil: number | null): Memo =>

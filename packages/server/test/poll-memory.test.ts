@@ -100,7 +100,7 @@ for (const backend of backends()) {
     let counted: ReturnType<typeof counting>;
     let clock: ManualClock;
     let server: RunsightServer;
-    const open = async (pollMemory?: { maxEntries: number }) => {
+    const open = async (pollMemory?: { maxEntries?: number; maxBodyChars?: number }) => {
       clock = new ManualClock(T0);
       server = await createServer({
         db: counted.db,
@@ -156,7 +156,7 @@ for (const backend of backends()) {
         assert.equal(res.headers.get('etag'), etag);
         assert.equal(res.headers.get('cache-control'), 'private, no-cache');
         assert.equal(res.text, '');
-        // another ETag is no match: the normal path (200)
+        // another ETag is no match: a 200 (its text from memory, next test)
         assert.equal((await get(path, 'admin', 'W/"other"')).status, 200);
       }
       // two spellings of one query share the answer
@@ -166,6 +166,55 @@ for (const backend of backends()) {
         a.headers.get('etag') as string,
       );
       assert.deepEqual([b.res.status, b.queries], [304, 0]);
+    });
+
+    it('answers an unchanged 200 from its remembered text, at the request instant', async () => {
+      await open();
+      for (const path of [LIST, `${LIST}&sort=attention&limit=2`, SUMMARY, DETAIL]) {
+        const first = await get(path);
+        assert.equal(first.status, 200, first.text);
+        clock.set(T0 + 1500);
+        // a poll without If-None-Match (a new tab), and one with another answer's ETag
+        for (const etag of [undefined, 'W/"other"']) {
+          const before = counted.count();
+          const again = await get(path, 'admin', etag);
+          assert.equal(counted.count() - before, 0, `${path}: no database query`);
+          assert.equal(again.status, 200);
+          assert.equal(again.headers.get('etag'), first.headers.get('etag'));
+          // the text the normal path sends, with the instants of this request
+          const later = new Date(T0 + 1500).toISOString();
+          assert.equal(
+            again.text,
+            first.text
+              .replaceAll(new Date(T0).toISOString(), later)
+              .replaceAll(
+                new Date(T0 - 86_400_000).toISOString(),
+                new Date(T0 + 1500 - 86_400_000).toISOString(),
+              ),
+          );
+          assert.ok(again.text.includes(later), path);
+        }
+        clock.set(T0);
+      }
+      // after a write: from the database again
+      const etag = (await get(LIST)).headers.get('etag');
+      await insertRuns(server.db, [run('r_new2', { tenantId: 't_1', createdAt: at(-1) })]);
+      const before = counted.count();
+      const fresh = await get(LIST);
+      assert.ok(counted.count() - before > 0);
+      assert.notEqual(fresh.headers.get('etag'), etag);
+      assert.equal((fresh.body.data as { id: string }[])[0]?.id, 'r_new2');
+    });
+
+    it('keeps answer texts within maxBodyChars, and still answers 304s beyond it', async () => {
+      await open({ maxBodyChars: 1 });
+      const first = await get(LIST);
+      const etag = first.headers.get('etag') as string;
+      const unconditional = await poll(LIST, 'W/"other"');
+      assert.equal(unconditional.res.status, 200);
+      assert.ok(unconditional.queries > 0, 'no text kept: from the database');
+      assert.deepEqual((await poll(LIST, etag)).queries, 0);
+      assert.equal(server.pollMemory?.bodyChars, 0);
     });
 
     it('answers with a new 200 after a write through the server', async () => {
@@ -365,6 +414,8 @@ describe('change versions', () => {
       },
     };
     const memory = new PollMemory(versions);
+    const match = (key: string, inm: string, now: number) =>
+      memory.recall(key, inm, now)?.etag ?? null;
     const remember = () => {
       const t = memory.ticket('k', 'ws_1', T0);
       assert.ok(t !== null);
@@ -373,25 +424,25 @@ describe('change versions', () => {
     const listener = await listenForChanges(db, versions, { retryMs: 10 });
     try {
       remember();
-      assert.equal(memory.match('k', 'W/"a"', T0), 'W/"a"');
+      assert.equal(match('k', 'W/"a"', T0), 'W/"a"');
       // another schema's write is not ours; this schema's is
       versions.notified('other ws_1', 'app');
-      assert.equal(memory.match('k', 'W/"a"', T0), 'W/"a"');
+      assert.equal(match('k', 'W/"a"', T0), 'W/"a"');
       versions.notified('app ws_2', 'app');
-      assert.equal(memory.match('k', 'W/"a"', T0), 'W/"a"');
+      assert.equal(match('k', 'W/"a"', T0), 'W/"a"');
       versions.notified('app ws_1', 'app');
-      assert.equal(memory.match('k', 'W/"a"', T0), null);
+      assert.equal(match('k', 'W/"a"', T0), null);
       remember();
       (handlers as ListenHandlers | null)?.onLost();
       assert.equal(versions.blind, true);
-      assert.equal(memory.match('k', 'W/"a"', T0), null);
+      assert.equal(match('k', 'W/"a"', T0), null);
       assert.equal(memory.ticket('k', 'ws_1', T0), null);
       const deadline = Date.now() + 2000;
       while (versions.blind && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       assert.equal(versions.blind, false);
       assert.equal(subscriptions, 2);
       // what was remembered before the loss is forgotten
-      assert.equal(memory.match('k', 'W/"a"', T0), null);
+      assert.equal(match('k', 'W/"a"', T0), null);
     } finally {
       await listener?.close();
     }
