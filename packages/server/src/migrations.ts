@@ -244,11 +244,15 @@ export async function migrate(
   db: Db,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS runsight_migrations (
-    version    integer PRIMARY KEY,
-    name       text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  // under the lock too: two CREATE TABLE IF NOT EXISTS at once can both create (one then fails)
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(1383427699)');
+    await tx.exec(`CREATE TABLE IF NOT EXISTS runsight_migrations (
+      version    integer PRIMARY KEY,
+      name       text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const applied: number[] = [];
   for (const m of migrations) {
     const did = await db.transaction(async (tx) => {

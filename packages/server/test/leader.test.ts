@@ -1,7 +1,8 @@
 /**
  * Leader election (leader.ts) and the WORKERS setting (cluster.ts). The election runs against a
  * real PostgreSQL server in fresh schemas when TEST_DATABASE_URL is set (as the other database
- * tests do); PGlite always leads. tests/e2e/instances.test.ts covers separate processes.
+ * tests do); PGlite always leads. Several instances starting at once on an empty schema migrate
+ * it once. tests/e2e/instances.test.ts covers separate processes.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +10,8 @@ import pg from 'pg';
 import {
   LEADER_LOCK_CLASS,
   LeaderElection,
+  migrate,
+  MIGRATIONS,
   openPglite,
   openPostgres,
   parseWorkers,
@@ -135,6 +138,20 @@ if (url)
       assert.ok(ms < 100 + 1000, `within the retry interval: ${ms} ms`);
       await sleep(300);
       assert.equal(Number(b.leader) + Number(c.leader), 1, 'exactly one of them');
+    });
+
+    it('six instances starting at once on an empty schema migrate it once', async () => {
+      for (let round = 0; round < 3; round++) {
+        const schema = await newSchema();
+        const many = await Promise.all(Array.from({ length: 6 }, () => open(schema)));
+        const applied = await Promise.all(many.map((db) => migrate(db)));
+        const versions = applied.flat().sort((x, y) => x - y);
+        assert.deepEqual(
+          versions,
+          MIGRATIONS.map((m) => m.version),
+          'each migration applied by exactly one of them',
+        );
+      }
     });
 
     it('a leader whose session is terminated steps down, and takes the lock again once it can', async () => {
