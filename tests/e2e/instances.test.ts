@@ -275,7 +275,7 @@ describe('several instances on one PostgreSQL', () => {
     assert.equal(output.match(/seeded \d+ completed runs/g)?.length, 1, output);
   });
 
-  it('the same query gives the same body and the same ETag on both', async () => {
+  it('the same query gives the same body and the same ETag on both, and a cursor of one pages on the other', async () => {
     const first = await get(`${statusA.url}/api/operation-runs?workspace=ws_1&limit=50`);
     assert.equal(first.status, 200);
     const runId = (first.body as { data: { id: string }[] }).data[0]?.id;
@@ -295,6 +295,15 @@ describe('several instances on one PostgreSQL', () => {
       assert.equal(onB.etag, onA.etag, `${path}: the same ETag on both`);
       assert.deepEqual(onB.body, onA.body, `${path}: the same body on both`);
     }
+    // a cursor from one instance pages on the other (no sticky sessions)
+    const page1 = await get(`${statusA.url}/api/operation-runs?workspace=ws_1&limit=25`);
+    const cursor = (page1.body as { meta: { next_cursor: string | null } }).meta.next_cursor;
+    assert.ok(cursor, 'a second page');
+    const page2 = `/api/operation-runs?workspace=ws_1&limit=25&cursor=${encodeURIComponent(cursor)}`;
+    const [p2a, p2b] = await Promise.all([get(statusA.url + page2), get(statusB.url + page2)]);
+    assert.equal(p2b.status, 200);
+    assert.equal(p2b.etag, p2a.etag);
+    assert.deepEqual(p2b.body, p2a.body, "page 2 through B with A's cursor");
   });
 
   it('a write through one instance is a 200 with a new ETag in the next poll through the other; unchanged polls are 304 on both', async (t) => {
