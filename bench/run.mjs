@@ -431,7 +431,7 @@ row('server.postgres.p99ms1000rps', {
   margin: (v) => within(v, SERVER_BUDGET_P99_1000RPS_MS),
   unit: 'ms',
   note: fast
-    ? `open loop, ${fast.seconds} s: ${fast.ok} of ${fast.requests} 2xx, ${fast.errors} errors, ${fast.timeouts} timeouts, ${fast.non2xx} other statuses; server CPU ${fast.serverCpuMsPerRequest} ms/req`
+    ? `open loop, ${fast.seconds} s: ${fast.ok} of ${fast.requests} 2xx, ${fast.errors} errors, ${fast.timeouts} timeouts, ${fast.non2xx} other statuses; server CPU ${fast.serverCpuMsPerRequest} ms/req, ${fast.dbStatementsPerRequest} db statements/req`
     : '',
   missingReason: results.missing['server.postgres'],
 });
@@ -458,7 +458,7 @@ row('server.postgres1m.p99ms', {
   unit: 'ms',
   note:
     get(results, 'server.postgres1m.achievedRps') !== undefined
-      ? `${get(results, 'server.postgres1m.achievedRps')} of 200 req/s; server CPU ${get(results, 'server.postgres1m.serverCpuMsPerRequest')} ms/req`
+      ? `${get(results, 'server.postgres1m.achievedRps')} of 200 req/s; server CPU ${get(results, 'server.postgres1m.serverCpuMsPerRequest')} ms/req, ${get(results, 'server.postgres1m.dbStatementsPerRequest')} db statements/req`
       : '',
   missingReason: results.missing['server.postgres1m'],
 });

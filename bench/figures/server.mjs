@@ -339,6 +339,13 @@ async function measureOne(kind, { runs, url, rate, seconds, fastRate = null }) {
       // cost that decides how close 200 req/s runs to saturating one core.
       serverCpuMsPerRequest: round(cpuMs / Math.max(1, requests), 3),
       serverEventLoopUtilization: round(elu.utilization, 3),
+      // database statements per request of the paced load: near 0 when unchanged answers come
+      // from memory (poll-memory.ts), so a figure that should measure the database's indexes is
+      // taken with BENCH_POLL_MEMORY=off
+      dbStatementsPerRequest: round(
+        (after.statements - before.statements) / Math.max(1, requests),
+        3,
+      ),
       // Conditional polls of unchanged data (If-None-Match of the last answer, nothing written
       // meanwhile): the share answered from memory, with no database query.
       unchangedPollDbFreeShare: polls.dbFreeShare,
@@ -388,6 +395,10 @@ async function fastLoad(base, queries, srv, rate) {
     timeouts: r.timeouts,
     statuses: r.statuses,
     serverCpuMsPerRequest: round((after.cpuMs - before.cpuMs) / Math.max(1, requests), 3),
+    dbStatementsPerRequest: round(
+      (after.statements - before.statements) / Math.max(1, requests),
+      3,
+    ),
     targetRps: rate,
     seconds: FAST_SECONDS,
   };
