@@ -1,6 +1,6 @@
 /**
  * Writes `packages/api-client/openapi.json`, the OpenAPI 3.1 document of the contract, generated
- * from the client's zod schemas (packages/api-client/src/openapi), and the reference part of
+ * from the client's valibot schemas (packages/api-client/src/openapi), and the reference part of
  * docs/connect-your-backend.md (between its `openapi:begin`/`openapi:end` markers) from that
  * document. Commit the results; the api-client's test/openapi.test.ts fails while the committed
  * file and the generator disagree, and `npm run lint:openapi` while either is stale.

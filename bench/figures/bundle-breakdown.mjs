@@ -12,7 +12,7 @@ function group(file) {
   if (nm >= 0) {
     const rest = file.slice(nm + 'node_modules/'.length).split('/');
     const pkg = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
-    if (pkg === 'zod') return 'zod';
+    if (pkg === 'valibot') return 'valibot';
     if (/^(lit|lit-html|lit-element|@lit\/.*)$/.test(pkg)) return 'lit';
     return pkg;
   }

@@ -1,4 +1,5 @@
 /** createClient: the HTTP client of the Runsight contract (api.md). */
+import * as v from 'valibot';
 import { RunsightApiError, kindForStatus } from './errors.js';
 import { createServerClock, systemTimeSource, type ServerClockImpl } from './clock.js';
 import { parseRuns } from './mapping.js';
@@ -193,12 +194,12 @@ export function createClient(options: ClientOptions = {}): RunsightHttpClient {
     opts: RequestOptions = {},
   ): Promise<Fetched<ListRunsResult>> =>
     fetchRead(`/operation-runs?${listRunsQueryString(query)}`, opts, (body, status) => {
-      const envelope = listEnvelopeSchema.safeParse(body);
+      const envelope = v.safeParse(listEnvelopeSchema, body);
       if (!envelope.success) {
         throw invalid('The response envelope does not match the contract.', status);
       }
-      const meta = envelope.data.meta;
-      const parsed = parseRuns(envelope.data.data);
+      const meta = envelope.output.meta;
+      const parsed = parseRuns(envelope.output.data);
       const runs = parsed.runs.filter((run) => inScope(run, query));
       return {
         runs,

@@ -2,7 +2,7 @@
  * The run detail's schemas and parser: a module of its own that the client loads with the first
  * detail it reads (`fetchRun`), so a page that only lists runs never downloads it.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import type { RunDetail, RunEvent } from '@runsight/active-state';
 import { RunsightApiError } from './errors.js';
 import { mapRun } from './mapping.js';
@@ -12,27 +12,31 @@ import {
   anyArray,
   anyObject,
   isIsoTimestamp,
-  opt,
   optTimestamp,
+  plainObject,
   wireRunSchema,
 } from './schemas.js';
 
-/** The detail's own extras; events are validated one by one (a bad event is left out). */
-const wireDetailExtrasSchema = z.object({
-  context: opt(anyObject),
-  events: opt(anyArray),
+/**
+ * A detail's run: the run's fields (the same nodes as `wireRunSchema`) and the detail's extras;
+ * events are validated one by one (a bad event is left out).
+ */
+const wireDetailSchema = v.object({
+  ...wireRunSchema.entries,
+  context: v.nullish(anyObject),
+  events: v.nullish(anyArray),
 });
 
-export const detailEnvelopeSchema = z.object({
+export const detailEnvelopeSchema = v.object({
   data: anyObject,
-  meta: opt(z.object({ server_time: optTimestamp })),
+  meta: v.nullish(plainObject({ server_time: optTimestamp })),
 });
 
 /**
  * One wire event, validated and mapped, or null when it breaks the schema
  * `{ at: timestamp, kind: string, message?: string | null }` (extra fields are ignored).
  *
- * Written out rather than a zod object: a run with a long history has thousands of events, and
+ * Written out rather than a schema object: a run with a long history has thousands of events, and
  * `safeParse` per event was the largest cost of reading a 10 000-event detail (≈ 35–50 ms on the
  * main thread while the code is cold, against ≈ 5 ms for this). It accepts exactly what that
  * schema accepts (`test/detail.test.ts` checks both against generated events).
@@ -51,11 +55,10 @@ export function parseEvent(value: unknown): RunEvent | null {
  * string/number/boolean are left out.
  */
 export function parseRunDetail(data: unknown): { run: RunDetail; invalidEvents: number } | null {
-  const base = wireRunSchema.safeParse(data);
-  const extras = wireDetailExtrasSchema.safeParse(data);
-  if (!base.success || !extras.success) return null;
+  const wire = v.safeParse(wireDetailSchema, data);
+  if (!wire.success) return null;
   const context: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(extras.data.context ?? {})) {
+  for (const [key, value] of Object.entries(wire.output.context ?? {})) {
     const keep =
       typeof value === 'string' ||
       typeof value === 'boolean' ||
@@ -71,12 +74,12 @@ export function parseRunDetail(data: unknown): { run: RunDetail; invalidEvents: 
   }
   const events: RunEvent[] = [];
   let invalidEvents = 0;
-  for (const event of extras.data.events ?? []) {
+  for (const event of wire.output.events ?? []) {
     const parsed = parseEvent(event);
     if (parsed) events.push(parsed);
     else invalidEvents++;
   }
-  return { run: { ...mapRun(base.data), context, events }, invalidEvents };
+  return { run: { ...mapRun(wire.output), context, events }, invalidEvents };
 }
 
 /**
@@ -90,8 +93,8 @@ export function readRunDetail(
   status: number,
   asked: { workspace: string; id: string; tenant?: string | null | undefined },
 ): GetRunResult {
-  const envelope = detailEnvelopeSchema.safeParse(body);
-  const detail = envelope.success ? parseRunDetail(envelope.data.data) : null;
+  const envelope = v.safeParse(detailEnvelopeSchema, body);
+  const detail = envelope.success ? parseRunDetail(envelope.output.data) : null;
   if (!envelope.success || !detail) {
     throw new RunsightApiError('invalid_response', {
       status,
@@ -102,7 +105,7 @@ export function readRunDetail(
   if (run.id !== asked.id || !inScope(run, { workspace: asked.workspace }))
     throw outOfScopeError(1);
   if (!inScope(run, asked)) throw new RunsightApiError('not_found', { code: 'out_of_scope' });
-  const serverTime = envelope.data.meta?.server_time;
+  const serverTime = envelope.output.meta?.server_time;
   return {
     run,
     meta: {

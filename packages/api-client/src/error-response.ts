@@ -4,12 +4,14 @@
  * loaded with the first error answer the client reads, so a page whose requests succeed never
  * downloads it.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { RunsightApiError, kindForStatus } from './errors.js';
 
-const optionalString = z.optional(z.string());
-const errorEnvelopeSchema = z.object({
-  error: z.object({
+// `error` is not checked for being an array: `"error": []` reads as no code, message or
+// parameter, exactly as an envelope that breaks the schema does.
+const optionalString = v.optional(v.string());
+const errorEnvelopeSchema = v.object({
+  error: v.object({
     code: optionalString,
     message: optionalString,
     parameter: optionalString,
@@ -33,8 +35,8 @@ export function errorFromResponse(
   } catch {
     body = undefined;
   }
-  const parsed = errorEnvelopeSchema.safeParse(body);
-  const error = parsed.success ? parsed.data.error : undefined;
+  const parsed = v.safeParse(errorEnvelopeSchema, body);
+  const error = parsed.success ? parsed.output.error : undefined;
   const dateHeader = Date.parse(response.headers.get('Date') ?? '');
   const retryAfterMs = parseRetryAfter(
     response.headers.get('Retry-After'),

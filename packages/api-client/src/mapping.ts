@@ -1,5 +1,6 @@
 /** Wire → domain: camelCase keys, timestamps as Date, absent fields as null. */
 import type { OperationRun } from '@runsight/active-state';
+import * as v from 'valibot';
 import { type ParsedWireRun, wireRunSchema } from './schemas.js';
 
 export const date = (value: string) => new Date(value);
@@ -57,8 +58,8 @@ export function parseRuns(rows: readonly unknown[]): { runs: OperationRun[]; inv
   const runs: OperationRun[] = [];
   let invalidRows = 0;
   for (const row of rows) {
-    const parsed = wireRunSchema.safeParse(row);
-    if (parsed.success) runs.push(mapRun(parsed.data));
+    const parsed = v.safeParse(wireRunSchema, row);
+    if (parsed.success) runs.push(mapRun(parsed.output));
     else invalidRows++;
   }
   return { runs, invalidRows };

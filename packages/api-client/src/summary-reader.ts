@@ -2,22 +2,24 @@
  * The summary's schema and mapping: a module of its own that the client loads with the first
  * summary it reads (`fetchSummary`), so a page without cards (a list, a run) never downloads it.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { RunsightApiError } from './errors.js';
-import { isIsoTimestamp } from './timestamps.js';
-
-// Not imported from schemas.ts: the bundler would then move the schemas (and zod) out of the
-// entry into a chunk of their own that every page loads.
-const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
-const optTimestamp = opt(z.string().check(z.refine(isIsoTimestamp, 'invalid timestamp')));
+import { isIsoTimestamp, isRecord } from './timestamps.js';
 import type { RunsSummaryQuery, RunsSummaryResult } from './types.js';
 
+// Not imported from schemas.ts: the bundler would then move the schemas (and valibot) out of the
+// entry into a chunk of their own that every page loads.
+const optTimestamp = v.nullish(v.pipe(v.string(), v.check(isIsoTimestamp, 'invalid timestamp')));
+
 /** A count of the summary: a whole number, never negative. */
-const count = z.number().check(z.refine((n) => Number.isSafeInteger(n) && n >= 0, 'not a count'));
+const count = v.pipe(
+  v.number(),
+  v.check((n) => Number.isSafeInteger(n) && n >= 0, 'not a count'),
+);
 
 /** `GET /operation-runs/summary`: every figure is required (an envelope without one is invalid). */
-export const summaryEnvelopeSchema = z.object({
-  data: z.object({
+export const summaryEnvelopeSchema = v.object({
+  data: v.object({
     active: count,
     fresh: count,
     past_expected: count,
@@ -27,7 +29,13 @@ export const summaryEnvelopeSchema = z.object({
     needs_attention: count,
     tenants_affected: count,
   }),
-  meta: opt(z.object({ server_time: optTimestamp, completed_since: optTimestamp })),
+  // The kind checked first: valibot's `object` would take an array for these optional fields.
+  meta: v.nullish(
+    v.pipe(
+      v.custom<Record<string, unknown>>(isRecord),
+      v.object({ server_time: optTimestamp, completed_since: optTimestamp }),
+    ),
+  ),
 });
 
 const instant = (value: Date | string | null | undefined): Date | null => {
@@ -45,14 +53,14 @@ export function readSummary(
   status: number,
   query: RunsSummaryQuery,
 ): RunsSummaryResult {
-  const envelope = summaryEnvelopeSchema.safeParse(body);
+  const envelope = v.safeParse(summaryEnvelopeSchema, body);
   if (!envelope.success) {
     throw new RunsightApiError('invalid_response', {
       status,
       serverMessage: 'The summary does not match the contract.',
     });
   }
-  const { data, meta } = envelope.data;
+  const { data, meta } = envelope.output;
   return {
     summary: {
       active: data.active,

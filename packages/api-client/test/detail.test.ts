@@ -2,12 +2,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { parseEvent, parseRunDetail } from '../src/detail.js';
 import { optString, timestamp } from '../src/schemas.js';
 
-/** The event schema of api.md as a zod object: what `parseEvent` must accept, exactly. */
-const reference = z.object({ at: timestamp, kind: z.string(), message: optString });
+/** The event schema of api.md as a valibot object: what `parseEvent` must accept, exactly. */
+const reference = v.object({ at: timestamp, kind: v.string(), message: optString });
 
 const run = {
   id: 'r',
@@ -55,19 +55,19 @@ const events = fc.oneof(
 );
 
 describe('parseEvent', () => {
-  it('accepts and maps exactly what the zod event schema accepts', () => {
+  it('accepts and maps exactly what the valibot event schema accepts', () => {
     fc.assert(
       fc.property(events, (event) => {
-        const expected = reference.safeParse(event);
+        const expected = v.safeParse(reference, event);
         const actual = parseEvent(event);
         if (!expected.success) {
           assert.equal(actual, null);
           return;
         }
         assert.deepEqual(actual, {
-          at: new Date(expected.data.at),
-          kind: expected.data.kind,
-          message: expected.data.message ?? '',
+          at: new Date(expected.output.at),
+          kind: expected.output.kind,
+          message: expected.output.message ?? '',
         });
       }),
       { numRuns: 2000 },

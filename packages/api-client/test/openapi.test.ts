@@ -1,5 +1,5 @@
 /**
- * `openapi.json` is what src/openapi generates from the client's zod schemas (regenerate with
+ * `openapi.json` is what src/openapi generates from the client's valibot schemas (regenerate with
  * `npm run openapi`), and the generator keeps the client's shapes: the run's fields and required
  * fields are the client's, every filter value list is the client's type (tsc checks that).
  */
@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
+import * as v from 'valibot';
 import { VALUE_LISTS_MATCH_CLIENT_TYPES } from '../src/openapi/contract.js';
 import { buildOpenApiDocument, type JsonObject } from '../src/openapi/document.js';
 import { wireRunSchema } from '../src/schemas.js';
@@ -27,10 +28,10 @@ describe('openapi.json', () => {
     const run = (committed.components as { schemas: { Run: JsonObject } }).schemas.Run;
     assert.deepEqual(
       Object.keys(run.properties as JsonObject).sort(),
-      Object.keys(wireRunSchema.shape).sort(),
+      Object.keys(wireRunSchema.entries).sort(),
     );
-    const required = Object.entries(wireRunSchema.shape)
-      .filter(([, s]) => !s.safeParse(undefined).success)
+    const required = Object.entries(wireRunSchema.entries)
+      .filter(([, s]) => !v.safeParse(s, undefined).success)
       .map(([k]) => k)
       .sort();
     assert.deepEqual([...(run.required as string[])].sort(), required);

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   backoffDelay,
+  createClient,
   createManualTimeSource,
   createServerClock,
   deepEqual,
@@ -20,7 +21,10 @@ import {
   runsSummaryQueryString,
 } from '../src/index.js';
 import { buildRun } from '@runsight/active-state/run';
+import { readRunDetail } from '../src/detail.js';
 import { reconciledFailed, wireFromRun } from '../src/fixtures/runs.js';
+import { wireSummary } from '../src/fixtures/summary.js';
+import { readSummary } from '../src/summary-reader.js';
 
 describe('listRunsQueryString', () => {
   it('orders parameters as api.md lists them and omits empty ones', () => {
@@ -390,6 +394,57 @@ describe('parseRuns / parseRunDetail', () => {
   it('returns null for a run that breaks the schema', () => {
     assert.equal(parseRunDetail({ ...row, workspace_id: null }), null);
     assert.equal(parseRunDetail('nope'), null);
+  });
+});
+
+/** JSON as `JSON.parse` reads it: an array is no object, an out-of-range number is Infinity. */
+describe('JSON kinds: an array is no object, a number is finite', () => {
+  const row = {
+    id: 'r',
+    type: 't',
+    workspace_id: 'w',
+    status: 'running',
+    outcome: 'pending',
+    created_at: '2026-11-29T10:00:00Z',
+  };
+  const json = (text: string): unknown => JSON.parse(text);
+  it('leaves out a row whose optional object is an array or whose number is infinite', () => {
+    const wire = JSON.stringify(row).slice(0, -1);
+    const { runs, invalidRows } = parseRuns([
+      { ...row, progress: [] },
+      { ...row, lifecycle: [] },
+      { ...row, initiator: [] },
+      { ...row, failure: [] },
+      { ...row, freshness: [] },
+      { ...row, reconciliation: [] },
+      json(`${wire},"progress":{"total":1e400}}`),
+      json(`${wire},"lifecycle":{"heartbeat_timeout_s":-1e400}}`),
+      { ...row, progress: {}, initiator: {} },
+    ]);
+    assert.equal(invalidRows, 8);
+    assert.equal(runs.length, 1);
+  });
+  const asked = { workspace: 'w', id: 'r' };
+  const invalid = (error: unknown) =>
+    error instanceof Error && 'kind' in error && error.kind === 'invalid_response';
+  it('a list, detail or summary envelope whose meta is an array is an invalid_response', async () => {
+    const client = createClient({
+      baseUrl: 'http://backend.test/api',
+      clockSync: false,
+      fetch: () => Promise.resolve(Response.json({ data: [row], meta: [] })),
+    });
+    await assert.rejects(client.fetchRuns({ workspace: 'w' }), invalid);
+    assert.throws(() => readRunDetail({ data: row, meta: [] }, 200, asked), invalid);
+    assert.throws(
+      () => readSummary({ data: wireSummary(), meta: [] }, 200, { workspace: 'w' }),
+      invalid,
+    );
+    // The same envelopes with an object (or no) meta are read.
+    assert.equal(readRunDetail({ data: row, meta: {} }, 200, asked).run.id, 'r');
+    assert.equal(
+      readSummary({ data: wireSummary(), meta: {} }, 200, { workspace: 'w' }).summary.active,
+      0,
+    );
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import * as v from 'valibot';
 import { parseRuns } from '@runsight/api-client';
 import * as f from '@runsight/api-client/fixtures/runs';
 import { createApp, DEMO_TOKENS, scaledPolicies, systemClock, type Db } from '@runsight/server';
@@ -72,7 +73,7 @@ describe('document, client and reference server agree', () => {
   it('every kind of answer is one the document gives, and the client reads it', async () => {
     const list = await get('listOperationRuns', '/operation-runs?workspace=ws_1&limit=200');
     const body = againstDocument(list) as { data: unknown[] };
-    assert.ok(listEnvelopeSchema.safeParse(body).success);
+    assert.ok(v.safeParse(listEnvelopeSchema, body).success);
     assert.equal(parseRuns(body.data).invalidRows, 0);
     assert.ok(body.data.length > 100);
     const attention = await get(
@@ -234,7 +235,7 @@ describe('document, client and reference server agree', () => {
     ];
     for (const [what, run] of rejected) {
       const row = JSON.parse(JSON.stringify(run)) as unknown;
-      assert.equal(wireRunSchema.safeParse(row).success, false, `client: ${what}`);
+      assert.equal(v.safeParse(wireRunSchema, row).success, false, `client: ${what}`);
       assert.notDeepEqual(contract.validate('Run', row), [], `document: ${what}`);
     }
     const kept: [string, Record<string, unknown>][] = [
@@ -253,7 +254,7 @@ describe('document, client and reference server agree', () => {
       ],
     ];
     for (const [what, row] of kept) {
-      assert.equal(wireRunSchema.safeParse(row).success, true, `client: ${what}`);
+      assert.equal(v.safeParse(wireRunSchema, row).success, true, `client: ${what}`);
       assert.deepEqual(contract.validate('Run', row), [], `document: ${what}`);
     }
   });

@@ -9,7 +9,7 @@
  * <tenant-activity workspace="ws_1" tenant="t_1"></tenant-activity>
  * ```
  *
- * `runsight.js` holds what every element needs (lit, the api-client with its zod/mini schemas,
+ * `runsight.js` holds what every element needs (lit, the api-client with its valibot schemas,
  * active-state, the base element, shared styles, the English core messages). Each element's own
  * code is a sibling module (`runsight.ops-list.js`, …) that it loads the first time the page
  * uses the tag: importing `runsight.js` defines every Runsight tag that is in the document or

@@ -1,16 +1,16 @@
 /**
  * The contract's schemas for the OpenAPI document (api.md), built from the client's own wire
  * schemas (schemas.ts): the run is `wireRunSchema` itself, the summary's figures are the client's
- * `summaryEnvelopeSchema.shape.data`, every timestamp is the client's `timestamp`. What the client
- * validates loosely on purpose (list rows and events one by one, the detail's run by
+ * `summaryEnvelopeSchema.entries.data`, every timestamp is the client's `timestamp`. What the
+ * client validates loosely on purpose (list rows and events one by one, the detail's run by
  * `wireRunSchema`, error bodies with every field optional) is written out here as what a backend
  * must send; the client accepts all of it (test/openapi.test.ts holds both to the same payloads).
  *
  * Not part of the published build: scripts/openapi.ts turns it into `openapi.json`.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import type { Freshness, RunStatus } from '@runsight/active-state';
-import { opt, timestamp, wireRunSchema, type ParsedWireRun } from '../schemas.js';
+import { finiteNumber, timestamp, wireRunSchema, type ParsedWireRun } from '../schemas.js';
 import { summaryEnvelopeSchema } from '../summary-reader.js';
 import type { ListRunsQuery, ProblemFilter } from '../types.js';
 
@@ -57,44 +57,47 @@ export const KNOWN = {
  * One event of a detail: what `parseEvent` (detail.ts) accepts — `at` and `kind` required,
  * `message` a string (absent or null reads as empty).
  */
-export const runEventSchema = z.object({
+export const runEventSchema = v.object({
   at: timestamp,
-  kind: z.string(),
-  message: opt(z.string()),
+  kind: v.string(),
+  message: v.nullish(v.string()),
 });
 
 /** The detail's additions to a run. */
-export const runDetailExtrasSchema = z.object({
-  context: opt(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
-  events: opt(z.array(runEventSchema)),
+export const runDetailExtrasSchema = v.object({
+  context: v.nullish(v.record(v.string(), v.union([v.string(), finiteNumber, v.boolean()]))),
+  events: v.nullish(v.array(runEventSchema)),
 });
 
 /** A cursor: opaque to the client, `null` on the last page. */
-export const nextCursorSchema = z.nullable(z.string().check(z.minLength(1)));
+export const nextCursorSchema = v.nullable(v.pipe(v.string(), v.minLength(1)));
 
-export const listMetaSchema = z.object({ next_cursor: nextCursorSchema, server_time: timestamp });
-export const listEnvelopeContract = z.object({
-  data: z.array(wireRunSchema),
+export const listMetaSchema = v.object({ next_cursor: nextCursorSchema, server_time: timestamp });
+export const listEnvelopeContract = v.object({
+  data: v.array(wireRunSchema),
   meta: listMetaSchema,
 });
 
-export const serverTimeMetaSchema = z.object({ server_time: timestamp });
+export const serverTimeMetaSchema = v.object({ server_time: timestamp });
 /** The detail's `data`: a run and its extras (the document writes it as `allOf`). */
-export const runDetailSchema = z.extend(wireRunSchema, runDetailExtrasSchema.shape);
-export const detailEnvelopeContract = z.object({
+export const runDetailSchema = v.object({
+  ...wireRunSchema.entries,
+  ...runDetailExtrasSchema.entries,
+});
+export const detailEnvelopeContract = v.object({
   data: runDetailSchema,
   meta: serverTimeMetaSchema,
 });
 
-export const summarySchema = summaryEnvelopeSchema.shape.data;
-export const summaryMetaSchema = z.object({ server_time: timestamp, completed_since: timestamp });
-export const summaryEnvelopeContract = z.object({ data: summarySchema, meta: summaryMetaSchema });
+export const summarySchema = summaryEnvelopeSchema.entries.data;
+export const summaryMetaSchema = v.object({ server_time: timestamp, completed_since: timestamp });
+export const summaryEnvelopeContract = v.object({ data: summarySchema, meta: summaryMetaSchema });
 
-export const errorContract = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    parameter: z.optional(z.string()),
+export const errorContract = v.object({
+  error: v.object({
+    code: v.string(),
+    message: v.string(),
+    parameter: v.optional(v.string()),
   }),
 });
 
@@ -123,7 +126,7 @@ export const RUN_FIELDS: Readonly<Record<keyof ParsedWireRun, string>> = {
 
 export interface ComponentSchema {
   id: string;
-  schema: z.ZodMiniType;
+  schema: v.GenericSchema;
   description: string;
 }
 

@@ -1,11 +1,11 @@
 /**
  * The OpenAPI 3.1 document of the contract (api.md). Its schemas are generated from the client's
- * zod schemas (contract.ts) with zod's own `toJSONSchema`; its parameters, headers and answers
- * are written here once. scripts/openapi.ts writes it to `openapi.json`; test/openapi.test.ts
- * fails when that file and this builder disagree.
+ * valibot schemas (contract.ts) with `@valibot/to-json-schema`; its parameters, headers and
+ * answers are written here once. scripts/openapi.ts writes it to `openapi.json`;
+ * test/openapi.test.ts fails when that file and this builder disagree.
  */
-import * as z from 'zod/mini';
-import { timestamp, wireRunSchema } from '../schemas.js';
+import { toJsonSchemaDefs } from '@valibot/to-json-schema';
+import { finiteNumber, timestamp } from '../schemas.js';
 import {
   COMPONENT_SCHEMAS,
   FRESHNESS_VALUES,
@@ -29,49 +29,71 @@ const ref = (kind: string, name: string): JsonObject => ({
 });
 const schemaRef = (name: string) => ref('schemas', name);
 
+const isObject = (value: JsonValue | undefined): value is JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
 const asObject = (value: JsonValue | undefined): JsonObject => {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error('openapi: expected an object in the generated schema');
-  }
+  if (!isObject(value)) throw new Error('openapi: expected an object in the generated schema');
   return value;
 };
 
-/** zod → JSON Schema 2020-12 (the dialect of OpenAPI 3.1) for every component schema. */
+/**
+ * The converter's output in the document's shorter forms (the same schema either way): a union
+ * of bare types (`anyOf: [{ type: 'string' }, { type: 'null' }]`) as a list of types
+ * (`type: ['string', 'null']`), and no `required: []` on an object whose fields are all optional.
+ */
+function tidy(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(tidy);
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'required' && Array.isArray(item) && item.length === 0) continue;
+    const types =
+      key === 'anyOf' && Array.isArray(item) && !('type' in value)
+        ? item.map((member) =>
+            isObject(member) && Object.keys(member).length === 1 ? member.type : undefined,
+          )
+        : [];
+    if (types.length > 0 && types.every((type) => typeof type === 'string')) {
+      out.type = types;
+    } else out[key] = tidy(item);
+  }
+  return out;
+}
+
+/** valibot → JSON Schema 2020-12 (the dialect of OpenAPI 3.1) for every component schema. */
 export function componentSchemas(): JsonObject {
-  const registry = z.registry<{ id: string; description: string }>();
-  for (const c of COMPONENT_SCHEMAS)
-    registry.add(c.schema, { id: c.id, description: c.description });
-  const count = summarySchema.shape.active;
-  const generated = z.toJSONSchema(registry, {
-    io: 'input',
-    target: 'draft-2020-12',
-    metadata: registry,
-    uri: (id) => `#/components/schemas/${id}`,
-    unrepresentable: 'throw',
-    // What a refinement checks in JavaScript, said in JSON Schema.
-    override: ({ zodSchema, jsonSchema }) => {
-      if (zodSchema === timestamp) jsonSchema.format = 'date-time';
-      if (zodSchema === wireRunSchema.shape.id) jsonSchema.minLength = 1;
-      if (zodSchema === count) {
-        jsonSchema.type = 'integer';
-        jsonSchema.minimum = 0;
-      }
+  const count = summarySchema.entries.active;
+  const generated = toJsonSchemaDefs(
+    Object.fromEntries(COMPONENT_SCHEMAS.map((c) => [c.id, c.schema])),
+    {
+      target: 'draft-2020-12',
+      // A pipe from its last schema: `plainObject`'s kind check (an array is no object) is the
+      // `object` JSON Schema's own `type`.
+      typeMode: 'output',
+      errorMode: 'throw',
+      overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+      // What a check written in JavaScript checks, said in JSON Schema (by identity of the action).
+      overrideAction: ({ valibotAction, jsonSchema }) => {
+        if (valibotAction === timestamp.pipe[1]) return { ...jsonSchema, format: 'date-time' };
+        if (valibotAction === count.pipe[1]) return { ...jsonSchema, type: 'integer', minimum: 0 };
+        // A JSON number is finite.
+        if (valibotAction === finiteNumber.pipe[1]) return jsonSchema;
+        return undefined;
+      },
     },
-  }) as unknown as { schemas: Record<string, JsonObject> };
+  ) as unknown as Record<string, JsonObject>;
 
   const schemas: JsonObject = {};
   for (const c of COMPONENT_SCHEMAS) {
-    const schema = { ...asObject(generated.schemas[c.id]) };
-    delete schema.$schema;
-    delete schema.$id;
-    schemas[c.id] = schema;
+    schemas[c.id] = { ...asObject(tidy(asObject(generated[c.id]))), description: c.description };
   }
   // Run: a description for every field.
   const runProps = asObject(asObject(schemas.Run).properties);
   for (const [field, text] of Object.entries(RUN_FIELDS)) {
     runProps[field] = { ...asObject(runProps[field]), description: text };
   }
-  // RunDetail: written as the run plus its extras (zod inlines the run's fields).
+  // RunDetail: written as the run plus its extras (the converter inlines the run's fields).
   const detail = asObject(schemas.RunDetail);
   const detailProps = Object.keys(asObject(detail.properties)).sort();
   const expected = [
