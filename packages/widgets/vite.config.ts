@@ -1,5 +1,5 @@
 /**
- * Standalone bundle: src/standalone.ts → dist/runsight.js (lit, zod/mini, @runsight/active-state
+ * Standalone bundle: src/standalone.ts → dist/runsight.js (lit, valibot, @runsight/active-state
  * and @runsight/api-client inlined: what every element needs) plus sibling `runsight.*.js`
  * modules that load on first use (each element, what some elements share, German).
  */
