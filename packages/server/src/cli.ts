@@ -22,8 +22,8 @@ export const USAGE = `Usage: runsight-server [--config FILE]
                         database, configured by FILE (JSON; see docs/sidecar.md)
   -h, --help            this help
 
-  WORKERS=<n>|auto      (environment, PostgreSQL only) n processes on one port
-                        (docs/deployment.md)
+  WORKERS=<n>|auto      (environment, PostgreSQL only) n processes on one port;
+                        with --config, overrides its "workers" (docs/deployment.md)
 
 Exit status: 2 for a usage or configuration mistake, 1 when the server cannot start.`;
 
@@ -32,8 +32,9 @@ function fail(lines: string[], code: number): never {
   process.exit(code);
 }
 
-async function sidecar(file: string, workers: number): Promise<void> {
+async function sidecar(file: string, envWorkers: number | null): Promise<void> {
   const config = await loadSidecarConfig(file);
+  const workers = envWorkers ?? parseWorkers(String(config.workers));
   if (workers > 1 && !isWorker()) {
     console.log(`runsight: starting ${workers} read-only workers over ${config.relations.runs}…`);
     runPrimary(workers);
@@ -92,9 +93,10 @@ async function main(): Promise<void> {
     await import('./main.js');
     return;
   }
-  let workers: number;
+  // WORKERS overrides the configuration's `workers`
+  let workers: number | null;
   try {
-    workers = parseWorkers(process.env.WORKERS);
+    workers = process.env.WORKERS ? parseWorkers(process.env.WORKERS) : null;
   } catch (err) {
     fail([(err as Error).message], 2);
   }

@@ -24,6 +24,8 @@ export interface SidecarConfig {
   host: string;
   corsOrigins: '*' | string[];
   rateLimit: RateLimitOptions | false;
+  /** Worker processes on one port (cluster.ts, docs/deployment.md); `WORKERS` overrides it. */
+  workers: number | 'auto';
 }
 
 /** A configuration that cannot be used: one line per mistake. */
@@ -139,6 +141,12 @@ const schema = z.strictObject({
     .refine((n) => n <= 65535, { error: 'must be an integer from 0 to 65535' })
     .optional(),
   host: text.optional(),
+  workers: z
+    .custom<number | 'auto'>(
+      (v) => v === 'auto' || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 256),
+      { error: 'must be "auto" or an integer from 1 to 256' },
+    )
+    .optional(),
   corsOrigins: z
     .union(
       [
@@ -273,6 +281,7 @@ export function parseSidecarConfig(raw: unknown, ctx: ConfigContext = {}): Sidec
     host: c.host ?? '127.0.0.1',
     corsOrigins: c.corsOrigins ?? '*',
     rateLimit: c.rateLimit ?? {},
+    workers: c.workers ?? 1,
   };
 }
 

@@ -70,11 +70,17 @@ describe('sidecar configuration file', () => {
     assert.equal(c.host, '127.0.0.1');
     assert.equal(c.corsOrigins, '*');
     assert.deepEqual(c.rateLimit, {});
+    assert.equal(c.workers, 1);
     assert.deepEqual(c.auth, {
       type: 'tokens',
       tokens: { 'tok-1': { name: 'Ops', workspaces: '*' } },
     });
     assert.equal(c.policies.byType?.['inventory.sync']?.running.heartbeatTimeoutS, 300);
+  });
+
+  it('takes workers: a count, or "auto"', () => {
+    assert.equal(parseSidecarConfig({ ...valid(), workers: 4 }, { env }).workers, 4);
+    assert.equal(parseSidecarConfig({ ...valid(), workers: 'auto' }, { env }).workers, 'auto');
   });
 
   it("accepts the worked example's file (database url and JWT secret from the environment)", async () => {
@@ -162,6 +168,8 @@ describe('sidecar configuration file', () => {
       'rateLimit.burst must be an integer ≥ 1',
     ],
     ['an unknown setting', (c) => (c.listen = 8080), 'listen is not a setting'],
+    ['no workers', (c) => (c.workers = 0), 'workers must be "auto" or an integer from 1 to 256'],
+    ['workers as text', (c) => (c.workers = 'all'), 'workers must be "auto" or an integer'],
     [
       'an unknown auth type',
       (c) => (c.auth = { type: 'basic' }),
