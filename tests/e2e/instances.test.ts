@@ -480,7 +480,7 @@ describe('several instances on one PostgreSQL', () => {
     }
   });
 
-  it('WORKERS=2: two worker processes answer on one port, one leads, SIGTERM stops them all', async (t) => {
+  it('WORKERS=2: two worker processes answer on one port, one leads, a killed one is replaced, SIGTERM stops them all', async (t) => {
     const child = spawn(process.execPath, [...TSX, MAIN], {
       cwd: ROOT,
       env: {
@@ -527,6 +527,31 @@ describe('several instances on one PostgreSQL', () => {
       assert.equal(output.match(/runsight: leader \(/g)?.length, 1, output);
       const workersDb = await client(dbUrl(URL_, databases.workers));
       await assertMigratedOnce(workersDb, output).finally(() => workersDb.end());
+
+      // a worker that dies is replaced; the others keep serving meanwhile
+      const leaderPid = Number(/runsight: leader \(pid (\d+)/.exec(output)?.[1]);
+      assert.ok(workerPids.includes(leaderPid), output);
+      process.kill(leaderPid, 'SIGKILL');
+      await until(
+        'the killed worker to be replaced',
+        () => (/exited \(signal SIGKILL\); replacing it[\s\S]*serving/.test(output) ? true : null),
+        30_000,
+        100,
+      );
+      workerPids.push(
+        ...[...output.matchAll(/worker \d+ \(pid (\d+)\) serving/g)]
+          .map((m) => Number(m[1]))
+          .filter((pid) => !workerPids.includes(pid)),
+      );
+      assert.equal(workerPids.length, 3, output);
+      // and the leader's work moves to a surviving worker
+      await until(
+        'another worker to lead',
+        () => ((output.match(/runsight: leader \(/g)?.length ?? 0) === 2 ? true : null),
+        10_000,
+        100,
+      );
+      assert.equal((await getFresh(`${base}/healthz`)).status, 200);
 
       child.kill('SIGTERM');
       const code = await Promise.race([exited, sleep(20_000).then(() => 'timeout' as const)]);
