@@ -31,6 +31,8 @@ import {
   SERVER_BUDGET_P99_1000RPS_MS,
   SERVER_BUDGET_P99_MS,
   SERVER_BUDGET_SEED_1M_S,
+  SERVER_BUDGET_CPU_MS,
+  SERVER_BUDGET_POSTGRES_P99_MS,
 } from './figures/server.mjs';
 import { ROOT, log, machineInfo, round, runNodeJson } from './lib/util.mjs';
 
@@ -403,14 +405,31 @@ row('runDetail.showEarlierLongestTaskMs', {
 });
 for (const db of ['pglite', 'postgres']) {
   row(`server.${db}.p50ms`, { unit: 'ms' });
+  // issue 15: ≤ 5 ms on PostgreSQL, ≤ 10 ms on PGlite (the demo default)
+  const p99Budget = db === 'postgres' ? SERVER_BUDGET_POSTGRES_P99_MS : SERVER_BUDGET_P99_MS;
   row(`server.${db}.p99ms`, {
-    budget: `≤ ${SERVER_BUDGET_P99_MS} ms`,
-    test: (v) => v <= SERVER_BUDGET_P99_MS,
-    margin: (v) => within(v, SERVER_BUDGET_P99_MS),
+    budget: `≤ ${p99Budget} ms`,
+    test: (v) => v <= p99Budget,
+    margin: (v) => within(v, p99Budget),
     unit: 'ms',
     note:
       get(results, `server.${db}.achievedRps`) !== undefined
         ? `${get(results, `server.${db}.achievedRps`)} of 200 req/s; server CPU ${get(results, `server.${db}.serverCpuMsPerRequest`)} ms/req`
+        : '',
+  });
+  // issue 15: server CPU per request of the widget mix; every answer computed beside it
+  row(`server.${db}.cpuMsPerRequest`, {
+    ...(db === 'postgres'
+      ? {
+          budget: `≤ ${SERVER_BUDGET_CPU_MS} ms`,
+          test: (v) => v <= SERVER_BUDGET_CPU_MS,
+          margin: (v) => within(v, SERVER_BUDGET_CPU_MS),
+        }
+      : {}),
+    unit: 'ms',
+    note:
+      get(results, `server.${db}.computed.serverCpuMsPerRequest`) !== undefined
+        ? `widget mix (${get(results, `server.${db}.status200`)} 200 / ${get(results, `server.${db}.status304`)} 304); every answer computed: ${get(results, `server.${db}.computed.serverCpuMsPerRequest`)} ms/req, p99 ${get(results, `server.${db}.computed.p99ms`)} ms`
         : '',
   });
   // issue 15: conditional polls of unchanged data answered from memory (no database query)
@@ -431,7 +450,7 @@ row('server.postgres.p99ms1000rps', {
   margin: (v) => within(v, SERVER_BUDGET_P99_1000RPS_MS),
   unit: 'ms',
   note: fast
-    ? `open loop, ${fast.seconds} s: ${fast.ok} of ${fast.requests} 2xx, ${fast.errors} errors, ${fast.timeouts} timeouts, ${fast.non2xx} other statuses; server CPU ${fast.serverCpuMsPerRequest} ms/req, ${fast.dbStatementsPerRequest} db statements/req`
+    ? `widget mix, open loop, ${fast.seconds} s: ${fast.ok} of ${fast.requests} 2xx/304, ${fast.errors} errors, ${fast.timeouts} timeouts, ${fast.non2xx} other statuses; server CPU ${fast.serverCpuMsPerRequest} ms/req, ${fast.dbStatementsPerRequest} db statements/req`
     : '',
   missingReason: results.missing['server.postgres'],
 });

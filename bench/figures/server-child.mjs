@@ -24,6 +24,18 @@ const schema = `bench_${process.pid}`;
 
 let db;
 let server;
+let computedServer;
+/** The widget mix's writer: a heartbeat of one running run of ws_1 every WRITE_MS (null: off). */
+let writer = null;
+const WRITE_MS = Number(process.env.BENCH_WRITE_MS ?? 500);
+const heartbeat = () =>
+  server.db
+    .query(
+      `UPDATE operation_runs SET last_heartbeat_at = now()
+        WHERE id = (SELECT id FROM operation_runs WHERE workspace_id = 'ws_1' AND status = 'running'
+                     ORDER BY created_at DESC LIMIT 1)`,
+    )
+    .catch((error) => process.stderr.write(`writer: ${error}\n`));
 /** Statements the server sent to its database (the unchanged-poll phase expects none). */
 let statements = 0;
 /** `db` counting its statements. */
@@ -46,6 +58,8 @@ const counting = (inner) => ({
 });
 let admin = null;
 async function cleanup() {
+  if (writer !== null) clearInterval(writer);
+  await computedServer?.close().catch(() => undefined);
   await server?.close().catch(() => undefined);
   await db?.close().catch(() => undefined);
   if (admin) {
@@ -102,6 +116,19 @@ try {
     // stale) next to the history; no timer, so the data does not change during the load.
     simulation: { enabled: false, autoSpawn: false, warmStart: true },
   });
+  // The same database behind a second listener with no poll memory: every answer computed
+  // (the figures' `computed` part, and the per-query diagnostics).
+  computedServer = await createServer({
+    db: counting(db),
+    pollMemory: false,
+    listen: true,
+    host: '127.0.0.1',
+    port: 0,
+    rateLimit: false,
+    publicDir: null,
+    widgetsBundle: null,
+    simulation: { enabled: false, autoSpawn: false, warmStart: false },
+  });
   const counts = await db.query(
     `SELECT count(*)::int AS total, count(*) FILTER (WHERE status <> 'completed')::int AS active FROM operation_runs`,
   );
@@ -115,6 +142,7 @@ try {
     `${JSON.stringify({
       ready: true,
       url: server.url,
+      computedUrl: computedServer.url,
       kind,
       seeded,
       total: counts.rows[0]?.total ?? null,
@@ -148,10 +176,19 @@ process.stdin.on('data', (d) => {
     const { user, system } = process.cpuUsage();
     const elu = performance.eventLoopUtilization();
     const memory = server?.pollMemory ?? null;
-    const poll = memory === null ? null : { hits: memory.hits, misses: memory.misses };
+    const poll =
+      memory === null
+        ? null
+        : { hits: memory.hits, misses: memory.misses, bodyHits: memory.bodyHits };
     process.stdout.write(
       `${JSON.stringify({ usage: { cpuMs: (user + system) / 1000, elu, statements, poll } })}\n`,
     );
+  }
+  // "writer on" / "writer off": the widget mix's writes (see WRITE_MS)
+  if (text.includes('writer on') && writer === null) writer = setInterval(heartbeat, WRITE_MS);
+  if (text.includes('writer off') && writer !== null) {
+    clearInterval(writer);
+    writer = null;
   }
   if (text.includes('stop')) void stop();
 });
