@@ -839,6 +839,81 @@ describe('<ops-list>', () => {
       client.dispose();
     });
 
+    it('renders a row again only when its run, index, focus or anything but the window changed', async () => {
+      // Four running runs (their age reads in minutes), then enough runs to scroll.
+      const runs = [...runsN(4, 'a'), ...runsN(60)].map((r, i) =>
+        wireRun({
+          ...r,
+          created_at: isoAt(-(i + 1) * MINUTE),
+          started_at: isoAt(-(i + 1) * MINUTE),
+        }),
+      );
+      const h = await harness({ runs });
+      const el = await mount(h, 'poll-interval=0 page-size=200');
+      // Every rendered row asks for its badge's label once.
+      let rendered = 0;
+      const badgeLabel = el.badgeLabel.bind(el);
+      el.badgeLabel = (state) => {
+        rendered++;
+        return badgeLabel(state);
+      };
+      const cell = (id: string, col: number): string =>
+        rowsOf(el)
+          .find((r) => r.dataset.runId === id)
+          ?.querySelectorAll('[role="cell"]')
+          [col]?.textContent?.replace(/\s+/g, ' ')
+          .trim() ?? '';
+      const rowCount = rowsOf(el).length;
+      assert.isAbove(rowCount, 8);
+
+      // The window moves by one row: only the row entering it is rendered.
+      await scrollTo(el, ROW_HEIGHT);
+      assert.isAtMost(rendered, 2, 'rows that stay in their slot are not rendered again');
+
+      // Focus moves: the rows that lose and take the roving tabindex are rendered again.
+      rendered = 0;
+      const first = rowsOf(el).find((r) => r.dataset.index === '1') as HTMLElement;
+      first.focus();
+      await el.updateComplete;
+      key(first, 'ArrowDown');
+      await el.updateComplete;
+      assert.equal(first.getAttribute('tabindex'), '-1');
+      assert.equal(
+        rowsOf(el)
+          .find((r) => r.dataset.index === '2')
+          ?.getAttribute('tabindex'),
+        '0',
+      );
+      assert.isAtLeast(rendered, 2);
+      first.blur();
+
+      // The minute ticks (no new data): every row is rendered again, its age moves on.
+      await scrollTo(el, 0);
+      const age = cell('a000', 4);
+      rendered = 0;
+      h.time.advance(MINUTE);
+      await el.updateComplete;
+      assert.isAtLeast(rendered, rowCount - 2, 'a time update renders every row');
+      assert.notEqual(cell('a000', 4), age, 'the age follows the clock');
+
+      // The run changes (a new object for the same id): its row shows the new run.
+      const changed = [...runs];
+      changed[1] = succeededRun({ id: 'a001', created_at: runs[1]?.created_at });
+      h.setRuns(changed);
+      await el.refresh();
+      await el.updateComplete;
+      const badge = (id: string): string | undefined =>
+        rowsOf(el)
+          .find((r) => r.dataset.runId === id)
+          ?.querySelector('[part~="badge"]')
+          ?.getAttribute('data-badge') ?? undefined;
+      assert.equal(badge('a001'), 'succeeded');
+      assert.equal(
+        rowsOf(el).find((r) => r.dataset.runId === 'a001')?.dataset.freshness,
+        'terminal',
+      );
+    });
+
     it('keeps the focused run focused (same node) while scrolling', async () => {
       const { runs } = parseRuns(manyRuns(2000, 5));
       const client = createClient({ timeSource: { now: () => Date.now() } });

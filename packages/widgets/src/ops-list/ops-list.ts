@@ -39,6 +39,7 @@ import {
 import { formatNumber } from '../internal/format.js';
 import { renderEmpty, renderSkeleton } from '../internal/render-parts.js';
 import {
+  FILTER_FIELDS,
   filtersFromAttributes,
   narrowingFields,
   sameFilters,
@@ -65,18 +66,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 export { LIST_ORIGIN_KEY, type ListOrigin } from '../internal/links.js';
 
 /** The properties the filters (and the first page) are made of. */
-const FILTER_INPUTS = [
-  'status',
-  'freshness',
-  'problem',
-  'completedSince',
-  'type',
-  'sort',
-  'tenant',
-  'syncUrl',
-  'workspace',
-  'pageSize',
-] as const;
+const FILTER_INPUTS = [...FILTER_FIELDS, 'syncUrl', 'workspace', 'pageSize'] as const;
 
 /**
  * The canonical triage table: filter bar, virtualised keyboard-navigable table, cursor paging.
@@ -183,6 +173,8 @@ export class OpsList extends RunsightElement {
   /** The instant rows are derived at; moves only with time-related updates. */
   private renderNow = 0;
   #timeDirty = true;
+  /** Nothing but the window changed since the last update (scroll, focus, the overscan rows). */
+  #windowOnly = false;
   /** The rows in the DOM for this update (by DOM slot), derived at `renderNow`. */
   #view: WindowView = { items: [], derived: [] };
 
@@ -228,6 +220,7 @@ export class OpsList extends RunsightElement {
     }
     if (changed.has('runs')) this.#pages.forgetStatic();
     if (changed.has('pollInterval') && this.hasUpdated) this.#pages.restartWatches();
+    this.#windowOnly = !this.#timeDirty;
     if (this.#timeDirty || this.renderNow === 0) {
       this.renderNow = this.clock.now();
       this.#timeDirty = false;
@@ -237,11 +230,14 @@ export class OpsList extends RunsightElement {
   /** Runs after the controllers' hostUpdate (the query subscribed): merge the latest page. */
   protected override update(changed: PropertyValues<this>): void {
     this.#syncRows();
+    const rows = this.#pages.rows;
     this.#view = deriveWindow(
-      this.#pages.rows,
-      this.#window.layout(this.#pages.rows.length),
+      rows,
+      this.#window.layout(rows.length),
       this.renderNow,
       this.#policies,
+      Math.min(this.#window.activeIndex, rows.length - 1),
+      this.#windowOnly ? this.#view : null,
     );
     this.announceStale(this.#view.derived, true);
     super.update(changed);

@@ -3,14 +3,13 @@
  * positioned, `aria-rowindex`), its cells (operation and run link, tenant, badge, created and
  * started, age or duration, progress, initiator).
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, noChange, nothing, type TemplateResult } from 'lit';
 import type { LifecyclePolicies, OperationRun } from '@runsight/active-state';
 import type { RunsightElement, LinkTarget } from '../base/runsight-element.js';
 import { deriveRun, type DerivedRun } from '../internal/derive.js';
 import { formatDateTime, formatDuration, formatNumber, formatTime } from '../internal/format.js';
 import { progressView, renderProgressBar } from '../internal/progress.js';
-import { renderBadge } from '../internal/render-parts.js';
-import { runTitle } from '../internal/view.js';
+import { renderRunBadge, runTitle, tenantLabel } from '../internal/view.js';
 import { runAge } from '../internal/run-age.js';
 import { styleProps } from '../internal/style-props.js';
 import { ROW_HEIGHT, type VirtualWindowController } from './virtual-window-controller.js';
@@ -38,28 +37,39 @@ const COLUMNS = [
   'initiator',
 ] as const;
 
-/** The rows in the DOM, by DOM slot (null: a free slot), derived at one instant. */
+/**
+ * The rows in the DOM, by DOM slot (null: a free slot), derived at one instant: each row's index
+ * `i`, its run `d`, whether it holds the roving focus (`a`) and whether its slot shows it as the
+ * last update did (`s`: its template is not rendered again).
+ */
 export interface WindowView {
-  items: ({ i: number; d: DerivedRun } | null)[];
+  items: ({ i: number; d: DerivedRun; a: boolean; s: boolean } | null)[];
   derived: DerivedRun[];
 }
 
 /**
  * Derives the rows of the window's slots (`VirtualWindowController.layout`): each row keeps its
  * DOM slot while it stays rendered, so lit updates the values of a slot instead of building rows.
+ * `prev`: the last update's view when nothing but the window changed since (no time, data,
+ * filters, properties or language): a slot that shows the same run at the same index with the
+ * same focus is then the same row, and its template is not rendered again.
  */
 export function deriveWindow(
   rows: readonly OperationRun[],
   slots: readonly number[],
   now: number,
   policies: LifecyclePolicies | undefined,
+  active: number,
+  prev: WindowView | null,
 ): WindowView {
   const derived: DerivedRun[] = [];
-  const items = slots.map((i) => {
+  const items = slots.map((i, k) => {
     if (i < 0) return null;
     const d = deriveRun(rows[i] as OperationRun, now, policies);
+    const was = prev?.items[k];
+    const a = i === active;
     derived.push(d);
-    return { i, d };
+    return { i, d, a, s: was?.i === i && was.d.run === d.run && was.a === a };
   });
   return { items, derived };
 }
@@ -71,7 +81,6 @@ export function renderTable(
   items: WindowView['items'],
 ): TemplateResult {
   const { el, window: win } = ctx;
-  const active = Math.min(win.activeIndex, rows.length - 1);
   return html`<div
     class="scroller"
     part="table"
@@ -98,21 +107,20 @@ export function renderTable(
         @keydown=${win.onKeyDown}
         @focusin=${win.onFocusIn}
       >
-        ${items.map((it) => (it ? renderRow(ctx, it.i, it.d, it.i === active) : nothing))}
+        ${items.map((it) => (it ? (it.s ? noChange : renderRow(ctx, it)) : nothing))}
       </div>
     </div>
   </div>`;
 }
 
-/** One body row (`part="row"`), with the roving tabindex when `active`. */
-export function renderRow(
+/** One body row (`part="row"`) of run `d` at `index`, with the roving tabindex when `active`. */
+function renderRow(
   ctx: RowContext,
-  index: number,
-  d: DerivedRun,
-  active: boolean,
+  { i: index, d, a: active }: { i: number; d: DerivedRun; a: boolean },
 ): TemplateResult {
   const { el, now } = ctx;
   const { run, state } = d;
+  const tab = active ? '0' : '-1';
   const locale = el.resolvedLocale;
   const operation = runTitle(run);
   const link = ctx.link(run);
@@ -121,7 +129,7 @@ export function renderRow(
     role="row"
     part="row"
     class="tr"
-    tabindex=${active ? '0' : '-1'}
+    tabindex=${tab}
     aria-rowindex=${index + 2}
     data-index=${index}
     data-run-id=${run.id}
@@ -134,7 +142,7 @@ export function renderRow(
           ? html`<a
               part="link"
               href=${link.href}
-              tabindex=${active ? '0' : '-1'}
+              tabindex=${tab}
               @click=${(e: MouseEvent) => ctx.onLinkClick(e, link)}
               @auxclick=${() => ctx.onAuxClick(run.id)}
               >${operation}</a
@@ -143,8 +151,8 @@ export function renderRow(
       }
       <span class="sub mono">${run.id}</span>
     </span>
-    <span role="cell" class="td">${run.tenantName || run.tenantId || el.t('run.workspace')}</span>
-    <span role="cell" class="td">${renderBadge(state, el.badgeLabel(state))}</span>
+    <span role="cell" class="td">${tenantLabel(el, run)}</span>
+    <span role="cell" class="td">${renderRunBadge(el, d)}</span>
     <span role="cell" class="td">
       ${renderTime(el, run.createdAt, formatTime(run.createdAt, locale, now))}
       <span class="sub"
