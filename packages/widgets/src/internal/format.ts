@@ -81,16 +81,19 @@ export function formatDuration(ms: number, locale: string): string {
   const abs = Math.max(0, ms);
   if (abs < MINUTE) return unit(Math.floor(abs / 1000), 'second', locale);
   if (abs < HOUR) return unit(Math.floor(abs / MINUTE), 'minute', locale);
-  if (abs < DAY) {
-    const h = Math.floor(abs / HOUR);
-    const m = Math.floor((abs % HOUR) / MINUTE);
-    return m === 0
-      ? unit(h, 'hour', locale)
-      : `${unit(h, 'hour', locale)} ${unit(m, 'minute', locale)}`;
-  }
-  const d = Math.floor(abs / DAY);
-  const h = Math.floor((abs % DAY) / HOUR);
-  return h === 0 ? unit(d, 'day', locale) : `${unit(d, 'day', locale)} ${unit(h, 'hour', locale)}`;
+  // Whole units of `big`, then the rest in `small` units unless there is none.
+  const two = (
+    big: number,
+    bigUnit: 'hour' | 'day',
+    small: number,
+    smallUnit: 'minute' | 'hour',
+  ) => {
+    const n = Math.floor(abs / big);
+    const rest = Math.floor((abs % big) / small);
+    const head = unit(n, bigUnit, locale);
+    return rest === 0 ? head : `${head} ${unit(rest, smallUnit, locale)}`;
+  };
+  return abs < DAY ? two(HOUR, 'hour', MINUTE, 'minute') : two(DAY, 'day', HOUR, 'hour');
 }
 
 /** An integer in the locale ("1,204"). */

@@ -143,9 +143,9 @@ export const opsListStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: -2px;
   }
+  /* Grid items: blockified, no display needed. */
   .td {
     min-width: 0;
-    display: block;
     line-height: 1.3;
     overflow: hidden;
     white-space: nowrap;
