@@ -39,8 +39,7 @@ export const BUDGETS = {
   standaloneGzipRatchetBytes: 25_000,
   // RATCHETS (a page with all five elements; the largest single-element page): lower them when
   // the bundle shrinks, never raise them silently (a raise is a decision stated in its commit).
-  // The figure for all five is 52,000 B: reached since the api-client's schemas moved
-  // from zod/mini to valibot (49,565 B then); the element-page ratchet holds what was reached.
+  // All five: the 52,000 B, reached with valibot for the api-client's schemas (49,565 B).
   allFiveGzipRatchetBytes: 52_000,
   elementPageGzipRatchetBytes: 34_500,
   // Each package's own code (dependencies external): regression guards; null = reported only.
