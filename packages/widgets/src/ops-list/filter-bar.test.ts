@@ -108,4 +108,39 @@ describe('filter bar', () => {
     const second = options(en, f, seen);
     assert.notEqual(options(l10n('de'), f, seen), second, 'another locale: built again');
   });
+
+  it('keeps the type and tenant options on a filter change; new seen values or locale rebuild them', () => {
+    const options = filterOptionsMemo();
+    const seen: SeenValues = {
+      types: new Map([['b', 'Beta']]),
+      tenants: new Map([['t_1', 'One']]),
+      version: 1,
+    };
+    const f = filtersFromAttributes({});
+    const en = l10n();
+    const first = options(en, f, seen);
+    const next = options(en, { ...f, status: ['active'] }, seen);
+    assert.notEqual(next, first, 'new filters: new options');
+    assert.deepEqual(
+      next.status.map(([v]) => v),
+      ['', 'active', 'completed'],
+    );
+    assert.equal(next.type, first.type, 'the type options are kept');
+    assert.equal(next.tenant, first.tenant, 'the tenant options are kept');
+    seen.types.set('a', 'Alpha');
+    seen.tenants.set('t_2', 'Two');
+    seen.version++;
+    const more = options(en, { ...f, status: ['active'] }, seen);
+    assert.deepEqual(
+      more.type.map(([v]) => v),
+      ['', 'a', 'b'],
+      'a new type: listed, by label',
+    );
+    assert.deepEqual(
+      more.tenant.map(([v]) => v),
+      ['', 't_1', 't_2'],
+    );
+    const de = options(l10n('de'), { ...f, status: ['active'] }, seen);
+    assert.notEqual(de.type, more.type, 'another locale: built again');
+  });
 });

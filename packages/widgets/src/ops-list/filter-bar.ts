@@ -53,7 +53,9 @@ const STATUS_LABELLED: readonly string[] = ['', 'active', 'queued', 'running', '
 /**
  * The filter bar's options, memoised: built again only when their inputs change: the filters (a
  * new object on every change), the types and tenants seen so far, the locale (sort order and list
- * format) and the catalog (language). Scrolling, focus moves and clock updates reuse them.
+ * format) and the catalog (language). Scrolling, focus moves and clock updates reuse them; a
+ * filter change keeps the type and tenant options (sorted by label), which follow only the seen
+ * values, the locale and the catalog.
  */
 export function filterOptionsMemo(): (
   l10n: FilterBarLocalize,
@@ -70,16 +72,16 @@ export function filterOptionsMemo(): (
   return (l10n, f, seen) => {
     const locale = l10n.resolvedLocale;
     const messages = l10n.messages;
-    if (
+    // The types and tenants (sorted by label) follow the seen values and the language only.
+    const kept =
       memo &&
-      memo.filters === f &&
       memo.seenVersion === seen.version &&
       memo.locale === locale &&
       memo.messages === messages
-    ) {
-      return memo.options;
-    }
-    const options = buildOptions(l10n, locale, f, seen);
+        ? memo.options
+        : null;
+    if (kept && memo?.filters === f) return kept;
+    const options = buildOptions(l10n, locale, f, seen, kept);
     memo = { filters: f, seenVersion: seen.version, locale, messages, options };
     return options;
   };
@@ -90,6 +92,7 @@ function buildOptions(
   locale: string,
   f: OpsListFilters,
   seen: SeenValues,
+  kept: FilterOptions | null,
 ): FilterOptions {
   /** A label from `list.<prefix>_<value>` for the known values ('' is "all"/"any"), else the value. */
   const labelled =
@@ -134,8 +137,8 @@ function buildOptions(
       ['24h', l10n.t('list.since_24h')],
       ['7d', l10n.t('list.since_7d')],
     ],
-    type: [['', l10n.t('list.type_any')], ...byLabel(seen.types)],
-    tenant: [['', l10n.t('list.tenant_any')], ...byLabel(seen.tenants)],
+    type: kept?.type ?? [['', l10n.t('list.type_any')], ...byLabel(seen.types)],
+    tenant: kept?.tenant ?? [['', l10n.t('list.tenant_any')], ...byLabel(seen.tenants)],
     sort: [
       ['newest', l10n.t('list.sort_newest')],
       ['attention', l10n.t('list.sort_attention')],
