@@ -116,7 +116,7 @@ export const opsListStyles = css`
     font-weight: 600;
     font-size: 0.9231em;
     white-space: nowrap;
-    overflow: hidden;
+    overflow: clip;
     text-overflow: ellipsis;
   }
   .tbody {
@@ -143,11 +143,15 @@ export const opsListStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: -2px;
   }
-  /* Grid items: blockified, no display needed. */
+  /*
+   * Grid items: blockified, no display needed. Cut text is clipped with overflow: clip, not
+   * hidden: a clipped box is no scroll container (no scrollable area to set up and update after
+   * each layout of a new row); text-overflow draws the same ellipsis.
+   */
   .td {
     min-width: 0;
     line-height: 1.3;
-    overflow: hidden;
+    overflow: clip;
     white-space: nowrap;
     text-overflow: ellipsis;
   }
@@ -156,7 +160,7 @@ export const opsListStyles = css`
   .td > time,
   .td > .sub {
     display: block;
-    overflow: hidden;
+    overflow: clip;
     text-overflow: ellipsis;
   }
   .td.op a {
@@ -176,10 +180,6 @@ export const opsListStyles = css`
     line-height: 1.2;
   }
 
-  .td.progress {
-    display: grid;
-    gap: 3px;
-  }
   .progress .sub {
     white-space: normal;
     line-height: 1.2;
@@ -187,6 +187,8 @@ export const opsListStyles = css`
   .bar {
     height: 6px;
     border-radius: 3px;
+    /* The progress cell is a block (a grid sized its one track from its text first). */
+    margin-bottom: 3px;
   }
   .none > .bar {
     display: none;
