@@ -55,17 +55,13 @@ export function rowsPerPage(viewportHeight: number, rowHeight: number): number {
   return Math.max(1, Math.floor(viewportHeight / rowHeight));
 }
 
-export type NavigationKey = 'ArrowUp' | 'ArrowDown' | 'Home' | 'End' | 'PageUp' | 'PageDown';
+/** The keys that move the roving focus. */
+const KEYS = ['ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'] as const;
+
+export type NavigationKey = (typeof KEYS)[number];
 
 export function isNavigationKey(key: string): key is NavigationKey {
-  return (
-    key === 'ArrowUp' ||
-    key === 'ArrowDown' ||
-    key === 'Home' ||
-    key === 'End' ||
-    key === 'PageUp' ||
-    key === 'PageDown'
-  );
+  return (KEYS as readonly string[]).includes(key);
 }
 
 /** The row index that a navigation key moves focus to (clamped to the rows there are). */
@@ -77,20 +73,16 @@ export function nextIndex(
 ): number {
   if (total <= 0) return 0;
   const cur = clamp(current, 0, total - 1);
-  switch (key) {
-    case 'ArrowUp':
-      return clamp(cur - 1, 0, total - 1);
-    case 'ArrowDown':
-      return clamp(cur + 1, 0, total - 1);
-    case 'Home':
-      return 0;
-    case 'End':
-      return total - 1;
-    case 'PageUp':
-      return clamp(cur - Math.max(1, page), 0, total - 1);
-    case 'PageDown':
-      return clamp(cur + Math.max(1, page), 0, total - 1);
-  }
+  const step = Math.max(1, page);
+  const to = {
+    ArrowUp: cur - 1,
+    ArrowDown: cur + 1,
+    Home: 0,
+    End: total - 1,
+    PageUp: cur - step,
+    PageDown: cur + step,
+  }[key];
+  return clamp(to, 0, total - 1);
 }
 
 /**
