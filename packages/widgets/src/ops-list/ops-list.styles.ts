@@ -189,6 +189,8 @@ export const opsListStyles = css`
     border-radius: 3px;
     /* The progress cell is a block (a grid sized its one track from its text first). */
     margin-bottom: 3px;
+    /* The track clips its fill without being a scroll container (as the cells, above). */
+    overflow: clip;
   }
   .none > .bar {
     display: none;
