@@ -259,14 +259,14 @@ export class VirtualWindowController implements ReactiveController {
 
   /** The indices in the DOM: the window plus the row holding the roving focus. */
   #renderedIndices(total: number): number[] {
-    const range = visibleRange({
-      scrollTop: this.#scrollTop,
-      viewportHeight: this.#viewportHeight,
-      rowHeight: ROW_HEIGHT,
+    const range = visibleRange(
+      this.#scrollTop,
+      this.#viewportHeight,
+      ROW_HEIGHT,
       total,
-      overscan: OVERSCAN,
-      initialRows: INITIAL_ROWS,
-    });
+      OVERSCAN,
+      INITIAL_ROWS,
+    );
     const out: number[] = [];
     const active = Math.min(this.#activeIndex, total - 1);
     if (active >= 0 && active < range.start) out.push(active);

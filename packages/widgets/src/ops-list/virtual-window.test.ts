@@ -7,11 +7,21 @@ import {
   isNavigationKey,
 } from './virtual-window.js';
 
+/** `visibleRange` with its arguments by name. */
+const range = (o: {
+  scrollTop: number;
+  viewportHeight: number;
+  rowHeight: number;
+  total: number;
+  overscan: number;
+  initialRows?: number;
+}) => visibleRange(o.scrollTop, o.viewportHeight, o.rowHeight, o.total, o.overscan, o.initialRows);
+
 describe('ops-list virtual window', () => {
   const base = { rowHeight: 40, viewportHeight: 400, overscan: 5 };
 
   it('renders the visible rows plus overscan at the top', () => {
-    assert.deepEqual(visibleRange({ ...base, scrollTop: 0, total: 10_000 }), {
+    assert.deepEqual(range({ ...base, scrollTop: 0, total: 10_000 }), {
       start: 0,
       end: 15,
     });
@@ -19,49 +29,49 @@ describe('ops-list virtual window', () => {
 
   it('follows the scroll position', () => {
     // rows 250..260 visible (10 000 / 40 = 250), overscan 5 each side
-    assert.deepEqual(visibleRange({ ...base, scrollTop: 10_000, total: 10_000 }), {
+    assert.deepEqual(range({ ...base, scrollTop: 10_000, total: 10_000 }), {
       start: 245,
       end: 265,
     });
     // half a row scrolled: row 250 partly visible
-    assert.deepEqual(visibleRange({ ...base, scrollTop: 10_020, total: 10_000 }), {
+    assert.deepEqual(range({ ...base, scrollTop: 10_020, total: 10_000 }), {
       start: 245,
       end: 266,
     });
   });
 
   it('clamps at the end and for short lists', () => {
-    assert.deepEqual(visibleRange({ ...base, scrollTop: 399_600, total: 10_000 }), {
+    assert.deepEqual(range({ ...base, scrollTop: 399_600, total: 10_000 }), {
       start: 9985,
       end: 10_000,
     });
-    assert.deepEqual(visibleRange({ ...base, scrollTop: 0, total: 3 }), { start: 0, end: 3 });
-    assert.deepEqual(visibleRange({ ...base, scrollTop: 999_999, total: 3 }), {
+    assert.deepEqual(range({ ...base, scrollTop: 0, total: 3 }), { start: 0, end: 3 });
+    assert.deepEqual(range({ ...base, scrollTop: 999_999, total: 3 }), {
       start: 0,
       end: 3,
     });
-    assert.deepEqual(visibleRange({ ...base, scrollTop: 0, total: 0 }), { start: 0, end: 0 });
+    assert.deepEqual(range({ ...base, scrollTop: 0, total: 0 }), { start: 0, end: 0 });
   });
 
   it('guesses a first screen before the viewport is measured and caps huge viewports', () => {
     assert.deepEqual(
-      visibleRange({ ...base, viewportHeight: 0, initialRows: 12, scrollTop: 0, total: 500 }),
+      range({ ...base, viewportHeight: 0, initialRows: 12, scrollTop: 0, total: 500 }),
       { start: 0, end: 17 },
     );
-    const r = visibleRange({ ...base, viewportHeight: 100_000, scrollTop: 0, total: 10_000 });
+    const r = range({ ...base, viewportHeight: 100_000, scrollTop: 0, total: 10_000 });
     assert.deepEqual(r.end - r.start, 150);
   });
 
   it('ignores nonsense input', () => {
-    assert.deepEqual(visibleRange({ ...base, scrollTop: Number.NaN, total: 10 }), {
+    assert.deepEqual(range({ ...base, scrollTop: Number.NaN, total: 10 }), {
       start: 0,
       end: 10,
     });
-    assert.deepEqual(visibleRange({ ...base, rowHeight: 0, scrollTop: 0, total: 10 }), {
+    assert.deepEqual(range({ ...base, rowHeight: 0, scrollTop: 0, total: 10 }), {
       start: 0,
       end: 0,
     });
-    assert.deepEqual(visibleRange({ ...base, scrollTop: -50, total: 100 }).start, 0);
+    assert.deepEqual(range({ ...base, scrollTop: -50, total: 100 }).start, 0);
   });
 
   it('moves focus with the navigation keys', () => {

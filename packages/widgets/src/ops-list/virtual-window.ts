@@ -6,21 +6,6 @@
  * side) are rendered, absolutely positioned at `index × rowHeight`.
  */
 
-export interface WindowInput {
-  /** scrollTop of the scroll container, px. */
-  scrollTop: number;
-  /** Height of the part of the viewport that shows body rows (container height minus a sticky header), px. */
-  viewportHeight: number;
-  rowHeight: number;
-  total: number;
-  /** Extra rows rendered above and below the visible ones. */
-  overscan: number;
-  /** Rows assumed visible when the viewport has not been measured yet (height 0). */
-  initialRows?: number;
-  /** Hard cap on the rendered rows, whatever the viewport says. */
-  maxRows?: number;
-}
-
 /** Half-open index range `[start, end)`. */
 export interface IndexRange {
   start: number;
@@ -31,21 +16,31 @@ export const DEFAULT_MAX_ROWS = 150;
 
 const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, n));
 
-/** The rows to render for a scroll position. Never more than `maxRows`, never outside `[0, total)`. */
-export function visibleRange(input: WindowInput): IndexRange {
-  const total = Math.max(0, Math.floor(input.total));
-  const rowHeight = input.rowHeight;
+/**
+ * The rows to render for a scroll position: never more than `DEFAULT_MAX_ROWS` (whatever the
+ * viewport says), never outside `[0, rows)`. `scrollY`: the scroll container's scrollTop,
+ * `viewportHeight`: the height of the part of it that shows body rows (its height minus a sticky
+ * header), in px; `rows` in all; `extra` rows are rendered above and below the visible ones;
+ * `initialRows` are assumed visible while the viewport has not been measured (height 0).
+ */
+export function visibleRange(
+  scrollY: number,
+  viewportHeight: number,
+  rowHeight: number,
+  rows: number,
+  extra: number,
+  initialRows = 20,
+): IndexRange {
+  const total = Math.max(0, Math.floor(rows));
   if (total === 0 || !(rowHeight > 0)) return { start: 0, end: 0 };
-  const overscan = Math.max(0, Math.floor(input.overscan));
-  const maxRows = Math.max(1, input.maxRows ?? DEFAULT_MAX_ROWS);
-  const scrollTop = Number.isFinite(input.scrollTop) ? Math.max(0, input.scrollTop) : 0;
-  const viewport =
-    input.viewportHeight > 0 ? input.viewportHeight : (input.initialRows ?? 20) * rowHeight;
+  const overscan = Math.max(0, Math.floor(extra));
+  const scrollTop = Number.isFinite(scrollY) ? Math.max(0, scrollY) : 0;
+  const viewport = viewportHeight > 0 ? viewportHeight : initialRows * rowHeight;
 
   const firstVisible = clamp(Math.floor(scrollTop / rowHeight), 0, total - 1);
   const lastVisible = clamp(Math.ceil((scrollTop + viewport) / rowHeight), firstVisible + 1, total);
   const start = clamp(firstVisible - overscan, 0, total);
-  const end = clamp(lastVisible + overscan, start, Math.min(total, start + maxRows));
+  const end = clamp(lastVisible + overscan, start, Math.min(total, start + DEFAULT_MAX_ROWS));
   return { start, end };
 }
 
