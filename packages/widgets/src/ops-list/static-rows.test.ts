@@ -3,7 +3,7 @@ import { earliestNextChange, sortByAttention } from '@runsight/active-state';
 import { parseRuns } from '@runsight/api-client';
 import { FIXTURE_NOW_MS, manyRuns } from '@runsight/api-client/fixtures/runs';
 import { stateAt } from '../internal/derive.js';
-import { filtersFromAttributes } from './filters.js';
+import { FRESHNESS_VALUES, filtersFromAttributes } from './filters.js';
 import { attentionOrder, staticRows } from './static-rows.js';
 
 const NOW = FIXTURE_NOW_MS;
@@ -59,5 +59,60 @@ describe('static rows in the attention order', () => {
       assert.deepEqual(ids(staticRows(list, stale, now, undefined)), expected(now), `at ${now}`);
     }
     assert.notDeepEqual(expected(change + 60 * 60_000), expected(NOW), 'the states did change');
+  });
+
+  it('a freshness filter reads the runs of that freshness: they follow time and new lists', () => {
+    const list = runs.slice();
+    const change = earliestNextChange(list.map((r) => stateAt(r, NOW)))?.getTime();
+    if (change === undefined) throw new Error('the fixture holds active runs');
+    /** Every run's state looked up at `now`, the list's order kept. */
+    const expected = (
+      all: typeof list,
+      freshness: string[],
+      sort: 'newest' | 'attention',
+      now: number,
+    ) =>
+      ids(
+        staticRows(all, { ...filtersFromAttributes({}), sort }, now, undefined).filter((r) =>
+          freshness.includes(stateAt(r, now).freshness),
+        ),
+      );
+    const asked = [...FRESHNESS_VALUES.map((v) => [v]), ['terminal', 'fresh', 'likely_stale']];
+    const later = change + 60 * 60_000;
+    for (const sort of ['newest', 'attention'] as const) {
+      for (const now of [NOW, change - 1, change, later, NOW]) {
+        for (const freshness of asked) {
+          const f = { ...filtersFromAttributes({}), freshness, sort };
+          assert.deepEqual(
+            ids(staticRows(list, f, now, undefined)),
+            expected(list, freshness, sort, now),
+            `${sort} ${freshness.join()} at ${now}`,
+          );
+        }
+      }
+    }
+    const stale = { ...filtersFromAttributes({}), freshness: ['likely_stale'] };
+    assert.notDeepEqual(
+      expected(list, stale.freshness, 'newest', later),
+      expected(list, stale.freshness, 'newest', NOW),
+      'a run turned likely stale with time alone',
+    );
+    // A live update: the host's new list, where a stale run has finished.
+    const [first] = staticRows(list, stale, NOW, undefined);
+    if (!first) throw new Error('the fixture holds likely stale runs');
+    const done = {
+      ...first,
+      status: 'completed',
+      outcome: 'succeeded',
+      completedAt: new Date(NOW),
+    };
+    const updated = list.map((r) => (r === first ? done : r));
+    const got = ids(staticRows(updated, stale, NOW, undefined));
+    assert.notInclude(got, first.id, 'the finished run left the likely stale runs');
+    assert.deepEqual(got, expected(updated, stale.freshness, 'newest', NOW));
+    assert.include(
+      ids(staticRows(updated, { ...stale, freshness: ['terminal'] }, NOW, undefined)),
+      first.id,
+    );
   });
 });

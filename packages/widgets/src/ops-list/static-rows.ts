@@ -52,26 +52,32 @@ function hold<T>(
   return hit;
 }
 
-const states = new WeakMap<object, Held<ActiveState[]>>();
+/** The states of an order (by position) and the positions of each freshness, in order. */
+type States = [ActiveState[], Record<string, number[]>];
+
+const states = new WeakMap<object, Held<States>>();
 
 /**
- * The state of each run of `order` at `now` (by position), kept until the earliest
- * `nextChangeAt` among them (or other policies): a filter on states reads an array instead of
- * looking every run up again.
+ * The state of each run of `order` at `now` (by position), and the positions of the runs of each
+ * freshness, kept until the earliest `nextChangeAt` among them (or other policies): a filter on
+ * states reads an array instead of looking every run up again, a freshness filter only the runs
+ * of that freshness.
  */
 const statesOf = (
   order: readonly OperationRun[],
   now: number,
   policies: LifecyclePolicies | undefined,
-): Held<ActiveState[]> =>
+): Held<States> =>
   hold(states, order, now, policies, () => {
     let until = Infinity;
-    const value = order.map((run) => {
+    const by: Record<string, number[]> = {};
+    const value = order.map((run, i) => {
       const state = stateAt(run, now, policies);
       until = Math.min(until, state.nextChangeAt?.getTime() ?? until);
+      (by[state.freshness] ||= []).push(i);
       return state;
     });
-    return [value, until];
+    return [[value, by], until];
   });
 
 const attention = new WeakMap<object, Held<OperationRun[]>>();
@@ -118,8 +124,10 @@ export function staticRows(
   const f = filters;
   const since = f.completedSince ? Date.parse(f.completedSince) : null;
   const order = f.sort === 'attention' ? attentionOrder(runs, now, policies) : newestFirst(runs);
-  const kept = f.freshness.length || f.problem.length ? statesOf(order, now, policies).value : [];
-  const pass = (run: OperationRun, i: number): boolean => {
+  const [kept, by] =
+    f.freshness.length || f.problem.length ? statesOf(order, now, policies).value : [[], {}];
+  const pass = (i: number): boolean => {
+    const run = order[i] as OperationRun;
     if (f.type.length && !f.type.includes(run.type)) return false;
     // completed_since narrows finished runs only; active runs are not affected.
     if (since !== null && run.status === 'completed' && !(finishedAt(run) >= since)) return false;
@@ -130,12 +138,13 @@ export function staticRows(
       );
       if (!ok) return false;
     }
-    if (f.freshness.length || f.problem.length) {
-      const state = kept[i] as ActiveState;
-      if (f.freshness.length && !f.freshness.includes(state.freshness)) return false;
-      if (f.problem.length && !inProblemSets(state, f.problem)) return false;
-    }
-    return true;
+    return !f.problem.length || inProblemSets(kept[i] as ActiveState, f.problem);
   };
-  return order.filter(pass);
+  // A freshness filter reads the positions of the runs of that freshness only (in order).
+  const at = f.freshness.length
+    ? f.freshness.flatMap((v) => by[v] ?? []).sort((a, b) => a - b)
+    : null;
+  return at
+    ? at.filter(pass).map((i) => order[i] as OperationRun)
+    : order.filter((_, i) => pass(i));
 }
