@@ -157,6 +157,40 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     },
   });
   const base = wrap(pool);
+  /**
+   * A connection of its own, outside the pool (a LISTEN, a session-level lock): `onLost` once
+   * when it ends or fails without `close()`.
+   */
+  const dedicated = async (onLost: () => void) => {
+    const client = new pg.Client({
+      connectionString: config.connectionString,
+      options: config.options,
+      connectionTimeoutMillis: config.connectionTimeoutMillis,
+      keepAlive: true,
+    });
+    let done = false;
+    const lost = () => {
+      if (done) return;
+      done = true;
+      onLost();
+    };
+    client.on('error', () => {
+      lost();
+      client.end().catch(() => undefined);
+    });
+    client.on('end', lost);
+    const close = async () => {
+      done = true;
+      await client.end().catch(() => undefined);
+    };
+    try {
+      await client.connect();
+    } catch (err) {
+      await close();
+      throw err;
+    }
+    return { client, close };
+  };
   const held = (client: pg.PoolClient): Queryable => ({
     ...wrap(client),
     async copyFrom(sql, chunks) {
@@ -189,75 +223,26 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     async listen(channel, handlers) {
       if (!CHANNEL_RE.test(channel)) throw new Error('invalid channel name');
       // not from the pool: a LISTEN lives as long as its connection
-      const client = new pg.Client({
-        connectionString: config.connectionString,
-        options: config.options,
-        connectionTimeoutMillis: config.connectionTimeoutMillis,
-        keepAlive: true,
-      });
-      let done = false;
-      const lost = () => {
-        if (done) return;
-        done = true;
-        handlers.onLost();
-      };
-      client.on('error', () => {
-        lost();
-        client.end().catch(() => undefined);
-      });
-      client.on('end', lost);
+      const { client, close } = await dedicated(() => handlers.onLost());
       client.on('notification', (m) => {
         if (m.channel === channel) handlers.onNotify(m.payload ?? '');
       });
       try {
-        await client.connect();
         await client.query(`LISTEN ${channel}`);
       } catch (err) {
-        done = true;
-        await client.end().catch(() => undefined);
+        await close();
         throw err;
       }
-      return {
-        async close() {
-          done = true;
-          await client.end().catch(() => undefined);
-        },
-      };
+      return { close };
     },
     async connect(onLost) {
-      const client = new pg.Client({
-        connectionString: config.connectionString,
-        options: config.options,
-        connectionTimeoutMillis: config.connectionTimeoutMillis,
-        keepAlive: true,
-      });
-      let done = false;
-      const lost = () => {
-        if (done) return;
-        done = true;
-        onLost();
-      };
-      client.on('error', () => {
-        lost();
-        client.end().catch(() => undefined);
-      });
-      client.on('end', lost);
-      try {
-        await client.connect();
-      } catch (err) {
-        done = true;
-        await client.end().catch(() => undefined);
-        throw err;
-      }
+      const { client, close } = await dedicated(onLost);
       return {
         async query<R>(sql: string, params?: unknown[]) {
           const res = await client.query(sql, params);
           return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
         },
-        async close() {
-          done = true;
-          await client.end().catch(() => undefined);
-        },
+        close,
       };
     },
     close: () => pool.end(),
