@@ -40,7 +40,7 @@ import {
 import type { ChildCommand, ChildMessage, ChildRequest, ChildStatus } from './instances-child.js';
 import { Cluster } from './pg-cluster.js';
 import { client, dbUrl, quoteIdent } from './sidecar-support.js';
-import { ROOT } from './support.js';
+import { ROOT, until } from './support.js';
 
 const CHILD = join(ROOT, 'tests/e2e/instances-child.ts');
 const MAIN = join(ROOT, 'packages/server/src/main.ts');
@@ -50,30 +50,6 @@ const HISTORY = 300;
 const AUTH = { Authorization: 'Bearer demo-admin' };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null> | T | null,
-  timeoutMs = 20_000,
-  stepMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== null) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
-      );
-    }
-    await sleep(stepMs);
-  }
-}
 
 // --- an instance as a child process ------------------------------------------------------------
 
@@ -383,8 +359,10 @@ describe('several instances on one PostgreSQL', () => {
     const statusOf = async (id: string) =>
       (await db.query<{ status: string }>('SELECT status FROM operation_runs WHERE id = $1', [id]))
         .rows[0]?.status;
-    await until('the leader to run its run to the end', async () =>
-      (await statusOf(led.id)) === 'completed' ? true : null,
+    await until(
+      'the leader to run its run to the end',
+      async () => ((await statusOf(led.id)) === 'completed' ? true : null),
+      { timeoutMs: 20_000, stepMs: 50 },
     );
     await sleep(1500);
     assert.equal(await statusOf(followed.id), 'queued', 'the follower runs no simulator');
@@ -394,8 +372,7 @@ describe('several instances on one PostgreSQL', () => {
     await until(
       'the follower to take over',
       async () => ((await follower.status()).leader ? true : null),
-      LEADER_RETRY_MS + 10_000,
-      20,
+      { timeoutMs: LEADER_RETRY_MS + 10_000, stepMs: 20 },
     );
     const tookMs = Date.now() - killedAt;
     t.diagnostic(`the follower took over ${tookMs} ms after the leader was killed`);
@@ -405,8 +382,10 @@ describe('several instances on one PostgreSQL', () => {
     );
     assert.match(follower.output, /runsight: leader \(pid \d+, took the leader lock\)/);
     // the new leader's simulator now moves the run it was given
-    await until('the new leader to run its run', async () =>
-      (await statusOf(followed.id)) === 'completed' ? true : null,
+    await until(
+      'the new leader to run its run',
+      async () => ((await statusOf(followed.id)) === 'completed' ? true : null),
+      { timeoutMs: 20_000, stepMs: 50 },
     );
   });
 
@@ -505,8 +484,7 @@ describe('several instances on one PostgreSQL', () => {
           assert.equal(child.exitCode, null, `the primary exited:\n${output}`);
           return (output.match(/worker \d+ \(pid \d+\) serving/g)?.length ?? 0) >= 2 ? true : null;
         },
-        60_000,
-        100,
+        { timeoutMs: 60_000, stepMs: 100 },
       );
       const base = /listening on (http:\/\/\S+)/.exec(output)?.[1];
       assert.ok(base, output);
@@ -520,8 +498,10 @@ describe('several instances on one PostgreSQL', () => {
         if (res.worker !== null) seen.add(res.worker);
       }
       assert.deepEqual([...seen].sort(), ['1', '2'], 'both workers answer');
-      await until('a leader among the workers', () =>
-        /runsight: leader \(/.test(output) ? true : null,
+      await until(
+        'a leader among the workers',
+        () => (/runsight: leader \(/.test(output) ? true : null),
+        { timeoutMs: 20_000, stepMs: 50 },
       );
       await sleep(500);
       assert.equal(output.match(/runsight: leader \(/g)?.length, 1, output);
@@ -535,8 +515,7 @@ describe('several instances on one PostgreSQL', () => {
       await until(
         'the killed worker to be replaced',
         () => (/exited \(signal SIGKILL\); replacing it[\s\S]*serving/.test(output) ? true : null),
-        30_000,
-        100,
+        { timeoutMs: 30_000, stepMs: 100 },
       );
       workerPids.push(
         ...[...output.matchAll(/worker \d+ \(pid (\d+)\) serving/g)]
@@ -548,8 +527,7 @@ describe('several instances on one PostgreSQL', () => {
       await until(
         'another worker to lead',
         () => ((output.match(/runsight: leader \(/g)?.length ?? 0) === 2 ? true : null),
-        10_000,
-        100,
+        { timeoutMs: 10_000, stepMs: 100 },
       );
       assert.equal((await getFresh(`${base}/healthz`)).status, 200);
 

@@ -342,8 +342,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function until<T>(
   what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  opts: { timeoutMs?: number; describe?: () => Promise<string> } = {},
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  opts: { timeoutMs?: number; stepMs?: number; describe?: () => Promise<string> } = {},
 ): Promise<T> {
   const deadline = Date.now() + (opts.timeoutMs ?? WAIT_MS);
   let lastError: unknown = null;
@@ -363,7 +363,7 @@ export async function until<T>(
         `Timed out after ${opts.timeoutMs ?? WAIT_MS} ms waiting for ${what}.${cause}${seen ? `\nThe page showed:\n${seen}` : ''}`,
       );
     }
-    await sleep(100);
+    await sleep(opts.stepMs ?? 100);
   }
 }
 
