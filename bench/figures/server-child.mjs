@@ -102,16 +102,20 @@ try {
   };
   const analyzed = process.env.BENCH_SERVER_ANALYZE === '1';
   if (analyzed) await db.query('ANALYZE');
-  server = await createServer({
+  // What both listeners share: the counted database on a loopback port, nothing but the API.
+  const listener = {
     db: counting(db),
-    // BENCH_POLL_MEMORY=off: every conditional poll takes the database path (the "before")
-    pollMemory: process.env.BENCH_POLL_MEMORY === 'off' ? false : undefined,
     listen: true,
     host: '127.0.0.1',
     port: 0,
     rateLimit: false,
     publicDir: null,
     widgetsBundle: null,
+  };
+  server = await createServer({
+    ...listener,
+    // BENCH_POLL_MEMORY=off: every conditional poll takes the database path (the "before")
+    pollMemory: process.env.BENCH_POLL_MEMORY === 'off' ? false : undefined,
     // The simulator's warm start: active runs in every state (fresh, past expected, likely
     // stale) next to the history; no timer, so the data does not change during the load.
     simulation: { enabled: false, autoSpawn: false, warmStart: true },
@@ -119,14 +123,8 @@ try {
   // The same database behind a second listener with no poll memory: every answer computed
   // (the figures' `computed` part, and the per-query diagnostics).
   computedServer = await createServer({
-    db: counting(db),
+    ...listener,
     pollMemory: false,
-    listen: true,
-    host: '127.0.0.1',
-    port: 0,
-    rateLimit: false,
-    publicDir: null,
-    widgetsBundle: null,
     simulation: { enabled: false, autoSpawn: false, warmStart: false },
   });
   const counts = await db.query(

@@ -338,15 +338,17 @@ describe('deepEqual', () => {
   });
 });
 
+/** The smallest valid wire row: the six required fields. */
+const row = {
+  id: 'r',
+  type: 't',
+  workspace_id: 'w',
+  status: 'running',
+  outcome: 'pending',
+  created_at: '2026-11-29T10:00:00Z',
+};
+
 describe('parseRuns / parseRunDetail', () => {
-  const row = {
-    id: 'r',
-    type: 't',
-    workspace_id: 'w',
-    status: 'running',
-    outcome: 'pending',
-    created_at: '2026-11-29T10:00:00Z',
-  };
   it('validates rows one by one', () => {
     const { runs, invalidRows } = parseRuns([
       row,
@@ -399,14 +401,6 @@ describe('parseRuns / parseRunDetail', () => {
 
 /** JSON as `JSON.parse` reads it: an array is no object, an out-of-range number is Infinity. */
 describe('JSON kinds: an array is no object, a number is finite', () => {
-  const row = {
-    id: 'r',
-    type: 't',
-    workspace_id: 'w',
-    status: 'running',
-    outcome: 'pending',
-    created_at: '2026-11-29T10:00:00Z',
-  };
   const json = (text: string): unknown => JSON.parse(text);
   it('leaves out a row whose optional object is an array or whose number is infinite', () => {
     const wire = JSON.stringify(row).slice(0, -1);
