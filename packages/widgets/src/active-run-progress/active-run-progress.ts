@@ -299,7 +299,7 @@ export class ActiveRunProgress extends RunsightCard {
     const { run } = d;
     const p = run.progress;
     if (!p || !(d.state.isActive || d.state.freshness === 'unknown')) return nothing;
-    const { text, bar } = progressView(this, p, runTitle(run));
+    const { text, bar } = progressView(this, p, runTitle(run), d.state);
     return html`<div class="progress-line">
       ${bar}
       <span class="progress-text" aria-hidden="true">${text}</span>

@@ -4,7 +4,7 @@
  * its own, so the card-only and list-only pages do not carry what they never draw.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { RunProgress } from '@runsight/active-state';
+import type { ActiveState, RunProgress } from '@runsight/active-state';
 import type { RunsightElement } from '../base/runsight-element.js';
 import { cached, formatNumber } from './format.js';
 import { styleProps } from './style-props.js';
@@ -27,17 +27,19 @@ interface ProgressAmount {
 /**
  * A progress bar (`part="progress"`, `role="progressbar"`, styled by `progressBarStyles`):
  * determinate with `amount`, indeterminate (no `aria-valuenow`) without it. `text` is its
- * `aria-valuetext`. One template for both, so a reused row that shows another run's progress
- * updates attributes instead of replacing the bar.
+ * `aria-valuetext`. An indeterminate bar slides only while `moving`, else it stands still
+ * (`.still`). One template for all, so a reused row that shows another run's progress updates
+ * attributes instead of replacing the bar.
  */
 export function renderProgressBar(
   label: string,
   text: string,
   amount: ProgressAmount | null,
+  moving: boolean,
 ): TemplateResult {
   return html`<div
     part="progress"
-    class="bar ${amount ? '' : 'indeterminate'}"
+    class="bar ${amount ? '' : moving ? 'indeterminate' : 'indeterminate still'}"
     role="progressbar"
     aria-label=${label}
     aria-valuemin=${amount ? '0' : nothing}
@@ -51,13 +53,17 @@ export function renderProgressBar(
 /**
  * A run's progress as every element shows it: the readable text ("948 of 1,788 (53%)", or
  * "7 processed, total unknown" without a usable total), the bar (`part="progress"`) and the
- * usable total (null: indeterminate). Processed is clamped to 0…total.
+ * usable total (null: indeterminate). Processed is clamped to 0…total. The indeterminate bar
+ * slides only while the run's `state` says it is working (fresh or past expected): a likely-stale,
+ * finished or unknown run's bar stands still, so dead work never looks like ordinary progress.
  */
 export function progressView(
   el: RunsightElement,
   p: RunProgress,
   operation: string,
+  { freshness }: ActiveState,
 ): { text: string; bar: TemplateResult; total: number | null } {
+  const moving = freshness === 'fresh' || freshness === 'past_expected';
   const locale = el.resolvedLocale;
   const label = el.t('run.progress_label', { operation });
   const processed = Math.max(0, p.processed);
@@ -66,7 +72,7 @@ export function progressView(
     const text = el.t('run.progress_indeterminate', {
       processed: formatNumber(processed, locale),
     });
-    return { text, bar: renderProgressBar(label, text, null), total: null };
+    return { text, bar: renderProgressBar(label, text, null, moving), total: null };
   }
   const value = Math.min(processed, total);
   const ratio = value / total;
@@ -75,5 +81,5 @@ export function progressView(
     total: formatNumber(total, locale),
     percent: formatPercent(ratio, locale),
   });
-  return { text, bar: renderProgressBar(label, text, { value, max: total, ratio }), total };
+  return { text, bar: renderProgressBar(label, text, { value, max: total, ratio }, moving), total };
 }

@@ -796,6 +796,33 @@ describe('<ops-list>', () => {
       client.dispose();
     });
 
+    it('slides an indeterminate bar only while its run is working', async () => {
+      const unknown = { total: null, processed: 7, succeeded: 7, failed: 0 };
+      const h = await harness({
+        runs: [
+          freshRunning({ id: 'fresh', progress: unknown }),
+          pastExpectedRunning({ id: 'late', progress: unknown }),
+          staleRunning({ id: 'stale', progress: unknown }),
+          staleByHeartbeat({ id: 'silent', progress: unknown }),
+          reconciledFailed({ id: 'reconciled', progress: unknown }),
+          succeededRun({ id: 'done', progress: unknown }),
+        ],
+      });
+      const el = await mount(h);
+      const slides = (id: string): boolean => {
+        const bar = shadow(el).querySelector(`[data-run-id="${id}"] [role="progressbar"]`);
+        assert.exists(bar, `${id} has a bar`);
+        assert.isNull(bar?.getAttribute('aria-valuenow') ?? null, `${id}: indeterminate`);
+        return getComputedStyle(bar as Element, '::before').animationName !== 'none';
+      };
+      assert.isTrue(slides('fresh'), 'a fresh run is working');
+      assert.isTrue(slides('late'), 'a run past its expected time is still working');
+      for (const id of ['stale', 'silent', 'reconciled', 'done']) {
+        assert.isFalse(slides(id), `${id}: no ordinary progress for work that is not going on`);
+      }
+      await expect(el).to.be.accessible();
+    });
+
     it('keeps every element of a reused row whatever the state of the run it shows', async () => {
       // Four kinds of run in turn: a slot that shows another run shows another kind (badge icon,
       // determinate / indeterminate / no progress bar, failed count, initiator or none).

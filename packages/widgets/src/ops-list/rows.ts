@@ -161,7 +161,7 @@ function renderRow(
       >
     </span>
     <span role="cell" class="td">${renderAge(el, d, now)}</span>
-    ${renderProgress(el, run, operation)}
+    ${renderProgress(el, d, operation)}
     <span role="cell" class="td ${run.initiator?.name ? '' : 'muted'}"
       >${run.initiator?.name || el.t('list.cell_empty')}</span
     >
@@ -199,12 +199,16 @@ function renderAge(el: RunsightElement, d: DerivedRun, now: number): TemplateRes
   return html`${took ?? age}<span class="sub">${took === null ? '' : age}</span>`;
 }
 
-const noBar = renderProgressBar('', '', null);
+const noBar = renderProgressBar('', '', null, false);
 
 /** Progress: the shared bar (`internal/progress.ts`) and its text; "—" without progress. */
-function renderProgress(el: RunsightElement, run: OperationRun, operation: string): TemplateResult {
+function renderProgress(
+  el: RunsightElement,
+  { run, state }: DerivedRun,
+  operation: string,
+): TemplateResult {
   const p = run.progress;
-  const view = p ? progressView(el, p, operation) : null;
+  const view = p ? progressView(el, p, operation, state) : null;
   const known = view !== null && view.total !== null;
   const failed =
     known && p && p.failed > 0

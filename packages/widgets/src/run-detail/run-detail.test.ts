@@ -250,6 +250,16 @@ describe('<run-detail>', () => {
       const bar = shadow(el).querySelector('[role="progressbar"]');
       assert.isNull(bar?.getAttribute('aria-valuenow') ?? null);
       expect(bar?.getAttribute('aria-valuetext')).to.contain('total unknown');
+      // The run is likely stale: its bar stands still (no ordinary progress for dead work).
+      assert.equal(getComputedStyle(bar as Element, '::before').animationName, 'none');
+    });
+
+    it('slides the indeterminate bar of a run that is working', async () => {
+      const progress = { total: null, processed: 7, succeeded: 7, failed: 0 };
+      const h = await harness({ runs: [freshRunning({ id: 'w', progress })] });
+      const el = await mount(h, 'w');
+      const bar = shadow(el).querySelector('[role="progressbar"]');
+      assert.notEqual(getComputedStyle(bar as Element, '::before').animationName, 'none');
     });
 
     it('shows an unknown status as unknown', async () => {

@@ -21,7 +21,7 @@ import {
   type TemplateResult,
   type PropertyDeclarations,
 } from 'lit';
-import type { RunDetail } from '@runsight/active-state';
+import type { ActiveState, RunDetail } from '@runsight/active-state';
 import type { GetRunResult, RunsightClient } from '@runsight/api-client';
 import { RunsightElement, type LinkTarget } from '../base/runsight-element.js';
 import type { QuerySource } from '../controllers/query-controller.js';
@@ -269,7 +269,7 @@ export class RunDetailElement extends RunsightElement {
       ${renderQueryStatus(this, this.clock.now(), [this.#query], { subject: 'run' })}
       ${this.#renderBanner(d)}
       <div class="sections">
-        ${this.#renderTimeline(d)} ${this.#renderProgress(run)} ${this.#renderFailure(run)}
+        ${this.#renderTimeline(d)} ${this.#renderProgress(run, d.state)} ${this.#renderFailure(run)}
         ${this.#renderContext(run)}
         ${this.#events.render({
           runId: run.id,
@@ -404,7 +404,7 @@ export class RunDetailElement extends RunsightElement {
     </section>`;
   }
 
-  #renderProgress(run: RunDetail): TemplateResult {
+  #renderProgress(run: RunDetail, state: ActiveState): TemplateResult {
     const p = run.progress;
     const locale = this.resolvedLocale;
     const title = runTitle(run);
@@ -412,7 +412,7 @@ export class RunDetailElement extends RunsightElement {
     if (!p) {
       body = html`<p class="muted">${this.t('detail.no_progress')}</p>`;
     } else {
-      const { text, bar, total } = progressView(this, p, title);
+      const { text, bar, total } = progressView(this, p, title, state);
       body = html`${bar}
         <p>${text}</p>
         <dl class="counts">

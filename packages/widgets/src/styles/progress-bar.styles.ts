@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * The progress bar of `renderProgressBar()` (internal/progress.ts): a track `.bar` whose
- * `::before` fills `--ratio` (0–1) of it, or slides while `.indeterminate`. Elements set their own
+ * `::before` fills `--ratio` (0–1) of it, or slides while `.indeterminate` (not `.still`). Elements set their own
  * `height` and `border-radius` on `.bar`.
  */
 export const progressBarStyles = css`
@@ -32,6 +32,12 @@ export const progressBarStyles = css`
     to {
       transform: translateX(340%);
     }
+  }
+  /* A run that is not working (likely stale, finished, unknown): the bar stands still. */
+  .bar.still::before {
+    animation: none;
+    width: 100%;
+    opacity: 0.35;
   }
   @media (prefers-reduced-motion: reduce) {
     .bar.indeterminate::before {
