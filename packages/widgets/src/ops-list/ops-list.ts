@@ -16,6 +16,7 @@
  */
 import {
   html,
+  noChange,
   nothing,
   type PropertyValues,
   type TemplateResult,
@@ -53,6 +54,7 @@ import {
   filterOptionsMemo,
   renderFilterBar,
   type FilterField,
+  type FilterOptions,
 } from './filter-bar.js';
 import { PagedRunsController, asApiError } from './paged-runs-controller.js';
 import { deriveWindow, renderTable, type WindowView } from './rows.js';
@@ -170,6 +172,9 @@ export class OpsList extends RunsightElement {
 
   /** The filter bar's options (memoised). */
   readonly #filterOptions = filterOptionsMemo();
+  /** The options and tenant the filter bar was last rendered with. */
+  #barOptions: FilterOptions | null = null;
+  #barFixedTenant = false;
   /** The instant rows are derived at; moves only with time-related updates. */
   private renderNow = 0;
   #timeDirty = true;
@@ -399,12 +404,20 @@ export class OpsList extends RunsightElement {
     return this.t('list.empty');
   }
 
-  #renderFilters(): TemplateResult {
+  #renderFilters(): TemplateResult | typeof noChange {
+    const options = this.#filterOptions(this, this.filters, this.#pages.seen);
+    const fixedTenant = Boolean(this.tenant);
+    // The options are memoised on the filters, the seen values and the language: the same options
+    // (and tenant) render the same bar.
+    const same = options === this.#barOptions && fixedTenant === this.#barFixedTenant;
+    this.#barOptions = options;
+    this.#barFixedTenant = fixedTenant;
+    if (same) return noChange;
     return renderFilterBar({
       l10n: this,
       filters: this.filters,
-      options: this.#filterOptions(this, this.filters, this.#pages.seen),
-      fixedTenant: Boolean(this.tenant),
+      options,
+      fixedTenant,
       onChange: this.#onFilterChange,
     });
   }

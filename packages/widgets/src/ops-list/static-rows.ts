@@ -126,18 +126,16 @@ export function staticRows(
   const order = f.sort === 'attention' ? attentionOrder(runs, now, policies) : newestFirst(runs);
   const [kept, by] =
     f.freshness.length || f.problem.length ? statesOf(order, now, policies).value : [[], {}];
+  // The statuses that pass ("active": queued or running), looked up once per run.
+  const statuses = f.status.length
+    ? new Set(f.status.flatMap((v) => (v === 'active' ? ['queued', 'running'] : v)))
+    : null;
   const pass = (i: number): boolean => {
     const run = order[i] as OperationRun;
     if (f.type.length && !f.type.includes(run.type)) return false;
     // completed_since narrows finished runs only; active runs are not affected.
     if (since !== null && run.status === 'completed' && !(finishedAt(run) >= since)) return false;
-    if (f.status.length) {
-      const s = run.status;
-      const ok = f.status.some((v) =>
-        v === 'active' ? s === 'queued' || s === 'running' : v === s,
-      );
-      if (!ok) return false;
-    }
+    if (statuses && !statuses.has(run.status)) return false;
     return !f.problem.length || inProblemSets(kept[i] as ActiveState, f.problem);
   };
   // A freshness filter reads the positions of the runs of that freshness only (in order).
