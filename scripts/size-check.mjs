@@ -41,7 +41,7 @@ export const BUDGETS = {
   // the bundle shrinks, never raise them silently (a raise is a decision stated in its commit).
   // All five: the issue's 52,000 B, reached with valibot for the api-client's schemas (49,565 B).
   allFiveGzipRatchetBytes: 52_000,
-  elementPageGzipRatchetBytes: 34_500,
+  elementPageGzipRatchetBytes: 34_600, // raised from 34,500: docs/decisions.md, issue 11
   // Each package's own code (dependencies external): regression guards; null = reported only.
   packages: {
     '@runsight/active-state': 3_500,
