@@ -421,6 +421,13 @@ describe('<ops-list>', () => {
       el.locale = 'de';
       await el.updateComplete;
       assert.equal(typeLabels()[0], 'Alle Typen', 'a new locale relabels');
+      el.tenant = FIXTURE_TENANT.id;
+      await el.updateComplete;
+      assert.isNull(
+        shadow(el).querySelector('#f-tenant'),
+        'a tenant set later removes the tenant filter',
+      );
+      assert.equal(typeLabels()[0], 'Alle Typen', 'the bar is rendered again, still in German');
     });
   });
 
