@@ -813,6 +813,7 @@ describe('<ops-list>', () => {
           staleByHeartbeat({ id: 'silent', progress: unknown }),
           reconciledFailed({ id: 'reconciled', progress: unknown }),
           succeededRun({ id: 'done', progress: unknown }),
+          unknownStatusRun({ id: 'odd', progress: unknown }),
         ],
       });
       const el = await mount(h);
@@ -824,7 +825,7 @@ describe('<ops-list>', () => {
       };
       assert.isTrue(slides('fresh'), 'a fresh run is working');
       assert.isTrue(slides('late'), 'a run past its expected time is still working');
-      for (const id of ['stale', 'silent', 'reconciled', 'done']) {
+      for (const id of ['stale', 'silent', 'reconciled', 'done', 'odd']) {
         assert.isFalse(slides(id), `${id}: no ordinary progress for work that is not going on`);
       }
       await expect(el).to.be.accessible();

@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /**
  * The progress bar of `renderProgressBar()` (internal/progress.ts): a track `.bar` whose
- * `::before` fills `--ratio` (0–1) of it, or slides while `.indeterminate` (not `.still`). Elements set their own
- * `height` and `border-radius` on `.bar`.
+ * `::before` fills `--ratio` (0–1) of it, or slides while `.indeterminate` (not `.still`).
+ * Elements set their own `height` and `border-radius` on `.bar`.
  */
 export const progressBarStyles = css`
   .bar {
