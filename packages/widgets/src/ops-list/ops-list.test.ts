@@ -429,6 +429,23 @@ describe('<ops-list>', () => {
       );
       assert.equal(typeLabels()[0], 'Alle Typen', 'the bar is rendered again, still in German');
     });
+
+    it('shows the filter bar again when a missing workspace comes back', async () => {
+      // The bar's memo must not answer `noChange` into the section built anew. (A workspace
+      // change also applies new filters, hence new options; without that the test fails unless
+      // the missing-attribute state forgets the bar, as it does.)
+      const h = await harness({ runs: [] });
+      const el = await mount(h, '', { runs: parseRuns([freshRunning({ id: 'a' })]).runs });
+      assert.exists(shadow(el).querySelector('#f-status'));
+      const workspace = el.workspace;
+      el.workspace = '';
+      await el.updateComplete;
+      assert.isNull(shadow(el).querySelector('#f-status'), 'the missing-attribute message only');
+      el.workspace = workspace;
+      await el.updateComplete;
+      assert.exists(shadow(el).querySelector('#f-status'), 'the filter bar is back');
+      assert.exists(shadow(el).querySelector('[data-run-id="a"]'));
+    });
   });
 
   describe('sync-url', () => {

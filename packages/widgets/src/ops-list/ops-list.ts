@@ -359,7 +359,11 @@ export class OpsList extends RunsightElement {
   // --- render ---
   protected override render(): TemplateResult {
     const missing = this.renderMissingAttributes();
-    if (missing !== nothing) return html`${this.announcer.render()}${missing}`;
+    if (missing !== nothing) {
+      // The filter bar leaves the DOM: rendered anew (not `noChange`) when it comes back.
+      this.#barOptions = null;
+      return html`${this.announcer.render()}${missing}`;
+    }
     const isStatic = this.runs !== undefined;
     const rows = this.#pages.rows;
     const loading = !isStatic && this.#query.loading && rows.length === 0;

@@ -30,6 +30,32 @@ describe('static rows in the attention order', () => {
     }
   });
 
+  it('lets through the runs of any status asked for ("active": queued or running)', () => {
+    const newest = staticRows(runs, filtersFromAttributes({}), NOW, undefined);
+    const cases: [string[], string[]][] = [
+      [['active'], ['queued', 'running']],
+      [['queued'], ['queued']],
+      [
+        ['running', 'completed'],
+        ['running', 'completed'],
+      ],
+      [
+        ['active', 'completed'],
+        ['queued', 'running', 'completed'],
+      ],
+    ];
+    for (const [status, passing] of cases) {
+      const want = newest.filter((r) => passing.includes(r.status));
+      assert.isNotEmpty(want, `the fixture has runs of ${passing.join()}`);
+      // The fixture's runs are all queued, running or completed: the last case lets all through.
+      if (passing.length < 3) {
+        assert.isBelow(want.length, newest.length, `runs other than ${passing.join()} left out`);
+      }
+      const got = staticRows(runs, { ...filtersFromAttributes({}), status }, NOW, undefined);
+      assert.deepEqual(ids(got), ids(want), `status ${status.join()}`);
+    }
+  });
+
   it('keeps the order of a list until a run’s state changes, then sorts again', () => {
     const list = runs.slice();
     const order = attentionOrder(list, NOW, undefined);
